@@ -1,0 +1,34 @@
+# Two commands set everything up on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEMO_DB := demo.db
+
+.PHONY: install demo run-demo test bench bench-quality clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test,bench,parquet]"
+	touch $(STAMP)
+
+run-demo: $(STAMP)
+	$(BIN)/quotetrail run examples --db $(DEMO_DB) --export demo-out
+
+demo: run-demo
+	$(BIN)/quotetrail serve --db $(DEMO_DB) --port 8765
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/throughput.py
+
+bench-quality: $(STAMP)
+	$(BIN)/python benchmarks/quality.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm demo-out .pytest_cache

@@ -1,0 +1,208 @@
+"""The `quotetrail` command line.
+
+Exit codes: 0 done (bad inputs are skipped and reported, not fatal), 1 the run itself failed
+(a store problem, an export that could not be written), 2 a usage mistake.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Who said what, when, and who reported it: quotes tracked across news coverage.")
+out = Console()
+err = Console(stderr=True)
+
+DEFAULT_DB = "quotetrail.db"
+DbOption = Annotated[Path, typer.Option("--db", help="SQLite store to use.", envvar="QUOTETRAIL_DB")]
+
+
+def fail(message: str, code: int = 1) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def open_store(db: Path, *, readonly: bool = False):
+    from .store.sqlite import Store, StoreError
+
+    if readonly and not db.exists():
+        fail(f"no store at {db}: run `quotetrail run INPUT... --db {db}` first", 2)
+    try:
+        return Store(db, readonly=readonly)
+    except StoreError as exc:
+        fail(str(exc))
+
+
+@app.command()
+def run(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for standard input.")],
+    db: DbOption = Path(DEFAULT_DB),
+    export_dir: Annotated[Optional[Path], typer.Option("--export", help="Also export the store to this folder.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="Export format: jsonl, csv or parquet.")] = "jsonl",
+    workers: Annotated[int, typer.Option(help="Worker processes for the per-article stages.")] = 1,
+    engine: Annotated[str, typer.Option(help="Executor: local.")] = "local",
+    max_file_mb: Annotated[float, typer.Option(help="Skip single-article files larger than this.")] = 50.0,
+    max_record_mb: Annotated[float, typer.Option(help="Skip records (JSONL lines, WARC payloads) larger than this.")] = 10.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary table.")] = False,
+) -> None:
+    """Read INPUTS, clean them, find copies, and store the result; print a summary."""
+    from . import pipeline, read
+    from .engines import get_engine
+    from .store.export import FORMATS, export
+
+    if fmt not in FORMATS:
+        fail(f"unknown --format {fmt!r} (choose: {', '.join(FORMATS)})", 2)
+    if workers < 1:
+        fail("--workers must be at least 1", 2)
+    try:
+        executor = get_engine(engine, workers=workers)
+    except ValueError as exc:
+        fail(str(exc), 2)
+    limits = read.ReadLimits(max_file_bytes=int(max_file_mb * 1e6), max_record_bytes=int(max_record_mb * 1e6))
+    store = open_store(db)
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.fields[rate]} docs/s"), TimeElapsedColumn(), console=err,
+                        disable=quiet, transient=True)
+    with progress:
+        task = progress.add_task("processing", total=None, rate="-")
+
+        def on_batch(documents: int, stored: int) -> None:
+            elapsed = progress.tasks[0].elapsed or 1e-9
+            progress.update(task, completed=documents, rate=f"{documents / elapsed:.1f}")
+
+        summary = pipeline.run(inputs, store, engine=executor, limits=limits, on_batch=on_batch)
+    print_summary(summary, quiet=quiet)
+    if export_dir is not None:
+        try:
+            counts = export(store, export_dir, fmt)
+        except (OSError, RuntimeError) as exc:
+            fail(f"export to {export_dir} failed: {exc}")
+        err.print(f"exported {', '.join(f'{n} {name}' for name, n in counts.items())} to {export_dir}")
+    store.close()
+
+
+def print_summary(summary, *, quiet: bool = False) -> None:
+    for source, reason in summary.skipped:
+        err.print(f"[yellow]skipped[/] {source}: {reason}", highlight=False, soft_wrap=True)
+    if quiet:
+        return
+    table = Table(title="quotetrail run", show_header=False, title_justify="left")
+    table.add_row("inputs found", str(summary.documents))
+    table.add_row("articles read", str(summary.articles))
+    table.add_row("  new in store", str(summary.stored))
+    table.add_row("  already stored", str(summary.already_stored))
+    table.add_row("skipped", str(len(summary.skipped)))
+    junk = sum(summary.removed.values())
+    table.add_row("junk removed", f"{junk}" + (" (" + ", ".join(
+        f"{reason} {n}" for reason, n in summary.removed.most_common()) + ")" if junk else ""))
+    table.add_row("duplicates found", f"{summary.exact_duplicates} exact, {summary.near_duplicates} near")
+    table.add_row("similar pairs", str(summary.similar_pairs))
+    table.add_row("paragraphs shared across articles", str(summary.shared_paragraphs))
+    table.add_row("articles in store", str(summary.store_articles))
+    err.print(table)
+
+
+@app.command("export")
+def export_cmd(
+    directory: Annotated[Path, typer.Argument(help="Folder to write the export files into.")],
+    db: DbOption = Path(DEFAULT_DB),
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+) -> None:
+    """Export the store (articles.jsonl, …) to DIRECTORY."""
+    from .store.export import FORMATS, export
+
+    if fmt not in FORMATS:
+        fail(f"unknown --format {fmt!r} (choose: {', '.join(FORMATS)})", 2)
+    store = open_store(db, readonly=True)
+    try:
+        counts = export(store, directory, fmt)
+    except (OSError, RuntimeError) as exc:
+        fail(f"export to {directory} failed: {exc}")
+    err.print(f"exported {', '.join(f'{n} {name}' for name, n in counts.items())} to {directory}")
+
+
+@app.command()
+def articles(
+    db: DbOption = Path(DEFAULT_DB),
+    search: Annotated[Optional[str], typer.Option("--search", "-s", help="Full-text search.")] = None,
+    limit: Annotated[int, typer.Option(help="Rows to show.")] = 50,
+    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+) -> None:
+    """List stored articles (or search them)."""
+    import csv
+    import json
+
+    store = open_store(db, readonly=True)
+    if search:
+        rows = store.search_articles(search, limit=limit)
+    else:
+        rows = [
+            {"id": a.id, "published": a.published, "outlet": a.outlet, "title": a.title,
+             "duplicate_of": a.duplicate_of}
+            for _, a in zip(range(limit), store.iter_articles(order="published"))
+        ]
+    if fmt == "json":
+        for row in rows:
+            out.print_json(json.dumps(row, ensure_ascii=False)) if sys.stdout.isatty() else print(
+                json.dumps(row, ensure_ascii=False))
+    elif fmt == "csv":
+        if rows:
+            writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+    elif fmt == "table":
+        table = Table()
+        for column in (rows[0] if rows else {"id": 0, "title": 0}):
+            table.add_column(column)
+        for row in rows:
+            table.add_row(*(str(v) if v is not None else "" for v in row.values()))
+        out.print(table)
+    else:
+        fail(f"unknown --format {fmt!r} (choose: table, json, csv)", 2)
+
+
+@app.command()
+def serve(
+    db: DbOption = Path(DEFAULT_DB),
+    host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it private to this machine.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
+    token: Annotated[Optional[str], typer.Option(help="Token for write endpoints.", envvar="QUOTETRAIL_TOKEN")] = None,
+) -> None:
+    """Serve the web app over the store at --db."""
+    import uvicorn
+
+    from .web.app import create_app
+
+    open_store(db, readonly=True).close()
+    err.print(f"serving {db} on http://{host}:{port} (Ctrl-C to stop)")
+    uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="warning")
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    out.print(__version__)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
+    except BrokenPipeError:  # `quotetrail articles | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,32 @@
+"""The local engine: in-process for one worker, a process pool for more."""
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class LocalEngine:
+    def __init__(self, workers: int = 1, in_flight_per_worker: int = 2):
+        self.workers = max(1, workers)
+        self.in_flight = self.workers * in_flight_per_worker
+
+    def map(self, fn: Callable[[list[T]], R], batches: Iterable[list[T]]) -> Iterator[R]:
+        if self.workers == 1:
+            for batch in batches:
+                yield fn(batch)
+            return
+        # Pool.imap would read the whole input ahead of the workers; a bounded queue of pending
+        # results keeps memory flat however large the corpus is.
+        with multiprocessing.get_context("forkserver").Pool(self.workers) as pool:
+            pending: deque = deque()
+            for batch in batches:
+                pending.append(pool.apply_async(fn, (batch,)))
+                if len(pending) >= self.in_flight:
+                    yield pending.popleft().get()
+            while pending:
+                yield pending.popleft().get()

@@ -1,0 +1,98 @@
+"""Exports of the store in the public contract of SPEC §3: JSON Lines, CSV or Parquet.
+
+Field names here are a public interface; change them only with the spec.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .sqlite import Store
+
+ARTICLE_FIELDS = [
+    "id", "source", "url", "outlet", "title", "author", "published", "text", "removed",
+    "duplicate_of", "similar", "story", "shared_paragraphs",
+]
+FORMATS = ("jsonl", "csv", "parquet")
+
+
+def article_rows(store: Store) -> Iterator[dict[str, Any]]:
+    for article in store.iter_articles():
+        row = {
+            "id": article.id, "source": article.source, "url": article.url, "outlet": article.outlet,
+            "title": article.title, "author": article.author, "published": article.published,
+            "text": article.text, "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
+            "duplicate_of": article.duplicate_of, "similar": article.similar, "story": article.story,
+            # beyond the contract: paragraphs other articles carry too (syndicated copy)
+            "shared_paragraphs": store.shared_paragraphs(article.id),
+        }
+        yield row
+
+
+TABLES = {"articles": (ARTICLE_FIELDS, article_rows)}
+
+
+def export(store: Store, directory: str | Path, fmt: str = "jsonl") -> dict[str, int]:
+    """Write one file per table into `directory`; returns rows written per file."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r} (choose: {', '.join(FORMATS)})")
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    for name, (fields, rows) in TABLES.items():
+        path = out / f"{name}.{fmt}"
+        tmp = path.with_suffix(path.suffix + ".part")  # a reader never sees half a file
+        writer = {"jsonl": _write_jsonl, "csv": _write_csv, "parquet": _write_parquet}[fmt]
+        counts[path.name] = writer(tmp, fields, rows(store))
+        tmp.replace(path)
+    return counts
+
+
+def _write_jsonl(path: Path, fields: list[str], rows: Iterator[dict[str, Any]]) -> int:
+    n = 0
+    with open(path, "w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps({k: row[k] for k in fields}, ensure_ascii=False) + "\n")
+            n += 1
+    return n
+
+
+def _flat(value: Any) -> Any:
+    """Lists and objects go into CSV/Parquet cells as JSON text, so every format has the same columns."""
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
+
+
+def _write_csv(path: Path, fields: list[str], rows: Iterator[dict[str, Any]]) -> int:
+    n = 0
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=fields)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _flat(row[k]) for k in fields})
+            n += 1
+    return n
+
+
+def _write_parquet(path: Path, fields: list[str], rows: Iterator[dict[str, Any]], chunk: int = 5000) -> int:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:  # optional dependency: the message says how to get it
+        raise RuntimeError("Parquet export needs pyarrow: pip install 'quotetrail[parquet]'") from exc
+    schema = pa.schema([(k, pa.string()) for k in fields])
+    n = 0
+    with pq.ParquetWriter(path, schema) as writer:
+        batch: list[dict[str, Any]] = []
+        for row in rows:
+            batch.append({k: None if row[k] is None else str(_flat(row[k])) for k in fields})
+            if len(batch) >= chunk:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                n += len(batch)
+                batch = []
+        if batch:
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+            n += len(batch)
+    return n

@@ -1,0 +1,60 @@
+-- quotetrail store, schema version 1. Every statement is idempotent (IF NOT EXISTS).
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE IF NOT EXISTS articles (
+    seq          INTEGER PRIMARY KEY AUTOINCREMENT,  -- arrival order; FTS rowid
+    id           TEXT NOT NULL UNIQUE,
+    source       TEXT NOT NULL,
+    url          TEXT,
+    outlet       TEXT,
+    title        TEXT,
+    author       TEXT,
+    published    TEXT,
+    text         TEXT NOT NULL,
+    raw          TEXT NOT NULL,
+    removed      TEXT NOT NULL DEFAULT '[]',  -- JSON list of {text, reason}
+    meta         TEXT NOT NULL DEFAULT '{}',  -- JSON
+    duplicate_of TEXT,
+    story        TEXT,
+    added_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX IF NOT EXISTS articles_published ON articles (published);
+CREATE INDEX IF NOT EXISTS articles_outlet ON articles (outlet);
+CREATE INDEX IF NOT EXISTS articles_source ON articles (source);
+
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5 (
+    title, text, content = 'articles', content_rowid = 'seq', tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
+END;
+
+-- dedup: compact fingerprints, LSH buckets, paragraph hashes, scored pairs
+CREATE TABLE IF NOT EXISTS fingerprints (
+    article      TEXT PRIMARY KEY REFERENCES articles (id),
+    content_hash TEXT NOT NULL,
+    minhash      BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS fingerprints_content ON fingerprints (content_hash);
+CREATE TABLE IF NOT EXISTS lsh (key INTEGER NOT NULL, article TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS lsh_key ON lsh (key);
+CREATE TABLE IF NOT EXISTS paragraphs (hash INTEGER NOT NULL, article TEXT NOT NULL, idx INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS paragraphs_hash ON paragraphs (hash);
+CREATE INDEX IF NOT EXISTS paragraphs_article ON paragraphs (article);
+CREATE TABLE IF NOT EXISTS similar (
+    a TEXT NOT NULL, b TEXT NOT NULL, score REAL NOT NULL, PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS similar_b ON similar (b);
+
+-- runs and what each skipped, so a user can audit a run afterwards
+CREATE TABLE IF NOT EXISTS runs (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    started  TEXT NOT NULL,
+    finished TEXT,
+    inputs   TEXT NOT NULL,
+    summary  TEXT
+);
+CREATE TABLE IF NOT EXISTS skipped (run INTEGER NOT NULL, source TEXT NOT NULL, reason TEXT NOT NULL);

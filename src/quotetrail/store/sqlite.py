@@ -1,0 +1,261 @@
+"""The embedded store: one SQLite file in WAL mode with FTS5 search. All SQL lives here.
+
+Every write is keyed by the article's stable id and uses INSERT OR IGNORE, so storing the same
+input twice adds nothing, and a run killed midway loses at most its last uncommitted batch.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..dedup.fingerprints import Fingerprint
+from ..model import Article, Removal
+
+SCHEMA_VERSION = 1
+
+
+class StoreError(Exception):
+    """A store problem a user can act on (a locked, corrupt or newer-version database)."""
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class Store:
+    def __init__(self, path: str | Path, *, readonly: bool = False, timeout: float = 30.0):
+        self.path = str(path)
+        try:
+            if readonly:
+                uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+                self.db = sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
+            else:
+                self.db = sqlite3.connect(self.path, timeout=timeout)
+            self.db.row_factory = sqlite3.Row
+            # busy_timeout makes concurrent readers/writers wait instead of failing with "locked".
+            self.db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            if not readonly:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = NORMAL")
+                self._create()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a usable quotetrail database ({exc})") from exc
+
+    def _create(self) -> None:
+        found = self._schema_version()
+        if found is not None and found > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer quotetrail (schema {found} > {SCHEMA_VERSION}); upgrade quotetrail"
+            )
+        schema = resources.files("quotetrail.store").joinpath("schema.sql").read_text()
+        with self.db:
+            self.db.executescript(schema)
+            self.db.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+            )
+
+    def _schema_version(self) -> int | None:
+        try:
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except sqlite3.OperationalError:
+            return None
+        return int(row[0]) if row else None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- runs ------------------------------------------------------------------------------------
+    def start_run(self, inputs: Sequence[str]) -> int:
+        with self.db:
+            cur = self.db.execute(
+                "INSERT INTO runs (started, inputs) VALUES (?, ?)", (_now(), json.dumps(list(inputs)))
+            )
+        return int(cur.lastrowid)
+
+    def finish_run(self, run: int, summary: dict[str, Any]) -> None:
+        with self.db:
+            self.db.execute(
+                "UPDATE runs SET finished = ?, summary = ? WHERE id = ?", (_now(), json.dumps(summary), run)
+            )
+
+    def add_skipped(self, run: int, skipped: Iterable[tuple[str, str]]) -> None:
+        with self.db:
+            self.db.executemany(
+                "INSERT INTO skipped (run, source, reason) VALUES (?, ?, ?)", [(run, s, r) for s, r in skipped]
+            )
+
+    # -- articles --------------------------------------------------------------------------------
+    def known_ids(self, ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self.db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
+        return found
+
+    def transaction(self) -> sqlite3.Connection:
+        """`with store.transaction():` commits everything inside at once, or nothing on error."""
+        return self.db
+
+    def add_articles(self, items: Sequence[tuple[Article, Fingerprint]]) -> list[Article]:
+        """Store articles with their fingerprints (inside the caller's transaction); returns the new ones."""
+        known = self.known_ids([a.id for a, _ in items])
+        new: list[Article] = []
+        for article, fp in items:
+            if article.id in known:
+                continue
+            known.add(article.id)  # the same article twice in one batch
+            self.db.execute(
+                "INSERT INTO articles (id, source, url, outlet, title, author, published, text, raw, removed, meta)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    article.id, article.source, article.url, article.outlet, article.title, article.author,
+                    article.published, article.text, article.raw,
+                    json.dumps([asdict(r) for r in article.removed], ensure_ascii=False),
+                    json.dumps(article.meta, ensure_ascii=False, default=str),
+                ),
+            )
+            self.db.execute(
+                "INSERT INTO fingerprints (article, content_hash, minhash) VALUES (?, ?, ?)",
+                (article.id, fp.content_hash, fp.minhash),
+            )
+            self.db.executemany(
+                "INSERT INTO paragraphs (hash, article, idx) VALUES (?, ?, ?)",
+                [(h, article.id, i) for i, h in fp.paragraphs],
+            )
+            new.append(article)
+        return new
+
+    def count(self, table: str) -> int:
+        assert table in {"articles", "similar", "runs", "skipped", "paragraphs"}
+        return int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
+    def iter_articles(self, *, order: str = "seq") -> Iterator[Article]:
+        assert order in {"seq", "published"}
+        sql = "SELECT * FROM articles ORDER BY " + ("seq" if order == "seq" else "published IS NULL, published, seq")
+        for row in self.db.execute(sql):
+            yield self._article(row)
+
+    def get_article(self, article_id: str) -> Article | None:
+        row = self.db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return self._article(row) if row else None
+
+    def _article(self, row: sqlite3.Row) -> Article:
+        article = Article(
+            source=row["source"], raw=row["raw"], text=row["text"], title=row["title"], url=row["url"],
+            outlet=row["outlet"], author=row["author"], published=row["published"],
+            removed=[Removal(**r) for r in json.loads(row["removed"])], meta=json.loads(row["meta"]),
+            id=row["id"], duplicate_of=row["duplicate_of"], story=row["story"],
+        )
+        article.similar = self.similar_to(article.id)
+        return article
+
+    def search_articles(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT a.id, a.title, a.outlet, a.published, snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet"
+            " FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
+            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+            (_fts_query(query), limit),
+        )
+        return [dict(r) for r in rows]
+
+    # -- dedup indexes ---------------------------------------------------------------------------
+    def lsh_candidates(self, keys: Sequence[int], exclude: str, limit: int = 200) -> list[str]:
+        marks = ",".join("?" * len(keys))
+        rows = self.db.execute(
+            f"SELECT DISTINCT article FROM lsh WHERE key IN ({marks}) AND article != ? LIMIT ?",
+            (*keys, exclude, limit),
+        )
+        return [r[0] for r in rows]
+
+    def add_lsh(self, article: str, keys: Sequence[int]) -> None:
+        self.db.executemany("INSERT INTO lsh (key, article) VALUES (?, ?)", [(k, article) for k in keys])
+
+    def same_content(self, content_hash: str, exclude: str) -> list[str]:
+        rows = self.db.execute(
+            "SELECT article FROM fingerprints WHERE content_hash = ? AND article != ?", (content_hash, exclude)
+        )
+        return [r[0] for r in rows]
+
+    def minhashes(self, ids: Sequence[str]) -> dict[str, bytes]:
+        out: dict[str, bytes] = {}
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            out.update(
+                (r[0], r[1]) for r in self.db.execute(
+                    f"SELECT article, minhash FROM fingerprints WHERE article IN ({marks})", chunk)
+            )
+        return out
+
+    def add_similar(self, pairs: Iterable[tuple[str, str, float]]) -> None:
+        # a < b, so each pair is stored once whichever article arrived first
+        self.db.executemany(
+            "INSERT OR REPLACE INTO similar (a, b, score) VALUES (?, ?, ?)",
+            [(min(a, b), max(a, b), s) for a, b, s in pairs],
+        )
+
+    def similar_to(self, article: str, min_score: float = 0.0) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT b AS other, score FROM similar WHERE a = ? AND score >= ?"
+            " UNION ALL SELECT a AS other, score FROM similar WHERE b = ? AND score >= ?"
+            " ORDER BY score DESC, other",
+            (article, min_score, article, min_score),
+        )
+        return [{"id": r[0], "score": round(r[1], 3)} for r in rows]
+
+    def arrival(self, ids: Sequence[str]) -> dict[str, tuple[str, int]]:
+        """(published or a far-future placeholder, seq) per article: the order that makes one 'earliest'."""
+        out: dict[str, tuple[str, int]] = {}
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.execute(f"SELECT id, published, seq FROM articles WHERE id IN ({marks})", chunk):
+                out[r[0]] = (r[1] or "9999-99-99", r[2])
+        return out
+
+    def set_duplicate_of(self, pairs: Iterable[tuple[str | None, str]]) -> None:
+        self.db.executemany("UPDATE articles SET duplicate_of = ? WHERE id = ?", list(pairs))
+
+    def shared_paragraphs(self, article: str) -> list[dict[str, Any]]:
+        """Paragraphs of `article` that other articles carry too (syndicated copy), earliest carrier first."""
+        rows = self.db.execute(
+            "SELECT p.idx, o.article AS other, oa.published, oa.seq FROM paragraphs p"
+            " JOIN paragraphs o ON o.hash = p.hash AND o.article != p.article"
+            " JOIN articles oa ON oa.id = o.article"
+            " WHERE p.article = ? ORDER BY p.idx, oa.published IS NULL, oa.published, oa.seq",
+            (article,),
+        )
+        out: dict[int, dict[str, Any]] = {}
+        for r in rows:
+            out.setdefault(r["idx"], {"paragraph": r["idx"], "articles": []})["articles"].append(r["other"])
+        return list(out.values())
+
+    def paragraphs_shared_count(self) -> int:
+        row = self.db.execute(
+            "SELECT COUNT(*) FROM (SELECT hash FROM paragraphs GROUP BY hash HAVING COUNT(DISTINCT article) > 1)"
+        ).fetchone()
+        return int(row[0])
+
+    def commit(self) -> None:
+        self.db.commit()
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _fts_query(text: str) -> str:
+    """User words as an FTS5 query of quoted terms: no operator or syntax error can come from input."""
+    terms = [t.replace('"', '""') for t in text.split() if t.strip()]
+    return " ".join(f'"{t}"' for t in terms) or '""'
