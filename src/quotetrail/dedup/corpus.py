@@ -15,7 +15,7 @@ from ..store.sqlite import Store
 from . import minhash
 from .fingerprints import Fingerprint
 
-NEAR_DUPLICATE = 0.7  # a lightly edited copy keeps most 5-word shingles; a rewrite keeps few
+NEAR_DUPLICATE = 0.5  # a lightly edited copy keeps most 5-word shingles (~0.7); a rewrite keeps few (~0.05)
 SIMILAR = 0.4  # pairs scoring this much are listed in `similar` (LSH finds them from ~0.42 up)
 
 

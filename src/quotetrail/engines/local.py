@@ -22,7 +22,10 @@ class LocalEngine:
             return
         # Pool.imap would read the whole input ahead of the workers; a bounded queue of pending
         # results keeps memory flat however large the corpus is.
-        with multiprocessing.get_context("forkserver").Pool(self.workers) as pool:
+        # forkserver, not fork: the parent has threads (progress bar) and an open database.
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["quotetrail.pipeline"])
+        with context.Pool(self.workers) as pool:
             pending: deque = deque()
             for batch in batches:
                 pending.append(pool.apply_async(fn, (batch,)))

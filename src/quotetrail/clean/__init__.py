@@ -1,0 +1,352 @@
+"""The clean stage: from extracted article text to the article's own paragraphs.
+
+Rules run on paragraphs (lines) in this order, each removal recorded with its reason:
+
+1. unwrap hard-wrapped lines, re-split glued sentences (`beforehand.”It may`) — not a removal;
+2. `title`: the title repeated as the body's first line;
+3. outlet cues: wire datelines are cut off their paragraph (`dateline`), disclaimers and site
+   promos are read for the publisher's name before they go;
+4. lexicon of generic web-page furniture (`boilerplate:*`, `comments`, `related-links`), legal
+   disclaimer blocks under a "Disclaimer" heading;
+5. with the page's HTML: lines from link-dense blocks (`related-links:link-density`);
+6. related-headline lists: blocks under a list heading, runs of truncated teasers, duplicated
+   headline pairs (`related-links`);
+7. repetition: a paragraph already seen (`repeat`), runs of them from a pasted-twice body
+   (`repeat:body`);
+8. topical distance: runs of short headline-shaped lines that share no vocabulary with the
+   article's long paragraphs (`related-links:off-topic`); topical sub-headings stay.
+
+When unsure, a line stays: long sentence-shaped paragraphs and lines quoting a person are kept
+by every rule except repetition.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from ..model import Article, Removal
+from . import boilerplate
+from .cues import strip_dateline, text_cues
+from .links import link_blocks
+from .paragraphs import Para, paragraphs, split_glued
+from .shape import (alnum_key, content_words, ends_with_ellipsis, has_quotation, is_body_like,
+                    is_title_like, normal_form, words)
+
+__all__ = ["CleanResult", "clean_text", "clean_article"]
+
+
+@dataclass
+class CleanResult:
+    text: str
+    removed: list[Removal] = field(default_factory=list)
+    cues: list[dict] = field(default_factory=list)
+
+
+def _alive(paras: list[Para]) -> list[int]:
+    return [i for i, p in enumerate(paras) if p.reason is None]
+
+
+def _drop_title(paras: list[Para], title: str | None) -> None:
+    if not title or not alnum_key(title):
+        return
+    key = alnum_key(title)
+    for p in paras:
+        if p.reason is not None:
+            continue
+        if alnum_key(p.text) == key:
+            p.reason = "title"
+        break
+
+
+def _read_cues(paras: list[Para]) -> list[dict]:
+    cues: list[dict] = []
+    lead = True
+    for p in paras:
+        if p.reason is not None:
+            continue
+        rest, cue = strip_dateline(p.text, lead)
+        if cue is None:
+            # The same dateline again (a second copy of the body) goes wherever it is.
+            prefix = next((c["text"] for c in cues if c["rule"] == "dateline" and p.text.startswith(c["text"] + " ")), None)
+            if prefix is not None:
+                rest, cue = p.text[len(prefix):], {"text": prefix, "repeat": True}
+        if cue is not None and is_body_like(rest):
+            if not cue.get("repeat"):
+                cues.append(cue)
+            p.cut = cue["text"]
+            p.text = rest.strip()
+        if is_body_like(p.text):
+            lead = False
+        cues.extend(text_cues(p.text))
+    return cues
+
+
+def _lexicon(paras: list[Para]) -> None:
+    in_disclaimer = False
+    for p in paras:
+        if p.reason is not None:
+            continue
+        if boilerplate.is_disclaimer_heading(p.text):
+            p.reason = "boilerplate:legal"
+            in_disclaimer = True
+            continue
+        if in_disclaimer and boilerplate.is_legal(p.text, after_heading=True):
+            p.reason = "boilerplate:legal"
+            continue
+        in_disclaimer = False
+        p.reason = boilerplate.classify(p.text)
+
+
+def _link_density(paras: list[Para], html: str) -> None:
+    blocks = link_blocks(html)
+    if not blocks:
+        return
+    for p in paras:
+        if p.reason is not None:
+            continue
+        block = blocks.get(alnum_key(p.text))
+        if block is None or block.density < 0.5:
+            continue
+        headline_shaped = is_title_like(p.text, max_words=30) or len(words(p.text)) <= 12
+        in_link_list = block.list_density >= 0.5
+        if (headline_shaped and not has_quotation(p.text)) or in_link_list:
+            p.reason = "related-links:link-density"
+
+
+def _list_item(text: str) -> bool:
+    """A line that can sit in a headline list: headline-shaped, a bullet, a teaser cut with '…'."""
+    stripped = text.lstrip("-*•·▪–— ").strip()
+    return is_title_like(stripped, max_words=40) or ends_with_ellipsis(stripped) or len(words(stripped)) <= 6
+
+
+def _vocabulary(paras: list[Para]) -> set[str]:
+    vocab: set[str] = set()
+    for p in paras:
+        if p.reason is None and is_body_like(p.text) and len(words(p.text)) >= 12:
+            vocab |= content_words(p.text)
+    return vocab
+
+
+def _topical(text: str, vocab: set[str], threshold: float = 0.5) -> bool:
+    cw = content_words(text)
+    return bool(cw) and len(cw & vocab) / len(cw) >= threshold
+
+
+_HEADING_WORDS = content_words(
+    "most popular read viewed shared similar related recommended suggested featured latest top trending more "
+    "other sponsored promoted partner content article articles story stories news posts reading coverage links "
+    "topics videos headlines today like also interested enjoy miss picks choice web"
+)
+
+
+def _related_lists(paras: list[Para]) -> None:
+    """Blocks under a list heading, runs of cut-off teasers and duplicated headline pairs."""
+    vocab = _vocabulary(paras)
+    alive = _alive(paras)
+    k = 0
+    while k < len(alive):
+        i = alive[k]
+        p = paras[i]
+        if boilerplate.is_list_heading(p.text):
+            items = []
+            j = k + 1
+            while j < len(alive) and _list_item(paras[alive[j]].text) and not boilerplate.is_list_heading(paras[alive[j]].text):
+                items.append(alive[j])
+                j += 1
+            if items and j < len(alive) and _headline(paras[items[-1]].text) and _topical(paras[items[-1]].text, vocab):
+                items.pop()  # the article's sub-heading over the paragraph the list stopped at
+            own_words = content_words(p.text) - _HEADING_WORDS
+            if items or not (own_words & vocab):
+                p.reason = "related-links"
+                for m in items:
+                    paras[m].reason = "related-links"
+            k = j
+            continue
+        k += 1
+    # Teasers cut off with "…" come in runs; a single one may be a quote trailing off.
+    alive = _alive(paras)
+    run: list[int] = []
+    for i in alive + [-1]:
+        if i >= 0 and ends_with_ellipsis(paras[i].text) and len(words(paras[i].text)) <= 40:
+            run.append(i)
+            continue
+        if len(run) >= 2:
+            for m in run:
+                paras[m].reason = "related-links"
+        run = []
+    # The same headline twice in a row (image alt text + link text) is a headline list.
+    alive = _alive(paras)
+    for a, b in zip(alive, alive[1:]):
+        pa, pb = paras[a], paras[b]
+        if is_title_like(pa.text) and normal_form(pa.text) == normal_form(pb.text) and not has_quotation(pa.text):
+            pa.reason = pb.reason = "related-links"
+
+
+def _sentences(text: str) -> list[str]:
+    out = []
+    for piece in split_glued(text):
+        # After glue repair, an ordinary sentence split on ". " suffices for the comparison.
+        for s in piece.replace("! ", "!\n").replace("? ", "?\n").replace(". ", ".\n").split("\n"):
+            if s.strip():
+                out.append(normal_form(s))
+    return out
+
+
+def _repeats(paras: list[Para]) -> None:
+    seen: set[str] = set()
+    seen_sentences: set[str] = set()
+    seen_long: list[str] = []
+    for p in paras:
+        if p.reason == "title":
+            seen.add(normal_form(p.text))
+    flagged: list[int] = []
+    near: list[int] = []
+    for i, p in enumerate(paras):
+        if p.reason is not None:
+            continue
+        key = normal_form(p.text)
+        sentences = _sentences(p.text)
+        repeated = key in seen
+        if not repeated and len(words(p.text)) >= 8 and sentences and all(s in seen_sentences for s in sentences):
+            repeated = True  # the same sentences, paragraphed differently
+        if repeated:
+            flagged.append(i)
+            continue
+        if len(key) >= 80 and any(abs(len(o) - len(key)) < 0.05 * len(key) and fuzz.ratio(o, key) >= 97 for o in seen_long):
+            near.append(i)
+        seen.add(key)
+        seen_sentences.update(sentences)
+        if len(key) >= 80:
+            seen_long.append(key)
+    # A near copy (a typo fixed, a word added) is a repeat only inside a pasted-again block: on its
+    # own, two close paragraphs can be a live blog's update, and the changed word may matter.
+    not_junk = [i for i, p in enumerate(paras) if p.reason is None]
+    exact = set(flagged)
+    for i in near:
+        pos = not_junk.index(i)
+        neighbours = not_junk[max(0, pos - 1):pos] + not_junk[pos + 1:pos + 2]
+        if any(n in exact for n in neighbours):
+            flagged.append(i)
+    flagged_set = set(flagged)
+    alive_or_flagged = [i for i, p in enumerate(paras) if p.reason is None or i in flagged_set]
+    # Consecutive repeats (ignoring removed junk) are a pasted-again body; a lone one is a repeat.
+    for pos, i in enumerate(alive_or_flagged):
+        if i not in flagged_set:
+            continue
+        prev_flag = pos > 0 and alive_or_flagged[pos - 1] in flagged_set
+        next_flag = pos + 1 < len(alive_or_flagged) and alive_or_flagged[pos + 1] in flagged_set
+        paras[i].reason = "repeat:body" if (prev_flag or next_flag) else "repeat"
+
+
+_INNER_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+[\[(“\"‘]?[A-Z]")
+
+
+def _headline(text: str) -> bool:
+    """Headline-shaped: short, unpunctuated, one phrase. A line that introduces what follows
+    (ends with ':'), quotes someone, or holds a full stop inside is the article's prose."""
+    return (is_title_like(text) and not text.rstrip().endswith(":") and not has_quotation(text)
+            and not _INNER_SENTENCE_END.search(text))
+
+
+def _off_topic(paras: list[Para]) -> None:
+    """Runs of headline-shaped lines that have nothing to do with the article."""
+    vocab = _vocabulary(paras)
+    if not vocab:
+        return
+    alive = _alive(paras)
+    runs: list[list[int]] = []
+    for pos, i in enumerate(alive):
+        if _headline(paras[i].text):
+            if runs and runs[-1][-1] == alive[pos - 1] and pos > 0:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+    for run in runs:
+        first_pos = alive.index(run[0])
+        prev = paras[alive[first_pos - 1]].text if first_pos > 0 else ""
+        if prev.rstrip().endswith(":"):
+            continue  # the article's own list
+        overlaps = []
+        for i in run:
+            cw = content_words(paras[i].text)
+            overlaps.append((len(cw & vocab) / len(cw)) if cw else 1.0)
+        if len(run) == 1:
+            cw = content_words(paras[run[0]].text)
+            if len(cw) >= 4 and overlaps[0] == 0.0:
+                paras[run[0]].reason = "related-links:off-topic"
+            continue
+        off = [i for i, o in zip(run, overlaps) if o < 0.34]
+        after_body = any(is_body_like(paras[j].text) for j in alive[:first_pos])
+        if len(off) * 2 > len(run) and len(run) >= 3 and after_body:
+            off = run  # a headline list that happens to hold a topical headline or two
+        for i in off:
+            paras[i].reason = "related-links:off-topic"
+
+
+def _relocate_orphan_headings(paras: list[Para]) -> list[Para]:
+    """A sub-heading whose section was dropped as a repeat moves before that section's first copy.
+
+    A body pasted twice with its sub-headings only in the second copy would otherwise leave the
+    headings dangling at the end, away from the paragraphs they head.
+    """
+    order = list(range(len(paras)))
+    firsts: dict[str, int] = {}
+    for i, p in enumerate(paras):
+        if p.reason is None:
+            firsts.setdefault(normal_form(p.text), i)
+    for i, p in enumerate(paras):
+        if p.reason is not None or not is_title_like(p.text):
+            continue
+        following = [j for j in range(i + 1, len(paras)) if paras[j].reason in (None, "repeat", "repeat:body")]
+        body_after = next((j for j in following if paras[j].reason is None), None)
+        if body_after is not None and not is_title_like(paras[body_after].text):
+            continue
+        first_repeat = next((j for j in following if paras[j].reason is not None), None)
+        if first_repeat is None:
+            continue
+        target = firsts.get(normal_form(paras[first_repeat].text))
+        if target is None or target > i:
+            continue
+        before = [j for j in order[: order.index(target)] if paras[j].reason is None]
+        if before and is_title_like(paras[before[-1]].text):
+            continue  # that section already has a heading
+        order.remove(i)
+        order.insert(order.index(target), i)
+    return [paras[i] for i in order]
+
+
+def clean_text(raw: str, title: str | None = None, html: str | None = None) -> CleanResult:
+    """Clean one article's extracted text; `html` (the page it came from) enables link density."""
+    paras = paragraphs(raw or "")
+    _drop_title(paras, title)
+    cues = _read_cues(paras)
+    _lexicon(paras)
+    if html:
+        _link_density(paras, html)
+    _related_lists(paras)
+    _repeats(paras)
+    _off_topic(paras)
+    removed: list[Removal] = []
+    for p in paras:
+        if p.cut is not None:
+            removed.append(Removal(p.cut, "dateline"))
+        if p.reason is not None:
+            removed.append(Removal(p.source, p.reason))
+    kept = [p.text for p in _relocate_orphan_headings(paras) if p.reason is None and p.text]
+    return CleanResult("\n".join(kept), removed, cues)
+
+
+def clean_article(article: Article) -> Article:
+    result = clean_text(article.raw, article.title, article.meta.pop("html", None))
+    article.text = result.text
+    article.removed = result.removed
+    article.meta["cues"] = result.cues
+    if not article.outlet:
+        for kind in ("outlet", "site"):
+            cue = next((c for c in result.cues if c["kind"] == kind), None)
+            if cue is not None:
+                article.outlet = cue["value"]
+                break
+    return article

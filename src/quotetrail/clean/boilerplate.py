@@ -1,0 +1,213 @@
+"""A lexicon of generic web-page furniture (cookie notices, share bars, subscribe prompts, legal
+footers, comment widgets, related-story headings) and the line shapes it must come with.
+
+Every rule pairs a vocabulary with a shape (short line, whole-line match, mostly-UI words) so that
+an article sentence that merely mentions cookies or copyright is never taken for a notice.
+"""
+from __future__ import annotations
+
+import re
+
+from .shape import has_quotation, is_title_like, words
+
+_I = re.IGNORECASE
+
+# --- cookie / consent notices ------------------------------------------------------------------
+_COOKIE = re.compile(
+    r"\b(?:(?:this|our|the) (?:web)?site uses cookies|we use cookies|uses? (?:of )?cookies to"
+    r"|(?:accept|reject|manage|allow)(?: all)? cookies|cookie (?:policy|settings|preferences|notice|consent)"
+    r"|by (?:continuing|using|browsing)\b.{0,60}\b(?:cookies|privacy policy)"
+    r"|you (?:agree|consent) to (?:our|the) (?:use of cookies|cookie|privacy|terms))",
+    _I,
+)
+_COOKIE_SHORT = re.compile(r"\bcookies?\b|\bconsent\b|\bgdpr\b", _I)
+
+# --- share bars ----------------------------------------------------------------------------------
+SHARE_WORDS = frozenset(
+    """share shares sharing facebook twitter x pinterest whatsapp linkedin reddit telegram email e-mail
+    mail print copy link url tumblr messenger flipboard tweet pocket sms vk viber threads bluesky
+    mastodon weibo wechat line google instagram youtube tiktok snapchat rss save bookmark comment
+    comments copied gmail outlook""".split()
+)
+
+# --- single UI controls and widget labels: whole-line matches only -------------------------------
+_UI = re.compile(
+    r"^(?:(?:please )?wait(?:ing)?(?: for)? \d+ (?:sec|secs|seconds?)|loading(?: comments)?|skip (?:to )?(?:main )?content"
+    r"|skip (?:this )?ad|scroll (?:down )?to continue(?: with content)?|continue reading(?: below| the article)?"
+    r"|(?:read|show|load|view|see) (?:more|less|all)|click (?:here|to)\b.*|tap (?:here|to)\b.*"
+    r"|listen to (?:this )?(?:article|story)(?: \d+ min(?:ute)?s?)?|\d+ min(?:ute)?s? read|back to top"
+    r"|(?:sign|log) (?:in|out|up)|register|menu|search|close|open (?:in|the) app|toggle navigation"
+    r"|enable javascript.*|javascript is (?:disabled|required).*|(?:go|jump) to (?:comments|top)"
+    r"|next (?:article|story|post)|previous (?:article|story|post)|font size|text size|zoom"
+    r"|(?:watch|play) (?:the )?video|video|audio|photo gallery|image|gallery|expand|collapse"
+    r"|report (?:an )?(?:error|typo|ad)|follow|unfollow|like|reply|home|news)[\s.!:…]*$",
+    _I,
+)
+
+# --- promotion: ads, subscriptions, apps, "more stories on example.com" ---------------------------
+_PROMO_LINE = re.compile(
+    r"^(?:advertisement|advertising|sponsored(?: content| by .*)?|promoted(?: content)?|paid (?:content|partner)"
+    r"|partner content|ad|ads|story continues below(?: advertisement)?|article continues below.*"
+    r"|continue reading below.*)[\s.:…]*$",
+    _I,
+)
+_PROMO = re.compile(
+    r"\b(?:subscribe (?:to|now|today|for|here)|subscribers? only|sign up (?:for|to|now|here)|newsletter"
+    r"|delivered (?:straight )?to your inbox|download (?:the|our) (?:free )?app|get the app|follow us on"
+    r"|join us on|available (?:on|at) (?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}"
+    r"|(?:more|other) (?:stories|articles|news) like this|support (?:our|independent) journalism"
+    r"|become a (?:member|subscriber)|already a subscriber|free trial|unlock (?:this|full) (?:article|access))",
+    _I,
+)
+
+# --- copyright ----------------------------------------------------------------------------------
+_COPYRIGHT = re.compile(
+    r"(?<![^\W\d_])(?<![\u0300-\u036f])©|\(c\) ?(?:19|20)\d\d|\bcopyright\b\s*(?:©|\(c\)|(?:19|20)\d\d)|\ball rights reserved\b"
+    r"|\b(?:may|must) not be (?:re)?published,? broadcast|\breproduction (?:in whole or in part )?(?:is )?prohibited",
+    _I,
+)
+
+# --- legal disclaimers ----------------------------------------------------------------------------
+_DISCLAIMER_HEADING = re.compile(r"^(?:legal |important |editorial |financial )?disclaimer\s*:?$", _I)
+_LEGAL_TERMS = [
+    re.compile(p, _I)
+    for p in (
+        r"[\"“'‘]?\bas[ -]is\b[\"”'’]?",
+        r"\bwarrant(?:y|ies)\b",
+        r"\bliabilit(?:y|ies)\b|\bliable\b",
+        r"\bresponsibility\b|\bresponsible for\b",
+        r"\baccuracy\b",
+        r"\bcompleteness\b",
+        r"\breliability\b",
+        r"\blegality\b",
+        r"\bcopyright\b",
+        r"\bdisclaim",
+        r"\binformational purposes\b|\binformation purposes\b",
+        r"\b(?:investment|financial|legal|tax) advice\b",
+        r"\bdo(?:es)? not necessarily (?:reflect|represent)\b",
+        r"\bviews (?:and opinions )?expressed\b",
+        r"\bterms (?:of|and) (?:use|service|conditions)\b",
+        r"\bprivacy policy\b",
+        r"\bthird[- ]part(?:y|ies)\b",
+        r"\bindemnif",
+        r"\bendorse(?:ment)?\b",
+        r"\bcomplaints?\b",
+    )
+]
+# Disclaimers speak to the reader about the page itself.
+_READER_ADDRESS = re.compile(
+    r"\b(?:we|our|us|you|your)\b|\bthis (?:article|website|site|page|content|press release|information)\b"
+    r"|\bthe information\b|\bthe provider\b",
+    _I,
+)
+
+# --- comments widgets -----------------------------------------------------------------------------
+_COMMENTS = re.compile(
+    r"^(?:(?:\d+\s+)?(?:comments?|responses?|replies)(?:\s*\(\d+\))?|no comments?(?: yet)?|be the first to comment.*"
+    r"|(?:leave|post|add|write|submit) a (?:comment|reply).*|show comments|view comments|join the (?:conversation|discussion)"
+    r"|comments are closed|comments? (?:section|policy)|cancel reply)"
+    r"[\s.!:…]*$",
+    _I,
+)
+
+# --- related-story lists ------------------------------------------------------------------------
+_LIST_HEADING = re.compile(
+    r"^(?:(?:the )?most (?:popular|read|viewed|shared|commented|watched)(?: (?:stories|articles|news|posts|videos|now|today|this week))?"
+    r"|(?:similar|related|recommended|suggested|featured|popular|latest|top|trending|more|other|sponsored|promoted|partner|further)"
+    r"(?: (?:content|articles?|stories|news|posts|reads?|reading|coverage|links|topics|videos|headlines|now|today|for you|on this topic|from \S.*|in \S.*|on \S.*|like this))?"
+    r"|(?:you|we think you) (?:may|might|will|could) (?:also )?(?:like|enjoy|love|want to read|be interested in)"
+    r"|read (?:more|also|next)(?: from \S.*| on \S.*| about \S.*)?|also read|see also|don'?t miss|must read|what to read next"
+    r"|in case you missed it|editor'?s (?:picks?|choice)|from (?:the|around the) web|around the web|more from \S.*"
+    r"|recommended for you|top stories|(?:the )?latest(?: news| stories| headlines)?|news feed|tags?|topics?|keywords?)"
+    r"[\s.:…]*$",
+    _I,
+)
+# A line that *starts* with such a heading and then names one headline: "Read more: ...", "Earlier: ...".
+_INLINE_RELATED = re.compile(
+    r"^(?:read (?:more|also|next)|also read|see also|related(?: (?:story|article|news|content|coverage))?"
+    r"|more(?: on this| on| from| news)?|don'?t miss|must read|recommended|watch(?: now)?|listen|trending(?: now)?"
+    r"|(?:you|we think you) (?:may|might) (?:also )?(?:like|enjoy|be interested in)|(?:earlier|previously|latest|background|opinion|analysis|explainer)"
+    r")\s*:\s*(?P<rest>\S.*)$",
+    _I,
+)
+_WEAK_INLINE = re.compile(r"^(?:earlier|previously|latest|background|opinion|analysis|explainer|watch|listen)\b", _I)
+
+
+def share_bar(text: str) -> bool:
+    toks = [t.casefold() for t in words(text)]
+    if not toks or len(toks) > 15 or not is_title_like(text):
+        return False
+    actions = {"share", "print", "email", "e-mail", "tweet", "copy", "save", "comment", "copied"}
+    if len(toks) == 1:
+        return toks[0] in actions
+    known = sum(t in SHARE_WORDS for t in toks)
+    # A bar of buttons names an action or several networks; "YouTube and Google" names two companies.
+    return known / len(toks) >= 0.6 and (any(t in actions for t in toks) or known >= 3)
+
+
+def is_list_heading(text: str) -> bool:
+    return len(words(text)) <= 8 and bool(_LIST_HEADING.match(text.strip()))
+
+
+def is_disclaimer_heading(text: str) -> bool:
+    return bool(_DISCLAIMER_HEADING.match(text.strip()))
+
+
+def legal_score(text: str) -> int:
+    return sum(1 for term in _LEGAL_TERMS if term.search(text))
+
+
+def is_legal(text: str, after_heading: bool = False) -> bool:
+    if has_quotation(text) and not after_heading:
+        return False
+    score = legal_score(text)
+    if after_heading:
+        return score >= 1
+    return score >= 3 and bool(_READER_ADDRESS.search(text))
+
+
+def inline_related(text: str) -> bool:
+    """"Read more: <headline>" / "Earlier: <headline>": a link to another story, not a sentence."""
+    m = _INLINE_RELATED.match(text.strip())
+    if not m:
+        return False
+    rest = m.group("rest")
+    if has_quotation(rest):
+        return False
+    if _WEAK_INLINE.match(text.strip()):
+        # "Earlier: the minister said ..." can be article prose; only a headline-shaped rest goes.
+        return is_title_like(rest, max_words=30)
+    return len(words(rest)) <= 40
+
+
+def classify(text: str) -> str | None:
+    """The boilerplate reason for one paragraph, or None when it is not generic page furniture."""
+    stripped = text.strip()
+    n = len(words(stripped))
+    if n == 0:
+        # Separators and stray symbols ("***", "—", "|") carry no text.
+        return "boilerplate:ui"
+    quoted = has_quotation(stripped)
+    if not quoted:
+        if _COOKIE.search(stripped) and n <= 60:
+            return "boilerplate:cookie"
+        if n <= 4 and _COOKIE_SHORT.search(stripped) and is_title_like(stripped):
+            return "boilerplate:cookie"
+        if share_bar(stripped):
+            return "boilerplate:share"
+        if _UI.match(stripped):
+            return "boilerplate:ui"
+        if _COMMENTS.match(stripped):
+            return "comments"
+        if _PROMO_LINE.match(stripped):
+            return "boilerplate:promo"
+        # Promos and copyright footers are short; a long sentence using their words is prose.
+        if _PROMO.search(stripped) and (n <= 14 or is_title_like(stripped)):
+            return "boilerplate:promo"
+        if _COPYRIGHT.search(stripped) and (n <= 12 or ("©" in stripped and n <= 30) or is_title_like(stripped)):
+            return "boilerplate:copyright"
+        if inline_related(stripped):
+            return "related-links"
+    if is_legal(stripped):
+        return "boilerplate:legal"
+    return None

@@ -1,0 +1,702 @@
+"""Per-article speaker resolution over spaCy's parse and entities.
+
+No coreference model is installable offline, so this is a small rule-based resolver:
+
+1. people in the article are clustered from PERSON entities by name (full names first, then bare
+   surnames; mis-labelled single tokens such as "Zelenskyy"/ORG join when they match a surname);
+2. each person collects descriptions from titles before the name ("Kremlin spokesperson Dmitry
+   Peskov"), titles inside the entity and appositions ("Dmitry Peskov, the Kremlin spokesman,");
+3. definite descriptions in the running text ("the Ukrainian leader") are matched to a person
+   introduced earlier with a compatible role and nationality;
+4. pronouns and quote cues are resolved in text order, so each resolved mention becomes a
+   candidate antecedent for the next pronoun.
+
+The result (`ArticlePeople`) is small and picklable: it is what a worker process sends back for
+the corpus-level `PeopleIndex`.
+"""
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Quote
+from .lexicon import (
+    FEMALE_PRONOUNS,
+    FEMALE_WORDS,
+    INSTITUTION_NOUNS,
+    MALE_PRONOUNS,
+    MALE_WORDS,
+    NEUTRAL_MODIFIERS,
+    PLURAL_PRONOUNS,
+    ROLE_CLASSES,
+    TITLE_WORDS,
+)
+from .names import PersonName, fold, is_title_word, names_compatible, nationality_key, parse_name, translit_key
+
+ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
+NON_TITLE_LABELS = frozenset({"PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+LOOKBACK_SENTENCES = 4
+LOOKBACK_PARAGRAPHS = 2  # a long quote spans many sentences, so paragraphs count too
+MAX_TITLE_TOKENS = 6
+
+
+# --------------------------------------------------------------------------- shipped result
+
+
+@dataclass
+class ArticleEntity:
+    """One person or organisation as found in one article (compact, picklable)."""
+
+    index: int
+    kind: str  # "person" | "organisation"
+    name: str  # the fullest form in this article, titles removed
+    variants: dict[str, int] = field(default_factory=dict)  # every form as written -> count
+    descriptions: list[str] = field(default_factory=list)  # titles/roles seen, in order
+    gender: str | None = None  # "m" | "f" | None
+    full: bool = False  # a given name + surname was seen
+
+
+@dataclass
+class ArticlePeople:
+    """Per-article evidence for the corpus index: entities and which quote each one spoke."""
+
+    article: str | None
+    entities: list[ArticleEntity] = field(default_factory=list)
+    speakers: dict[str, int] = field(default_factory=dict)  # quote id -> entity index
+
+    def speaker_of(self, quote_id: str) -> ArticleEntity | None:
+        index = self.speakers.get(quote_id)
+        return None if index is None else self.entities[index]
+
+
+# --------------------------------------------------------------------------- working state
+
+
+@dataclass
+class _Description:
+    text: str
+    roles: frozenset[str]  # role nouns ("president", "spokesman", "prime-minister")
+    nations: frozenset[str]  # nationality stems ("ukrai", "kreml")
+    words: frozenset[str]  # every lower-case word, for qualifier checks ("foreign")
+
+
+@dataclass
+class _Cluster:
+    index: int
+    kind: str
+    names: list[PersonName] = field(default_factory=list)
+    variants: Counter = field(default_factory=Counter)
+    descriptions: list[_Description] = field(default_factory=list)
+    gender: str | None = None
+    weak: bool = False  # a lone single-token PERSON entity that may be a mislabelled place
+
+    @property
+    def full_names(self) -> list[PersonName]:
+        return [n for n in self.names if n.is_full]
+
+    @property
+    def surname_keys(self) -> set[str]:
+        return {n.surname_key for n in self.names}
+
+    @property
+    def nations(self) -> set[str]:
+        return set().union(*(d.nations for d in self.descriptions)) if self.descriptions else set()
+
+    def display_name(self) -> str:
+        forms = Counter({f: c for f, c in self.variants.items()})
+        full = {f: c for f, c in forms.items() if len(f.split()) > 1} or dict(forms)
+        # Most frequent full form; ties go to the longer, then the first seen (dict order).
+        return max(full, key=lambda f: (full[f], len(f)))
+
+    def add_description(self, desc: _Description) -> None:
+        if all(d.text.lower() != desc.text.lower() for d in self.descriptions):
+            self.descriptions.append(desc)
+        words = desc.words
+        if self.gender is None:
+            if words & MALE_WORDS:
+                self.gender = "m"
+            elif words & FEMALE_WORDS:
+                self.gender = "f"
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    cluster: _Cluster
+    sent: int
+    para: int
+    rank: float  # 0 subject of the main verb, 1 other subject, 2 anything else
+
+
+class _ArticleResolver:
+    def __init__(self, doc: Doc, quotes: list[Quote]):
+        self.doc = doc
+        self.quotes = quotes
+        self.clusters: list[_Cluster] = []
+        self.mentions: list[_Mention] = []
+        self.quote_ranges = sorted((s, e) for q in quotes for s, e in q.spans)
+        text = doc.text
+        self.para_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n" and text[i + 1 : i + 2].strip()]
+        self.sent_starts = [s.start_char for s in doc.sents]
+        self.person_token: dict[int, _Cluster] = {}  # token index -> person cluster
+        self.as_written: dict[str, str] = {}  # quote id -> the speaker phrase actually resolved
+
+    # ------------------------------------------------------------------ positions
+    def para_of(self, char: int) -> int:
+        return bisect.bisect_right(self.para_starts, char) - 1
+
+    def sent_of(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.sent_starts, char) - 1)
+
+    def in_quote(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.quote_ranges, (start, float("inf"))) - 1
+        return any(s <= start and end <= e for s, e in self.quote_ranges[max(0, i - 3) : i + 1])
+
+    def rank_of(self, token: Token) -> float:
+        """Salience of a mention: 0 subject of the main verb, 1 other subject, 2 anything else;
+        a possessor of a subject ("Zelenskyy's comments referenced…") ranks just below it."""
+        while token.dep_ in ("compound", "appos", "flat") and token.head is not token:
+            token = token.head
+        if token.dep_ == "poss" and token.head.dep_ in SUBJECT_DEPS:
+            return self.rank_of(token.head) + 0.5
+        if token.dep_ in SUBJECT_DEPS:
+            verb = token.head
+            return 0 if verb.dep_ == "ROOT" or verb.head is verb else 1
+        return 2
+
+    def add_mention(self, span: Span, cluster: _Cluster) -> _Mention:
+        mention = _Mention(
+            span.start_char, span.end_char, cluster, self.sent_of(span.start_char),
+            self.para_of(span.start_char), self.rank_of(span.root),
+        )
+        bisect.insort(self.mentions, mention, key=lambda m: m.start)
+        return mention
+
+    # ------------------------------------------------------------------ people in the article
+    def new_cluster(self, kind: str) -> _Cluster:
+        cluster = _Cluster(len(self.clusters), kind)
+        self.clusters.append(cluster)
+        return cluster
+
+    def name_span(self, span: Span) -> tuple[Span, list[Token]]:
+        """Drop a possessive (and what follows it) and leading title words from a PERSON entity."""
+        start, end = span.start, span.end
+        for t in span:
+            if t.tag_ == "POS":  # "Putin's Offer" is Putin
+                end = t.i
+                break
+        while end > start and self.doc[end - 1].is_punct:
+            end -= 1
+        titles = []
+        while start < end - 1 and is_title_word(self.doc[start].text):
+            titles.append(self.doc[start])
+            start += 1
+        return self.doc[start:end], titles
+
+    def find_person(self, name: PersonName, before: int | None = None) -> _Cluster | None:
+        persons = [c for c in self.clusters if c.kind == "person"]
+        if name.is_full:
+            for cluster in persons:
+                if any(names_compatible(name, other) for other in cluster.full_names):
+                    return cluster
+            # A full name completes a surname-only cluster (surname first, full name later).
+            bare = [c for c in persons if not c.full_names and name.surname_key in c.surname_keys]
+            return bare[0] if len(bare) == 1 else None
+        matching = [c for c in persons if any(names_compatible(name, n) for n in c.full_names)]
+        if len(matching) > 1 and before is not None:
+            # Two people share the surname: the bare surname means the one mentioned last.
+            last = {m.cluster.index: m.start for m in self.mentions if m.start < before}
+            matching.sort(key=lambda c: last.get(c.index, -1), reverse=True)
+        if matching:
+            return matching[0]
+        bare = [c for c in persons if name.surname_key in c.surname_keys]
+        return bare[0] if bare else None
+
+    def collect_people(self) -> None:
+        doc = self.doc
+        occurrences: list[tuple[Span, list[Token], PersonName]] = []
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            span, titles = self.name_span(ent)
+            name = parse_name(span.text)
+            if name is not None and span.text.strip() and not any(t.tag_.startswith("VB") for t in span):
+                occurrences.append((span, titles, name))
+        other_labels = {fold(e.text): e.label_ for e in doc.ents if e.label_ in ORG_LABELS}
+        occurrences = _split_run_on_names(occurrences)
+        # Full names first so that bare surnames can join them wherever they occur.
+        occurrences.sort(key=lambda o: (not o[2].is_full, o[0].start))
+        placed: list[tuple[Span, list[Token], _Cluster]] = []
+        for span, titles, name in occurrences:
+            cluster = self.find_person(name, before=span.start_char)
+            if cluster is None:
+                cluster = self.new_cluster("person")
+                cluster.weak = not name.is_full and fold(span.text) in other_labels
+            cluster.names.append(name)
+            cluster.variants[name.full] += 1
+            placed.append((span, titles, cluster))
+        # Single tokens the tagger labelled ORG/GPE or not at all, that spell a known surname.
+        surname_index = {k: c for c in self.clusters if c.full_names for k in c.surname_keys}
+        taken = {t.i for span, _, _ in placed for t in span}
+        for token in doc:
+            if token.i in taken or token.ent_type_ == "PERSON" or not token.is_alpha:
+                continue
+            cluster = surname_index.get(translit_key(token.text))
+            if cluster is not None and token.text[:1].isupper():
+                cluster.names.append(PersonName((), token.text))
+                cluster.variants[token.text] += 1
+                placed.append((doc[token.i : token.i + 1], [], cluster))
+        for span, titles, cluster in sorted(placed, key=lambda p: p[0].start):
+            for t in span:
+                self.person_token[t.i] = cluster
+        for span, titles, cluster in sorted(placed, key=lambda p: p[0].start):
+            root = span.root
+            if root.dep_ == "compound" and root.head.i >= span.end and root.head.i not in self.person_token:
+                continue  # attributive use ("the Trump administration"): not a mention of the person
+            for desc in self.descriptions_around(span, titles):
+                cluster.add_description(desc)
+            if not self.in_quote(span.start_char, span.end_char):
+                self.add_mention(span, cluster)
+
+    # ------------------------------------------------------------------ descriptions
+    def describe(self, tokens: list[Token]) -> _Description | None:
+        """Turn title/role tokens into a description; None if there is no role word."""
+        while tokens and (tokens[0].pos_ == "DET" or tokens[0].tag_ in ("POS", "HYPH") or tokens[0].is_punct):
+            tokens = tokens[1:]
+        while tokens and (tokens[-1].tag_ in ("POS", "HYPH") or tokens[-1].is_punct):
+            tokens = tokens[:-1]
+        if not tokens:
+            return None
+        last = tokens[-1]
+        if last.pos_ not in ("NOUN", "PROPN") or last.ent_type_ in ORG_LABELS:
+            return None
+        elected = last.lower_ == "elect" and len(tokens) > 1 and tokens[-2].tag_ == "HYPH"
+        if last.pos_ == "PROPN" and last.lower_ not in TITLE_WORDS and not elected:
+            return None  # a capitalised non-title word before a name is more name than title
+        roles, nations, words = set(), set(), set()
+        for i, t in enumerate(tokens):
+            low = t.text.lower()
+            words.add(low)
+            if t.ent_type_ in ORG_LABELS or (t.pos_ in ("ADJ", "PROPN") and t.text[:1].isupper() and low not in TITLE_WORDS):
+                nations.add(nationality_key(t.text))
+            elif t.pos_ in ("NOUN", "PROPN") or low in TITLE_WORDS:
+                roles.add(t.lemma_.lower() if t.pos_ == "NOUN" else low)
+        roles |= _compound_roles(tokens)
+        text = self.doc[tokens[0].i : tokens[-1].i + 1].text
+        return _Description(text, frozenset(roles), frozenset(nations), frozenset(words))
+
+    def pre_name_title(self, span: Span) -> list[Token]:
+        """Tokens right before a name that form its title: "Kremlin spokesperson", "U.S. Senator"."""
+        tokens: list[Token] = []
+        i = span.start - 1
+        sent_start = span.sent.start
+        while i >= sent_start and len(tokens) < MAX_TITLE_TOKENS:
+            t = self.doc[i]
+            if t.is_space or t.ent_type_ in NON_TITLE_LABELS or t.i in self.person_token:
+                break
+            if not (t.pos_ in ("PROPN", "NOUN", "ADJ") or t.tag_ in ("HYPH", "POS")):
+                break
+            tokens.insert(0, t)
+            i -= 1
+        return tokens
+
+    def descriptions_around(self, span: Span, titles: list[Token]) -> Iterable[_Description]:
+        pre = self.pre_name_title(span) + titles
+        desc = self.describe(pre)
+        if desc is not None:
+            yield desc
+        root = span.root
+        for child in root.children:
+            # An apposition is set off by a comma: "Dmitry Peskov, the Kremlin spokesman,".
+            if (
+                child.dep_ == "appos" and child.i not in self.person_token and child.pos_ == "NOUN"
+                and child.left_edge.i > 0 and self.doc[child.left_edge.i - 1].text == ","
+            ):
+                desc = self.describe(list(self.doc[child.left_edge.i : child.i + 1]))
+                if desc is not None:
+                    yield desc
+        head = root.head
+        if (
+            root.dep_ == "appos" and head.pos_ == "NOUN" and head.i not in self.person_token
+            and span.start > 0 and self.doc[span.start - 1].text == ","
+        ):
+            desc = self.describe(list(self.doc[head.left_edge.i : head.i + 1]))
+            if desc is not None:
+                yield desc
+
+    def match_description(self, tokens: list[Token], before: int) -> _Cluster | None:
+        """The person a definite description refers to, learned from the article, or None."""
+        head = _head_of(tokens)
+        if head is None:
+            return None
+        head_word = head.lemma_.lower()
+        wanted_roles = {head_word} | ROLE_CLASSES.get(head_word, frozenset())
+        wanted_roles |= _compound_roles(tokens) & {"prime-minister", "press-secretary"}
+        nations, qualifiers = set(), set()
+        for t in tokens:
+            if t.i >= head.i or t.pos_ == "DET" or t.tag_ == "POS" or t.is_punct:
+                continue
+            low = t.text.lower()
+            if t.ent_type_ in ORG_LABELS or (t.text[:1].isupper() and t.pos_ in ("ADJ", "PROPN")):
+                nations.add(nationality_key(t.text))
+            elif low not in NEUTRAL_MODIFIERS and low not in ("prime", "press"):
+                qualifiers.add(low)
+        last_seen = {m.cluster.index: m.start for m in self.mentions if m.start < before}
+        scored = []
+        for cluster in self.clusters:
+            if cluster.kind != "person":
+                continue
+            cluster_nations = cluster.nations
+            if nations and cluster_nations and not nations & cluster_nations:
+                continue
+            best = None
+            for desc in cluster.descriptions:
+                if not desc.roles & wanted_roles or not qualifiers <= desc.words:
+                    continue
+                score = 1 + (2 if nations & desc.nations else 0) + (1 if head_word in desc.roles else 0)
+                best = max(best or 0, score)
+            if best is not None:
+                scored.append((cluster.index in last_seen, best, last_seen.get(cluster.index, -1), cluster))
+        if not scored:
+            return None
+        scored.sort(key=lambda s: s[:3], reverse=True)
+        if not scored[0][0] and len(scored) > 1:
+            return None  # only later introductions, and more than one: do not guess
+        return scored[0][3]
+
+    def collect_description_mentions(self) -> None:
+        """Definite descriptions in running text ("The Ukrainian leader added…") become mentions."""
+        for token in self.doc:
+            if token.pos_ != "NOUN" or token.i in self.person_token:
+                continue
+            lemma = token.lemma_.lower()
+            if lemma not in TITLE_WORDS and lemma not in ROLE_CLASSES:
+                continue
+            if not any(c.dep_ in ("det", "poss") for c in token.children):
+                continue
+            if token.i + 1 < len(self.doc) and self.doc[token.i + 1].i in self.person_token:
+                continue  # a title in front of a name, already counted with the name
+            tokens = list(self.doc[token.left_edge.i : token.i + 1])
+            span = self.doc[tokens[0].i : token.i + 1]
+            if self.in_quote(span.start_char, span.end_char):
+                continue
+            cluster = self.match_description(tokens, span.start_char)
+            if cluster is not None:
+                self.add_mention(span, cluster)
+
+    # ------------------------------------------------------------------ pronouns and cues
+    def compatible(self, cluster: _Cluster, pronoun: str) -> bool:
+        if pronoun in PLURAL_PRONOUNS or pronoun in ("it", "we"):
+            return cluster.kind == "organisation"
+        if cluster.kind != "person":
+            return False
+        if pronoun in MALE_PRONOUNS:
+            return cluster.gender != "f"
+        if pronoun in FEMALE_PRONOUNS:
+            return cluster.gender != "m"
+        return False
+
+    def resolve_pronoun(self, pronoun: str, pos: int, previous_speaker: tuple[_Cluster, int] | None) -> _Cluster | None:
+        here_sent, here_para = self.sent_of(pos), self.para_of(pos)
+        candidates = [
+            m for m in self.mentions
+            if m.start < pos
+            and (here_sent - m.sent <= LOOKBACK_SENTENCES or here_para - m.para <= LOOKBACK_PARAGRAPHS)
+            and self.compatible(m.cluster, pronoun)
+        ]
+        strong = [m for m in candidates if not m.cluster.weak] or candidates
+        if previous_speaker is not None:
+            speaker, speaker_end = previous_speaker
+            intervening = [m for m in strong if m.start > speaker_end and m.rank == 0 and m.cluster is not speaker]
+            if self.compatible(speaker, pronoun) and not intervening and here_para - self.para_of(speaker_end) <= 1:
+                return speaker
+        by_sentence: dict[int, list[_Mention]] = {}
+        for m in strong:
+            by_sentence.setdefault(m.sent, []).append(m)
+        for sent in sorted(by_sentence, reverse=True):
+            # Subject of the main clause over other subjects over objects; then the latest.
+            return min(by_sentence[sent], key=lambda m: (m.rank, -m.start)).cluster
+        return None
+
+    def organisation_for(self, span: Span) -> _Cluster:
+        name = span.text.strip()
+        if name.lower().startswith("the "):
+            name = name[4:]
+        if name.endswith(("'s", "’s")):
+            name = name[:-2]
+        key = fold(name)
+        for cluster in self.clusters:
+            if cluster.kind == "organisation" and any(fold(v) == key for v in cluster.variants):
+                cluster.variants[name] += 1
+                return cluster
+        cluster = self.new_cluster("organisation")
+        cluster.variants[name] += 1
+        return cluster
+
+    def institution_for(self, head: Token, before: int) -> _Cluster | None:
+        """ "the ministry" -> the latest organisation named earlier whose name has that noun."""
+        word = head.lemma_.lower()
+        for ent in reversed([e for e in self.doc.ents if e.label_ == "ORG" and e.end_char <= before]):
+            if word in {t.lemma_.lower() for t in ent}:
+                return self.organisation_for(ent)
+        return None
+
+    def is_named(self, words: list[Token]) -> bool:
+        """A proper name (person or organisation) rather than a description headed by a common noun."""
+        if any(t.i in self.person_token for t in words):
+            return True
+        head = _head_of(words)
+        if head is None:
+            return False
+        if head.pos_ == "NOUN" or (head.text[:1].islower() and head.lower_ not in ("de", "van", "von")):
+            return False
+        return head.pos_ == "PROPN" or bool(head.ent_type_) or head.text[:1].isupper()
+
+    def resolve_named(self, span: Span) -> _Cluster | None:
+        for t in span:
+            if t.i in self.person_token:
+                return self.person_token[t.i]
+        ents = [e for e in span.ents]
+        if any(e.label_ in ORG_LABELS for e in ents) and not any(e.label_ == "PERSON" for e in ents):
+            org_ent = next(e for e in ents if e.label_ in ORG_LABELS)
+            return self.organisation_for(org_ent)
+        name_tokens = [t for t in span if t.pos_ == "PROPN" or t.text[:1].isupper()]
+        if not name_tokens:
+            return None
+        name = parse_name(self.doc[name_tokens[0].i : name_tokens[-1].i + 1].text)
+        if name is None:
+            return None
+        cluster = self.find_person(name, before=span.start_char)
+        if cluster is None:
+            cluster = self.new_cluster("person")
+        cluster.names.append(name)
+        cluster.variants[name.full] += 1
+        titles = [t for t in span if t.i < name_tokens[0].i]
+        desc = self.describe(titles)
+        if desc is not None:
+            cluster.add_description(desc)
+        return cluster
+
+    def mention_span(self, quote: Quote) -> Span | None:
+        if quote.mention_start is None or quote.mention_end is None:
+            if not quote.mention:
+                return None
+            anchor = quote.spans[0][0] if quote.spans else 0
+            found = [i for i in _find_all(self.doc.text, quote.mention)]
+            if not found:
+                return None
+            start = min(found, key=lambda i: abs(i - anchor))
+            return self.doc.char_span(start, start + len(quote.mention), alignment_mode="expand")
+        return self.doc.char_span(quote.mention_start, quote.mention_end, alignment_mode="expand")
+
+    def resolve_quote(self, quote: Quote, previous: tuple[_Cluster, int] | None) -> _Cluster | None:
+        span = self.mention_span(quote)
+        if span is None or not span.text.strip():
+            return self.unattributed(quote, previous)
+        words = [t for t in span if not t.is_punct]
+        antecedent = _relative_antecedent(words)
+        if antecedent is not None:  # "Macron, who has argued that…": the relative clause's noun
+            span = self.doc[antecedent.left_edge.i : antecedent.i + 1]
+            if antecedent.i in self.person_token:
+                span = self.doc[antecedent.i : antecedent.i + 1]
+            words = [t for t in span if not t.is_punct]
+        self.as_written[quote.id] = span.text.strip()
+        if len(words) == 1 and words[0].lower_ in FEMALE_PRONOUNS | MALE_PRONOUNS | PLURAL_PRONOUNS | {"it", "we"}:
+            cluster = self.resolve_pronoun(words[0].lower_, span.start_char, previous)
+        elif self.is_named(words):
+            cluster = self.resolve_named(span)
+        elif span.end < len(self.doc) and span.end in self.person_token:
+            cluster = self.person_token[span.end]  # a title just before a name: "Kremlin spokesman | Dmitry Peskov"
+        else:
+            head = _head_of(words)
+            if head is not None and head.lemma_.lower() in INSTITUTION_NOUNS:
+                cluster = self.institution_for(head, span.start_char)
+            else:
+                cluster = self.match_description(words, span.start_char)
+        if cluster is not None:
+            self.add_mention(span, cluster)
+            if cluster.kind == "person" and len(words) == 1:
+                pronoun = words[0].lower_
+                if cluster.gender is None and pronoun in MALE_PRONOUNS:
+                    cluster.gender = "m"
+                elif cluster.gender is None and pronoun in FEMALE_PRONOUNS:
+                    cluster.gender = "f"
+        return cluster
+
+    def continues(self, quote: Quote, previous: tuple[_Cluster, int]) -> bool:
+        """An unattributed quote continues the previous speaker in the same or next paragraph."""
+        if not quote.spans:
+            return False
+        return 0 <= self.para_of(quote.spans[0][0]) - self.para_of(previous[1]) <= 1
+
+    def unattributed(self, quote: Quote, previous: tuple[_Cluster, int] | None) -> _Cluster | None:
+        """Who an unattributed quote belongs to: the main subject of its own sentence/paragraph
+        before it ("Peskov criticized the approach, accusing them of “…”"); else the previous
+        speaker in the same or previous paragraph; else the main subject of the previous paragraph
+        ("The Ukrainian president reiterated that…" followed by a bare quote paragraph)."""
+        if not quote.spans:
+            return None
+        start = quote.spans[0][0]
+        para = self.para_of(start)
+        sent = self.sent_of(start)
+        own = [
+            m for m in self.mentions
+            if m.para == para and m.start < start and m.rank == 0 and m.cluster.kind == "person"
+            and (previous is None or m.start > previous[1]) and sent - m.sent <= 1
+        ]
+        if own:
+            return own[-1].cluster
+        if previous and self.continues(quote, previous):
+            return previous[0]
+        subjects = [m for m in self.mentions if m.para == para - 1 and m.rank == 0 and m.cluster.kind == "person"]
+        return subjects[-1].cluster if subjects else None
+
+    def resolve_free_pronoun(self, token: Token, previous: tuple[_Cluster, int] | None) -> None:
+        """A subject pronoun outside quotes: resolve it so that later pronouns can chain to it."""
+        cluster = self.resolve_pronoun(token.lower_, token.idx, None)
+        if cluster is not None:
+            span = self.doc[token.i : token.i + 1]
+            self.add_mention(span, cluster)
+            if cluster.gender is None:
+                cluster.gender = "m" if token.lower_ in MALE_PRONOUNS else "f"
+
+    def run(self) -> dict[str, _Cluster]:
+        self.collect_people()
+        self.collect_description_mentions()
+        events: list[tuple[int, int, object]] = []
+        quote_cue_chars = set()
+        for order, quote in enumerate(self.quotes):
+            if quote.mention_start is not None:
+                pos = quote.mention_start
+                quote_cue_chars.update(range(quote.mention_start, quote.mention_end or quote.mention_start + 1))
+            else:
+                pos = quote.spans[0][0] if quote.spans else 0
+            events.append((pos, 1, quote))
+        for token in self.doc:
+            if (
+                token.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS
+                and token.dep_ in SUBJECT_DEPS
+                and token.idx not in quote_cue_chars
+                and not self.in_quote(token.idx, token.idx + len(token))
+            ):
+                events.append((token.idx, 0, token))
+        events.sort(key=lambda e: (e[0], e[1]))
+        resolved: dict[str, _Cluster] = {}
+        spoken: list[tuple[int, _Cluster, int]] = []  # (content start, speaker, last char of cue/quote)
+        for _, kind, item in events:
+            if kind == 0:
+                self.resolve_free_pronoun(item, None)
+                continue
+            quote: Quote = item
+            content_start = quote.spans[0][0] if quote.spans else (quote.mention_start or 0)
+            earlier = [s for s in spoken if s[0] < content_start]
+            previous = (earlier[-1][1], earlier[-1][2]) if earlier else None
+            cluster = self.resolve_quote(quote, previous)
+            if cluster is not None:
+                resolved[quote.id] = cluster
+                end = max([e for _, e in quote.spans] + [quote.mention_end or 0])
+                bisect.insort(spoken, (content_start, cluster, end), key=lambda s: s[0])
+        return resolved
+
+
+def _split_run_on_names(occurrences):
+    """Repair PERSON entities that ran past the name ("Zelensky Rejects Korea-Style" in a glued
+    headline): when a full name's first word is the surname of another full name in the article,
+    only the first word is a name."""
+    surnames = {o[2].surname_key for o in occurrences if o[2].is_full}
+    repaired = []
+    for span, titles, name in occurrences:
+        if name.is_full and translit_key(name.given[0]) in surnames - {name.surname_key}:
+            first = span[0:1]
+            repaired.append((first, titles, PersonName((), first.text)))
+        else:
+            repaired.append((span, titles, name))
+    return repaired
+
+
+def _compound_roles(tokens: list[Token]) -> set[str]:
+    words = [t.text.lower() for t in tokens]
+    out = set()
+    for a, b in zip(words, words[1:]):
+        if (a, b) in (("prime", "minister"), ("press", "secretary")):
+            out.add(f"{a}-{b}")
+    joined = "".join(words)
+    if "president-elect" in joined:
+        out.add("president-elect")
+    return out
+
+
+def _relative_antecedent(words: list[Token]) -> Token | None:
+    if len(words) != 1 or words[0].lower_ not in ("who", "which", "that", "whom"):
+        return None
+    verb = words[0].head
+    if verb.dep_ == "relcl" and verb.head is not verb:
+        return verb.head
+    return None
+
+
+def _head_of(tokens: list[Token]) -> Token | None:
+    content = [t for t in tokens if not t.is_punct]
+    if not content:
+        return None
+    ids = {t.i for t in content}
+    heads = [t for t in content if t.head.i not in ids or t.head is t]
+    nouns = [t for t in heads if t.pos_ in ("NOUN", "PROPN")]
+    return (nouns or heads or content)[-1]
+
+
+def _find_all(text: str, needle: str) -> Iterable[int]:
+    start = text.find(needle)
+    while start != -1:
+        yield start
+        start = text.find(needle, start + 1)
+
+
+def resolve_article(doc: Doc, quotes: list[Quote], article_id: str | None = None) -> ArticlePeople:
+    """Set `quote.speaker` for each quote and return the article's people evidence.
+
+    `quote.speaker` becomes the fullest name of the person or organisation within the article;
+    a description that matches nobody is kept as written ("Russia's foreign secretary"); an
+    unresolved pronoun leaves it None. `PeopleIndex.add_article` later makes names canonical
+    across the corpus and assigns `speaker_id`.
+    """
+    resolver = _ArticleResolver(doc, quotes)
+    resolved = resolver.run()
+    used = {c.index for c in resolved.values()}
+    keep = [
+        c for c in resolver.clusters
+        if c.index in used or (c.kind == "person" and c.full_names and not c.weak)
+    ]
+    renumber = {c.index: i for i, c in enumerate(keep)}
+    entities = [
+        ArticleEntity(
+            index=renumber[c.index],
+            kind=c.kind,
+            name=c.display_name(),
+            variants=dict(c.variants),
+            descriptions=[d.text for d in c.descriptions],
+            gender=c.gender,
+            full=bool(c.full_names),
+        )
+        for c in keep
+    ]
+    result = ArticlePeople(article=article_id or (quotes[0].article if quotes else None), entities=entities)
+    for quote in quotes:
+        cluster = resolved.get(quote.id)
+        if cluster is not None:
+            quote.speaker = entities[renumber[cluster.index]].name
+            result.speakers[quote.id] = renumber[cluster.index]
+        elif resolver.as_written.get(quote.id, (quote.mention or "").strip()).lower() not in (
+            MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS | {"", "it", "we", "i", "you", "who", "which", "that"}
+        ):
+            # An unmatched description is kept as written, not invented.
+            quote.speaker = resolver.as_written.get(quote.id, (quote.mention or "").strip())
+        else:
+            quote.speaker = None
+    return result

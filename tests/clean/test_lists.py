@@ -1,0 +1,78 @@
+"""Related-headline lists go; the article's own sub-headings and lists stay."""
+from quotetrail.clean import clean_text
+
+BODY = [
+    "The national rail operator announced on Wednesday that night trains between the two capitals will resume in May.",
+    "The service was suspended three years ago after the operator lost money on sleeper carriages and ageing locomotives.",
+    "“Passengers told us they want to travel overnight again,” the operator's chief executive, Marta Kral, said in a statement.",
+    "Tickets for the night trains go on sale next month, and the operator expects sleeper carriages to sell out quickly.",
+]
+
+
+def kept(result):
+    return result.text.split("\n")
+
+
+def test_topical_sub_heading_between_paragraphs_is_kept():
+    raw = "\n".join(BODY[:2] + ["Night trains return"] + BODY[2:])
+    result = clean_text(raw)
+    assert kept(result) == BODY[:2] + ["Night trains return"] + BODY[2:]
+    assert result.removed == []
+
+
+def test_list_under_heading_goes_whole_even_its_topical_headline():
+    junk = ["Most read", "Celebrity couple announce surprise wedding in Tuscany",
+            "- Ten recipes for a quick weekday dinner", "Night trains return to the capitals",
+            "Stock markets close higher on tech rally"]
+    result = clean_text("\n".join(BODY + junk))
+    assert kept(result) == BODY
+    assert [r.reason for r in result.removed] == ["related-links"] * len(junk)
+
+
+def test_list_heading_stops_at_the_next_article_paragraph():
+    raw = "\n".join(BODY[:2] + ["Related stories", "Snow closes mountain passes", "Airline cuts winter flights"] + BODY[2:])
+    result = clean_text(raw)
+    assert kept(result) == BODY
+    assert len(result.removed) == 3
+
+
+def test_run_of_cut_off_teasers_is_removed():
+    teasers = ["Bank raises rates for the third time this year as inflation…",
+               "Why more families are moving out of big cities and into…",
+               "Football club names new coach after disappointing season…"]
+    result = clean_text("\n".join(BODY + teasers))
+    assert kept(result) == BODY
+    assert {r.reason for r in result.removed} == {"related-links"}
+
+
+def test_single_line_ending_in_ellipsis_inside_article_is_kept():
+    line = "“We will see what happens when the trains are running again…”"
+    result = clean_text("\n".join(BODY[:2] + [line] + BODY[2:]))
+    assert line in kept(result)
+
+
+def test_duplicated_headline_pairs_without_heading_are_related_links():
+    junk = ["Festival season opens", "Festival season opens", "New museum wing unveiled", "New museum wing unveiled"]
+    result = clean_text("\n".join(BODY + junk))
+    assert kept(result) == BODY
+    assert [r.reason for r in result.removed] == ["related-links"] * 4
+
+
+def test_off_topic_headline_run_without_heading_is_removed():
+    junk = ["Pop Star Cancels World Tour Over Vocal Injury", "Tech Giant Unveils Folding Phone With Bigger Battery",
+            "Chef Reveals Secret Behind Famous Chocolate Cake"]
+    result = clean_text("\n".join(BODY + junk))
+    assert kept(result) == BODY
+    assert {r.reason for r in result.removed} == {"related-links:off-topic"}
+
+
+def test_article_list_after_colon_is_kept():
+    items = ["- new sleeper carriages", "- faster ticket sales for night trains", "- more stops in the capitals"]
+    intro = "The operator said the restarted night trains service will rely on three changes:"
+    raw = "\n".join(BODY[:2] + [intro] + items + BODY[2:])
+    assert kept(clean_text(raw)) == BODY[:2] + [intro] + items + BODY[2:]
+
+
+def test_short_sentence_lines_are_kept():
+    raw = "\n".join(BODY[:2] + ["He declined to comment."] + BODY[2:])
+    assert "He declined to comment." in kept(clean_text(raw))

@@ -1,0 +1,39 @@
+import multiprocessing
+
+from quotetrail.engines import get_engine
+from quotetrail.model import RawDocument
+from quotetrail.pipeline import Processed, process_batch
+
+
+def doc(i):
+    body = f"Story number {i} about the harbour.\nThe mayor said the port would reopen on day {i} of the month."
+    return RawDocument(source=f"doc{i}.txt", kind="text", data=body.encode())
+
+
+def texts(results):
+    return [r.article.source for batch in results for r in batch if isinstance(r, Processed)]
+
+
+def test_single_worker_runs_in_process_in_order():
+    results = list(get_engine("local").map(process_batch, [[doc(1), doc(2)], [doc(3)]]))
+    assert texts(results) == ["doc1.txt", "doc2.txt", "doc3.txt"]
+
+
+def test_pool_gives_the_same_results_in_order_reading_input_lazily():
+    batches = [[doc(i)] for i in range(12)]
+    consumed = []
+
+    def lazy():
+        for b in batches:
+            consumed.append(b)
+            yield b
+
+    engine = get_engine("local", workers=2)
+    results = engine.map(process_batch, lazy())
+    first = next(results)
+    assert multiprocessing.active_children()  # the work runs in worker processes
+    assert len(consumed) <= engine.in_flight + 1  # input is read as work completes, not all at once
+    pooled = [first] + list(results)
+    assert texts(pooled) == [f"doc{i}.txt" for i in range(12)]
+    single = list(get_engine("local").map(process_batch, batches))
+    assert [r.article.text for b in pooled for r in b] == [r.article.text for b in single for r in b]
