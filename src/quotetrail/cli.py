@@ -53,6 +53,7 @@ def run(
     max_file_mb: Annotated[float, typer.Option(help="Skip single-article files larger than this.")] = 50.0,
     max_record_mb: Annotated[float, typer.Option(help="Skip records (JSONL lines, WARC payloads) larger than this.")] = 10.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary table.")] = False,
+    summary_file: Annotated[Optional[Path], typer.Option("--summary", help="Also write the run's summary as JSON here.")] = None,
 ) -> None:
     """Read INPUTS, clean them, find copies, and store the result; print a summary."""
     from . import pipeline, read
@@ -81,6 +82,10 @@ def run(
 
         summary = pipeline.run(inputs, store, engine=executor, limits=limits, on_batch=on_batch)
     print_summary(summary, quiet=quiet)
+    if summary_file is not None:
+        import json
+
+        summary_file.write_text(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
     if export_dir is not None:
         try:
             counts = export(store, export_dir, fmt)

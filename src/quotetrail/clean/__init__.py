@@ -343,6 +343,8 @@ def clean_article(article: Article) -> Article:
     article.text = result.text
     article.removed = result.removed
     article.meta["cues"] = result.cues
+    if not article.author:
+        article.author = next((c["value"] for c in result.cues if c["kind"] == "author"), None)
     if not article.outlet:
         for kind in ("outlet", "site"):
             cue = next((c for c in result.cues if c["kind"] == kind), None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .cues import byline
 from .shape import has_quotation, is_title_like, words
 
 _I = re.IGNORECASE
@@ -35,7 +36,7 @@ _UI = re.compile(
     r"^(?:(?:please )?wait(?:ing)?(?: for)? \d+ (?:sec|secs|seconds?)|loading(?: comments)?|skip (?:to )?(?:main )?content"
     r"|skip (?:this )?ad|scroll (?:down )?to continue(?: with content)?|continue reading(?: below| the article)?"
     r"|(?:read|show|load|view|see) (?:more|less|all)|click (?:here|to)\b.*|tap (?:here|to)\b.*"
-    r"|listen to (?:this )?(?:article|story)(?: \d+ min(?:ute)?s?)?|\d+ min(?:ute)?s? read|back to top"
+    r"|listen to (?:this )?(?:article|story)(?: \d+ min(?:ute)?s?)?|\d+ min(?:ute)?s?(?: read| listen)?|back to top"
     r"|(?:sign|log) (?:in|out|up)|register|menu|search|close|open (?:in|the) app|toggle navigation"
     r"|enable javascript.*|javascript is (?:disabled|required).*|(?:go|jump) to (?:comments|top)"
     r"|next (?:article|story|post)|previous (?:article|story|post)|font size|text size|zoom"
@@ -130,6 +131,9 @@ _INLINE_RELATED = re.compile(
     r")\s*:\s*(?P<rest>\S.*)$",
     _I,
 )
+_COPYRIGHT_START = re.compile(r"^(?:©|\(c\)|copyright\b)", _I)
+# Widget strips join their labels with middle dots or bars: "Advertisement · Scroll to continue".
+_SEPARATORS = re.compile(r"\s+[·|•]\s+")
 _WEAK_INLINE = re.compile(r"^(?:earlier|previously|latest|background|opinion|analysis|explainer|watch|listen)\b", _I)
 
 
@@ -204,8 +208,18 @@ def classify(text: str) -> str | None:
         # Promos and copyright footers are short; a long sentence using their words is prose.
         if _PROMO.search(stripped) and (n <= 14 or is_title_like(stripped)):
             return "boilerplate:promo"
-        if _COPYRIGHT.search(stripped) and (n <= 12 or ("©" in stripped and n <= 30) or is_title_like(stripped)):
+        if _COPYRIGHT.search(stripped) and (
+            n <= 12 or ("©" in stripped and n <= 30) or is_title_like(stripped)
+            or (_COPYRIGHT_START.match(stripped) and n <= 40)
+        ):
             return "boilerplate:copyright"
+        if byline(stripped):
+            return "byline"
+        parts = _SEPARATORS.split(stripped)
+        if len(parts) > 1:
+            reasons = [classify(part) for part in parts]
+            if all(reasons):
+                return reasons[0]
         if inline_related(stripped):
             return "related-links"
     if is_legal(stripped):

@@ -25,6 +25,21 @@ _SITE = re.compile(
 )
 
 
+# "By Hugh Tennant", "By Ana Ruiz and Li Wei", "By Ana Ruiz, Valmora Courier": a byline line.
+_NAME = r"[A-Z][\w'’.\-]+(?: (?:[A-Z][\w'’.\-]+|van|von|de|da|del|der|bin|al-\w+)){1,3}"
+BYLINE = re.compile(rf"^by\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)(?:\s*[,|·—–-]\s*(?P<org>[^,.!?]{{1,40}}))?\s*$",
+                    re.IGNORECASE)
+
+
+def byline(text: str) -> str | None:
+    """The author names of a byline line, or None."""
+    m = BYLINE.match(text.strip())
+    if not m or len(text.split()) > 14:
+        return None
+    names = m.group("names")
+    return names if names[0].isupper() else None
+
+
 def _outlet_name_ok(name: str) -> bool:
     name = name.strip()
     return 0 < len(name.split()) <= 4 and not name.isdigit() and any(ch.isalpha() for ch in name)
@@ -54,6 +69,9 @@ def strip_dateline(text: str, lead: bool = True) -> tuple[str, dict | None]:
 def text_cues(text: str) -> list[dict]:
     """Cues in a paragraph that is (or may be) junk: disclaimers naming the publisher, site promos."""
     cues = []
+    author = byline(text)
+    if author:
+        cues.append({"kind": "author", "value": author, "text": text.strip(), "rule": "byline"})
     for m in _DISCLAIMER_OUTLET.finditer(text):
         if _outlet_name_ok(m.group("outlet")) and m.group("outlet").split()[0] not in {"The", "This", "It", "We"}:
             cues.append({"kind": "outlet", "value": m.group("outlet"), "text": m.group(0), "rule": "disclaimer"})
