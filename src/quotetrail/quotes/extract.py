@@ -1,0 +1,614 @@
+"""Rule-based quote attribution over spaCy's dependency parse.
+
+No maintained library does this well enough (textacy's `direct_quotations` finds only direct
+quotes with a verb next to them and scores far lower on PolNeAR), so the rules are our own:
+
+1. quotation marks are paired per paragraph (`marks.find_quotations`), across paragraphs when a
+   quotation runs on;
+2. every reporting cue (a reporting verb, "according to X", a colon after a speaker) gets its
+   content clause from the parse (ccomp, the clause around "according to", an infinitive for
+   "vowed to…");
+3. a quotation that is (most of) a cue's content, or sits next to a cue in its sentence, is a
+   direct quote of that cue's speaker; quotations split by their attribution are merged; a long
+   quotation with no cue belongs to the speaker of the same or previous paragraph; a short one
+   with no cue is a term or scare quote and is dropped;
+4. cue clauses left over are reported speech, "mixed" when they hold quoted words.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from quotetrail.model import Quote
+
+from .lexicon import INTENT, OF_FOR, PERCEPTION, QUOTED_OBJECT, SPEECH, VIA_VERBS
+from .marks import WORD, Region, find_quotations, paragraphs
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+CLIMB = ("conj", "advcl", "xcomp", "pcomp", "prep", "acl", "relcl", "ccomp", "parataxis")
+MIN_STATEMENT_WORDS = 5  # a shorter quotation with no cue is a term or scare quote
+NEAR_TOKENS = 14  # how far from a quotation an attribution like "he said" may sit
+
+
+@dataclass
+class Cue:
+    tokens: list[Token]  # the cue as written ("said", "according to")
+    speaker: tuple[int, int] | None  # char span of the speaker as written
+    content: tuple[int, int] | None  # char span of the (largest) content clause
+    paragraph: int
+    contents: list[tuple[int, int]] = field(default_factory=list)  # every content clause
+    via: str | None = None
+    used: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].idx
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1].idx + len(self.tokens[-1])
+
+    @property
+    def head(self) -> Token:
+        return self.tokens[0]
+
+
+@dataclass
+class Found:
+    kind: str
+    spans: list[tuple[int, int]]
+    cue: Cue | None
+    speaker: tuple[int, int] | None
+    paragraph: int
+    regions: list[Region] = field(default_factory=list)
+    cue_text: str | None = None
+    via: str | None = None
+
+
+class _Text:
+    """Character-level lookups over one doc: paragraph of an offset, quoted-or-not."""
+
+    def __init__(self, doc: Doc, regions: list[Region], paras: list[tuple[int, int]]):
+        self.doc, self.text, self.paras = doc, doc.text, paras
+        self.para_starts = [s for s, _ in paras]
+        self.quoted: list[tuple[int, int, int]] = []  # (start, end, region index), marks included
+        for i, r in enumerate(regions):
+            for seg in r.segments:
+                self.quoted.append((seg.start, seg.end, i))
+        self.quoted.sort()
+        self.quoted_starts = [s for s, _, _ in self.quoted]
+
+    def paragraph(self, offset: int) -> int:
+        return max(0, bisect_right(self.para_starts, offset) - 1)
+
+    def region_at(self, offset: int) -> int | None:
+        k = bisect_right(self.quoted_starts, offset) - 1
+        if k >= 0:
+            s, e, r = self.quoted[k]
+            if s <= offset < e:
+                return r
+        return None
+
+    def in_quote(self, tok: Token) -> bool:
+        return self.region_at(tok.idx) is not None
+
+
+def _span_of(tokens: list[Token]) -> tuple[int, int]:
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """Drop surrounding spaces, commas, dashes and a leading "that" from a content span."""
+    while True:
+        old = (s, e)
+        while s < e and (text[s].isspace() or text[s] in ",;:—–-"):
+            s += 1
+        while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-."):
+            e -= 1
+        m = re.match(r"that\b", text[s:e])
+        if m:
+            s += m.end()
+        if (s, e) == old:
+            return s, e
+
+
+def _clip(span: tuple[int, int], bounds: tuple[int, int]) -> tuple[int, int]:
+    return max(span[0], bounds[0]), min(span[1], bounds[1])
+
+
+def _mention_tokens(head: Token) -> list[Token]:
+    """The speaker noun phrase without trailing relative clauses, appositions or prepositions."""
+    doc = head.doc
+    start = head.left_edge.i
+    # left part: determiners, adjectives, compounds, possessives
+    end = head.i
+    for child in head.rights:
+        if child.dep_ in ("compound", "flat", "nummod") and child.i == end + 1:
+            end = child.i
+        else:
+            break
+    while start < head.i and doc[start].is_punct:
+        start += 1
+    return list(doc[start:end + 1])
+
+
+def _speaker_of(verb: Token) -> Token | None:
+    v = verb
+    for _ in range(5):
+        agents = [c for c in v.children if c.dep_ == "agent"]
+        subjects = [c for c in v.children if c.dep_ in SUBJECTS]
+        if subjects:
+            subj = subjects[0]
+            if subj.dep_ == "nsubjpass" and agents:
+                objs = [c for c in agents[0].children if c.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+            return subj  # a relative "who" stays as written: the people stage resolves it
+        if v.dep_ in ("relcl", "acl") and (v.head.pos_ in ("PROPN", "PRON") or v.head.ent_type_ in ("PERSON", "ORG", "NORP")):
+            return v.head
+        if v.dep_ in CLIMB and v.head is not v:
+            v = v.head
+            continue
+        break
+    return None
+
+
+def _pobj(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in ("pobj", "pcomp"):
+            return c
+    return None
+
+
+def _via_target(noun: Token) -> Token:
+    """"a translation by Sky News" → Sky News; "a report from X" → X."""
+    if noun.pos_ == "NOUN":
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "in", "on"):
+                obj = _pobj(prep)
+                if obj is not None:
+                    return obj
+    return noun
+
+
+def _phrase(tokens: list[Token]) -> str:
+    doc = tokens[0].doc
+    return doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
+
+
+def _find_via(verb: Token, sent: Span) -> str | None:
+    """An intermediary attached to a reporting verb: "according to X", "quoted by X"…"""
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            if tok.head == verb or tok.head.head == verb or (tok.head.dep_ == "punct" and tok.head.head == verb):
+                obj = _pobj(tok.doc[tok.i + 1])
+                if obj is not None:
+                    return _phrase(_mention_tokens(_via_target(obj)))
+        if tok.lemma_ in VIA_VERBS and tok is not verb and tok.tag_ == "VBN":
+            if tok.head == verb or tok.head.head == verb or tok.head == _speaker_of(verb):
+                for agent in tok.children:
+                    if agent.dep_ == "agent":
+                        obj = _pobj(agent)
+                        if obj is not None:
+                            return _phrase(_mention_tokens(_via_target(obj)))
+    return None
+
+
+def _is_via_verb(tok: Token) -> bool:
+    """"(as) reported by X", "quoted by X": an intermediary, not a new statement."""
+    return tok.lemma_ in VIA_VERBS and tok.tag_ == "VBN" and any(c.dep_ == "agent" for c in tok.children)
+
+
+def _verb_cue(tok: Token, tx: _Text) -> Cue | None:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    if lemma not in SPEECH and lemma not in INTENT and lemma not in OF_FOR:
+        return None
+    if _is_via_verb(tok):
+        return None
+    para = tx.paragraph(tok.idx)
+    bounds = tx.paras[para]
+    content = None
+    clauses = [c for c in tok.children if c.dep_ == "ccomp" and lemma in SPEECH]
+    if not clauses and lemma in INTENT:
+        clauses = [c for c in tok.children if c.dep_ == "xcomp"]
+    if not clauses and lemma in OF_FOR:
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "for"):
+                obj = _pobj(prep)
+                if obj is not None and obj.pos_ == "VERB":
+                    clauses = [obj]
+    contents = []
+    for clause in sorted(clauses, key=lambda c: c.left_edge.i - c.right_edge.i):
+        span = _trim(tx.text, *_clip(_clause_span(clause), bounds))
+        if len(WORD.findall(tx.text[span[0]:span[1]])) >= 2:
+            contents.append(span)
+    if not contents and lemma in QUOTED_OBJECT:
+        contents = _quoted_object(tok, tx, bounds)
+    if contents:
+        content = contents[0]
+    elif tok.dep_ == "parataxis" and lemma in SPEECH and tok.head.i != tok.i:
+        # "Clinton is ahead, he said, in every poll" parsed as parataxis: content is the head clause
+        head = tok.head
+        inner = _span_of([tok.left_edge, tok.right_edge])
+        whole = _span_of([head.left_edge, head.right_edge])
+        if inner[0] > whole[0]:
+            content = (whole[0], inner[0])
+        elif inner[1] < whole[1]:
+            content = (inner[1], whole[1])
+        if content:
+            content = _clip(content, bounds)
+    if content:
+        content = _trim(tx.text, *content)
+        if len(WORD.findall(tx.text[content[0]:content[1]])) < 2:
+            content = None
+    subj = _speaker_of(tok)
+    speaker = _span_of(_mention_tokens(subj)) if subj is not None else None
+    cue_tokens = [tok] + [c for c in tok.children if c.dep_ == "prt"]
+    cue_tokens.sort(key=lambda t: t.i)
+    return Cue(cue_tokens, speaker, content, para, via=_find_via(tok, tok.sent), contents=contents or ([content] if content else []))
+
+
+def _clause_span(clause: Token) -> tuple[int, int]:
+    """The clause's subtree, without a trailing ", referring to…" participle aside."""
+    right = clause.right_edge
+    for child in reversed(list(clause.rights)):
+        prev = child.doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
+        if child.dep_ == "advcl" and child.tag_ == "VBG" and prev is not None and prev.text == ",":
+            right = prev
+            break
+    return _span_of([clause.left_edge, right])
+
+
+OBJECT_DEPS = ("dobj", "oprd", "xcomp", "prep", "dative", "attr", "acomp", "advcl")
+
+
+def _quoted_object(verb: Token, tx: _Text, bounds: tuple[int, int]) -> list[tuple[int, int]]:
+    """Content for a cue with no clause but quoted words in its object: "called him a “nice guy”",
+    "warned of a “ferocious” battle". Without quotation marks such objects are not statements."""
+    rights = [c for c in verb.rights if c.dep_ in OBJECT_DEPS]
+    if not rights:
+        return []
+    span = _clip(_span_of([rights[0].left_edge, rights[-1].right_edge]), bounds)
+    if not any(tx.region_at(i) is not None for i in range(*span) if tx.text[i] in "\"“”«»„‘"):
+        return []
+    span = _trim(tx.text, *span)
+    return [span] if len(WORD.findall(tx.text[span[0]:span[1]])) >= 2 else []
+
+
+def _according_cue(tok: Token, tx: _Text) -> Cue | None:
+    doc = tok.doc
+    if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+        return None
+    obj = _pobj(doc[tok.i + 1])
+    if obj is None:
+        return None
+    para = tx.paragraph(tok.idx)
+    bounds = tx.paras[para]
+    mention = _mention_tokens(obj)
+    phrase = _span_of([tok, tok.right_edge])
+    # the clause the phrase hangs on, minus the phrase itself
+    head = tok.head
+    while head.dep_ not in ("ROOT", "ccomp", "conj", "parataxis", "advcl") and head.head.i != head.i:
+        head = head.head
+    sent = tok.sent
+    whole = _clip((sent.start_char, sent.end_char), bounds)
+    if phrase[0] - whole[0] > whole[1] - phrase[1]:
+        content = (whole[0], phrase[0])
+    else:
+        content = (phrase[1], whole[1])
+    content = _trim(tx.text, *content)
+    if len(WORD.findall(tx.text[content[0]:content[1]])) < 3:
+        content = None
+    return Cue([tok, doc[tok.i + 1]], _span_of(mention), content, para, via=None,
+               contents=[content] if content else [])
+
+
+def _colon_cue(region: Region, tx: _Text) -> Cue | None:
+    """"Trump: “…”" — a speaker right before a colon that opens the quotation."""
+    s = region.start
+    para = tx.paragraph(s)
+    ps = tx.paras[para][0]
+    before = tx.text[ps:s].rstrip()
+    if not before.endswith(":"):
+        return None
+    pe = tx.paras[region.segments[-1].paragraph][1]
+    if region.words(tx.text) < MIN_STATEMENT_WORDS and tx.text[region.end:pe].strip(" .!?"):
+        return None  # "Sanders: ‘Of Course’ Clinton Is Qualified" — a quoted phrase in a headline
+    colon = ps + len(before) - 1
+    span = tx.doc.char_span(ps, colon, alignment_mode="contract")
+    if span is None or len(span) == 0 or len(span) > 6:
+        return None
+    heads = [t for t in span if t.pos_ in ("PROPN", "PRON", "NOUN") and not tx.in_quote(t)]
+    if not heads:
+        return None
+    head = heads[-1]
+    colon_tok = tx.doc.char_span(colon, colon + 1, alignment_mode="expand")
+    if colon_tok is None:
+        return None
+    return Cue([colon_tok[0]], _span_of(_mention_tokens(head)), None, para)
+
+
+def _words(text: str, s: int, e: int) -> int:
+    return len(WORD.findall(text[s:e]))
+
+
+def _overlap_words(text: str, spans: list[tuple[int, int]], s: int, e: int) -> int:
+    n = 0
+    for a, b in spans:
+        lo, hi = max(a, s), min(b, e)
+        if hi > lo:
+            n += _words(text, lo, hi)
+    return n
+
+
+def _looks_like_title(text: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w’']*", text)
+    small = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "at", "by", "with", "from"}
+    big = [w for w in words if w.lower() not in small]
+    return bool(big) and len(words) <= 10 and all(w[0].isupper() for w in big) and not re.search(r"[.!?]$", text)
+
+
+def _standalone(region: Region, tx: _Text) -> bool:
+    """A quotation set off from its sentence (at its start, or after "," ":" "—"), as opposed to
+    quoted words inside a sentence (a “phony attack”, the “Washington cartel”)."""
+    text = tx.text
+    seg = region.segments[0]
+    ps = tx.paras[seg.paragraph][0]
+    before = text[ps:seg.start].rstrip()
+    if before and not (before[-1] in ",:;.!?—–-([" or before[-1] in "\"“”’"):
+        return False
+    if region.words(text) < MIN_STATEMENT_WORDS:
+        # a short one must also be set off after: “No,” he said — not “Daily Show” host
+        last = region.segments[-1]
+        inside = text[last.start + 1:last.end - 1].rstrip() if last.closed else ""
+        after = text[last.end:last.end + 2].lstrip()
+        return inside[-1:] in (",", ".", "!", "?", "…") or after[:1] in (",", ".", "!", "?", ":", ";", "—", "–")
+    return True
+
+
+def _cue_right_before(region: Region, cues: list[Cue], tx: _Text) -> Cue | None:
+    start = region.start
+    if region.words(tx.text) < 2:
+        return None
+    for cue in cues:
+        if (cue.head.lower_ != "according" and cue.head.lemma_ not in PERCEPTION and cue.end <= start
+                and not tx.text[cue.end:start].strip(" ,:")):
+            return cue
+    return None
+
+
+def _whole_paragraph(region: Region, tx: _Text) -> bool:
+    seg = region.segments[0]
+    ps, pe = tx.paras[seg.paragraph]
+    last = region.segments[-1]
+    return seg.start == ps and tx.text[last.end:tx.paras[last.paragraph][1]].strip() == ""
+
+
+def _ends_paragraph(found: Found, tx: _Text) -> bool:
+    """The quote's last quotation (and its attribution, if after it) closes its paragraph."""
+    region = found.regions[-1]
+    pe = tx.paras[region.segments[-1].paragraph][1]
+    tail = tx.text[region.end:pe]
+    if found.cue is not None and found.cue.start >= region.end:
+        return _words(tx.text, region.end, pe) <= NEAR_TOKENS and not re.search(r"[.!?]\s+\S", tail)
+    return tail.strip() in ("", ".")
+
+
+def _between_is_attribution(text: str, a: int, b: int, cue: Cue) -> bool:
+    return a <= cue.start and cue.end <= b and _words(text, a, b) <= NEAR_TOKENS
+
+
+def extract(doc: Doc, article_id: str = "") -> list[Quote]:
+    """Direct, mixed and reported-speech quotes in `doc`, with cue, speaker as written and via."""
+    text = doc.text
+    paras = paragraphs(text)
+    if not paras:
+        return []
+    regions = find_quotations(text, paras)
+    tx = _Text(doc, regions, paras)
+    parsed = doc.has_annotation("DEP")
+
+    # 1. cues, outside quotations (speech inside a quotation stays inside it)
+    cues: list[Cue] = []
+    if parsed:
+        for tok in doc:
+            if not tok.dep_ or tx.in_quote(tok):
+                continue
+            cue = None
+            if tok.lower_ == "according":
+                cue = _according_cue(tok, tx)
+            elif tok.pos_ in ("VERB", "AUX"):
+                cue = _verb_cue(tok, tx)
+            if cue is not None:
+                cues.append(cue)
+    # an "according to X" on a clause that already has a speaker is the intermediary, not a cue
+    verb_cues = {c.head.i: c for c in cues if c.head.lower_ != "according"}
+    kept = []
+    for c in cues:
+        if c.head.lower_ == "according":
+            target = c.head.head
+            hosts = [verb_cues.get(target.i), verb_cues.get(target.head.i)]
+            host = next((h for h in hosts if h is not None and h.speaker), None)
+            if host is not None:
+                host.via = host.via or text[c.speaker[0]:c.speaker[1]]
+                continue
+        kept.append(c)
+    cues = kept
+    # nested reports: "X said that…, the Post reported" → the Post is X's intermediary too
+    for c in cues:
+        if c.content is None:
+            continue
+        for inner in cues:
+            if inner is not c and inner.via is None and c.content[0] <= inner.start < c.content[1] and c.speaker:
+                if c.head.lemma_ in ("report", "write", "publish") and c.speaker:
+                    inner.via = text[c.speaker[0]:c.speaker[1]]
+
+    found: list[Found] = []
+    region_cue: dict[int, Cue | None] = {}
+    in_mixed: set[int] = set()
+
+    # 2. quotations that are a cue's content, or sit next to a cue
+    for ri, region in enumerate(regions):
+        rspans = region.spans(text)
+        if not rspans:
+            continue
+        best = None
+        for cue in cues:
+            for content in cue.contents:
+                cwords = _words(text, *content)
+                shared = _overlap_words(text, rspans, *content)
+                if shared and shared * 2 >= cwords:
+                    best = cue
+                    break
+                if shared and shared * 2 >= region.words(text):
+                    in_mixed.add(ri)  # quoted words inside a reported clause: a mixed quote
+            if best is not None:
+                break
+        standalone = _standalone(region, tx)
+        if not standalone and best is None:
+            # "she declared “What a night!”": the quotation is the object of the cue right before it
+            before = _cue_right_before(region, cues, tx)
+            if before is not None:
+                best, standalone = before, True
+        if best is not None and not standalone and region.words(text) < MIN_STATEMENT_WORDS:
+            in_mixed.add(ri)  # a quoted term that is most of a short clause: the clause is the quote
+            best = None
+        if not standalone and best is None:
+            in_mixed.add(ri)  # a fragment inside a sentence: a term, or part of a mixed quote
+        if best is None and ri not in in_mixed:
+            best = _nearby_cue(region, cues, tx, regions)
+        if best is None and ri not in in_mixed:
+            best = _colon_cue(region, tx)
+        region_cue[ri] = best
+
+    # 3. turn quotations into quotes, merging ones split by their attribution
+    last: Found | None = None
+    for ri, region in enumerate(regions):
+        rspans = region.spans(text)
+        if not rspans or ri in in_mixed:
+            continue
+        cue = region_cue.get(ri)
+        para = region.segments[0].paragraph
+        nwords = region.words(text)
+        if last is not None and last.paragraph == para and last.cue is not None:
+            prev_end = last.regions[-1].end
+            same_cue = cue is not None and cue is last.cue and _standalone(region, tx)
+            if same_cue or (cue is None and _between_is_attribution(text, prev_end, region.start, last.cue)):
+                last.spans.extend(rspans)
+                last.regions.append(region)
+                continue
+        if (cue is None and last is not None and last.kind == "direct" and last.paragraph == para - 1
+                and _whole_paragraph(region, tx) and _ends_paragraph(last, tx)):
+            # a quote paragraph right after "…,” she said." goes on with the same quotation
+            last.spans.extend(rspans)
+            last.regions.append(region)
+            last.paragraph = region.segments[-1].paragraph
+            continue
+        if cue is None:
+            content = " ".join(text[s:e] for s, e in rspans)
+            if nwords < MIN_STATEMENT_WORDS or _looks_like_title(content):
+                continue  # a term, a scare quote or a title
+        f = Found("direct", list(rspans), cue, cue.speaker if cue else None, para, [region])
+        if cue is not None:
+            cue.used = True
+        found.append(f)
+        last = f
+
+    # 4. reported speech: cue clauses not already a direct quote
+    direct_chars = [(s, e) for f in found for s, e in f.spans]
+    for cue in cues:
+        if cue.used or cue.content is None:
+            continue
+        s, e = cue.content
+        cwords = _words(text, s, e)
+        if _overlap_words(text, direct_chars, s, e) * 2 >= cwords:
+            continue
+        inside = {tx.region_at(i) for i in range(s, e) if text[i] in "\"“”«»„‘’"} - {None}
+        for ri in inside:  # keep quoted words whole: "in “serious trouble.”", not "in “serious trouble"
+            seg_end = max(seg.end for seg in regions[ri].segments if seg.paragraph == cue.paragraph)
+            if e < seg_end <= e + 3:
+                e = seg_end
+        found.append(Found("mixed" if inside else "indirect", [(s, e)], cue, cue.speaker, cue.paragraph))
+
+    # 5. quotations with no speaker of their own: the same paragraph's, else the previous one's
+    found.sort(key=lambda f: f.spans[0][0])
+    for i, f in enumerate(found):
+        if f.speaker is not None:
+            continue
+        donor = None
+        for g in reversed(found[:i]):
+            if g.paragraph < f.paragraph - 1:
+                break
+            if g.speaker is not None:
+                donor = g
+                break
+        if donor is None:
+            for g in found[i + 1:]:
+                if g.paragraph != f.paragraph:
+                    break
+                if g.speaker is not None:
+                    donor = g
+                    break
+        if donor is not None:
+            f.speaker = donor.speaker
+            f.via = donor.via or (donor.cue.via if donor.cue else None)
+
+    quotes = []
+    for f in found:
+        spans = [(s, e) for s, e in f.spans if e > s]
+        if not spans:
+            continue
+        key = f"{article_id}\0" + ";".join(f"{s},{e}" for s, e in spans)
+        qid = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
+        cue_text = None
+        via = f.via
+        if f.cue is not None:
+            cue_text = text[f.cue.start:f.cue.end]
+            via = via or f.cue.via
+        quotes.append(Quote(
+            id=f"{article_id}-{qid}" if article_id else qid,
+            article=article_id,
+            kind=f.kind,
+            text=" ".join(text[s:e] for s, e in spans),
+            spans=spans,
+            cue=cue_text,
+            mention=text[f.speaker[0]:f.speaker[1]] if f.speaker else None,
+            mention_start=f.speaker[0] if f.speaker else None,
+            mention_end=f.speaker[1] if f.speaker else None,
+            via=via,
+        ))
+    return quotes
+
+
+def _nearby_cue(region: Region, cues: list[Cue], tx: _Text, regions: list[Region]) -> Cue | None:
+    """A cue in the same paragraph right after the quotation ("…,” he said) or right before it
+    ("He said, “…”"), with nothing quoted in between."""
+    text = tx.text
+    first, last = region.segments[0], region.segments[-1]
+    best, best_gap = None, None
+    for cue in cues:
+        if cue.head.lower_ == "according" and cue.content is not None:
+            continue
+        if cue.paragraph == last.paragraph and cue.start >= last.end:
+            a, b = last.end, cue.start
+        elif cue.paragraph == first.paragraph and cue.end <= first.start:
+            a, b = cue.end, first.start
+        else:
+            continue
+        gap = _words(text, a, b)
+        if gap > NEAR_TOKENS or any(tx.region_at(i) is not None for i in range(a, b) if text[i] in "\"“”«»„‘’"):
+            continue
+        if cue.contents:
+            # a cue whose content clauses lie elsewhere does not attribute this quotation
+            if not any(_words(text, *c) <= 3 or _overlap_words(text, region.spans(text), *c) * 2 >= _words(text, *c)
+                       for c in cue.contents):
+                continue
+        if best_gap is None or gap < best_gap:
+            best, best_gap = cue, gap
+    return best

@@ -1,0 +1,156 @@
+"""Quotation marks: paragraphs, and the quoted regions in them.
+
+Hand-written because no maintained library pairs quotation marks across styles (“…”, "…", «…»,
+„…“, ‘…’), tells a closing ‘…’ from an apostrophe (don’t, Ukraine’s, ’90s) and follows a
+quotation over several paragraphs (an opening mark with no closing mark, continued by the next
+paragraph's opening mark).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# typography is often mixed within one quotation (“…" or "…”): either double closer ends it
+DOUBLE_OPENERS = {"\u201c": "\u201d\u201c\"", "\u00ab": "\u00bb", "\u201e": "\u201c\u201d", '"': '"\u201d',
+                  "\u201f": "\u201d"}
+SINGLE_OPEN, SINGLE_CLOSE = "\u2018", "\u2019"
+ALL_MARKS = set(DOUBLE_OPENERS) | {"\u201d", "\u00bb", SINGLE_OPEN, SINGLE_CLOSE}
+WORD = re.compile(r"\w+")
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line, whitespace trimmed: a line is a paragraph."""
+    out = []
+    for m in _PARAGRAPH.finditer(text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+@dataclass
+class Segment:
+    """One paragraph's part of a quotation: the marks at `start` and (when closed) `end - 1`."""
+
+    start: int
+    end: int
+    closed: bool
+    paragraph: int
+
+    @property
+    def content(self) -> tuple[int, int]:
+        return (self.start + 1, self.end - 1 if self.closed else self.end)
+
+
+@dataclass
+class Region:
+    """A quotation: one segment, or several when it runs over paragraphs."""
+
+    segments: list[Segment] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.segments[0].start
+
+    @property
+    def end(self) -> int:
+        return self.segments[-1].end
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        out = []
+        for seg in self.segments:
+            s, e = seg.content
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and (text[e - 1].isspace() or text[e - 1] == ","):
+                e -= 1  # the comma before an attribution ("…,” he said) is not part of the words
+            if e > s:
+                out.append((s, e))
+        return out
+
+    def words(self, text: str) -> int:
+        return sum(len(WORD.findall(text[s:e])) for s, e in self.spans(text))
+
+
+def _is_alnum(ch: str) -> bool:
+    return ch.isalnum()
+
+
+_MARKUP = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>")  # leftover markup: attribute="…" is no quotation
+
+
+def _scan_paragraph(text: str, start: int, end: int, index: int) -> list[Segment]:
+    segments: list[Segment] = []
+    opened_at = -1
+    closers = ""
+    single = False
+    skip = {m.start(): m.end() for m in _MARKUP.finditer(text, start, end)}
+    i = start
+    while i < end:
+        if i in skip:
+            i = skip[i]
+            continue
+        ch = text[i]
+        prev = text[i - 1] if i > start else " "
+        nxt = text[i + 1] if i + 1 < end else " "
+        if opened_at < 0:
+            if ch in DOUBLE_OPENERS:
+                opened_at, closers, single = i, DOUBLE_OPENERS[ch], False
+            elif ch == "\u201d" and not _is_alnum(prev) and _is_alnum(nxt):
+                # sloppy typography: a closing mark used to open
+                opened_at, closers, single = i, "\u201d", False
+            elif ch == SINGLE_OPEN and not _is_alnum(prev) and not nxt.isspace():
+                opened_at, closers, single = i, SINGLE_CLOSE, True
+        elif ch in closers:
+            if single:
+                # ’ inside a word (don’t, Ukraine’s) is an apostrophe, not a closing mark
+                ok = not _is_alnum(nxt) and not prev.isspace()
+            elif (ch == "\u201c" and "\u201d" in closers) or (ch == '"' and closers[0] != '"'):
+                # “ or " closes a “ quotation only when used as a sloppy closing mark
+                ok = not _is_alnum(nxt) and not prev.isspace()
+            else:
+                ok = True
+            if ok:
+                segments.append(Segment(opened_at, i + 1, True, index))
+                opened_at = -1
+        i += 1
+    if opened_at >= 0 and not single:
+        # an unclosed ‘ is far more often an apostrophe than a quotation: only doubles run on
+        segments.append(Segment(opened_at, end, False, index))
+    return segments
+
+
+def find_quotations(text: str, paras: list[tuple[int, int]] | None = None) -> list[Region]:
+    """Every quotation in `text`, in order. Never raises on odd or unbalanced marks."""
+    if paras is None:
+        paras = paragraphs(text)
+    regions: list[Region] = []
+    pending: Region | None = None  # a quotation left open at the end of the previous paragraph
+    for index, (s, e) in enumerate(paras):
+        segs = _scan_paragraph(text, s, e, index)
+        if pending is not None:
+            if segs and segs[0].start == s and text[s] in DOUBLE_OPENERS:
+                pending.segments.append(segs.pop(0))
+                if pending.segments[-1].closed:
+                    regions.append(pending)
+                    pending = None
+            else:
+                regions.append(pending)  # capped at its own paragraph
+                pending = None
+        for seg in segs:
+            if pending is not None:  # cannot happen: only the last segment can be open
+                regions.append(pending)
+                pending = None
+            region = Region([seg])
+            if seg.closed:
+                regions.append(region)
+            else:
+                pending = region
+    if pending is not None:
+        regions.append(pending)
+    return regions
