@@ -112,7 +112,10 @@ def print_summary(summary, *, quiet: bool = False) -> None:
     table.add_row("duplicates found", f"{summary.exact_duplicates} exact, {summary.near_duplicates} near")
     table.add_row("similar pairs", str(summary.similar_pairs))
     table.add_row("paragraphs shared across articles", str(summary.shared_paragraphs))
+    table.add_row("statements found", str(summary.quotes))
     table.add_row("articles in store", str(summary.store_articles))
+    table.add_row("quotes in store", str(summary.store_quotes))
+    table.add_row("people in store", str(summary.store_people))
     err.print(table)
 
 
@@ -135,17 +138,75 @@ def export_cmd(
     err.print(f"exported {', '.join(f'{n} {name}' for name, n in counts.items())} to {directory}")
 
 
+def print_rows(rows: list[dict], fmt: str, columns: list[str] | None = None) -> None:
+    """Rows as a rich table, JSON Lines or CSV on standard output."""
+    import csv
+    import json
+
+    if fmt == "json":
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+    elif fmt == "csv":
+        if rows:
+            writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+                              for k, v in r.items()} for r in rows)
+    elif fmt == "table":
+        columns = columns or (list(rows[0]) if rows else [])
+        table = Table(show_lines=False)
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*("" if row.get(c) is None else ", ".join(map(str, row[c])) if isinstance(row.get(c), list)
+                            else str(row[c]) for c in columns))
+        out.print(table)
+    else:
+        fail(f"unknown --format {fmt!r} (choose: table, json, csv)", 2)
+
+
+FormatOption = Annotated[str, typer.Option("--format", help="table, json or csv.")]
+
+
+@app.command()
+def quotes(
+    db: DbOption = Path(DEFAULT_DB),
+    speaker: Annotated[Optional[str], typer.Option("--speaker", help="Any name or alias of the speaker.")] = None,
+    search: Annotated[Optional[str], typer.Option("--search", "-s", help="Words in the quote.")] = None,
+    kind: Annotated[Optional[str], typer.Option(help="direct, mixed or indirect.")] = None,
+    limit: Annotated[int, typer.Option(help="Rows to show.")] = 50,
+    fmt: FormatOption = "table",
+) -> None:
+    """List statements: who said what, in which article."""
+    from .store.query import find_quotes
+
+    store = open_store(db, readonly=True)
+    rows = find_quotes(store, speaker=speaker, search=search, kind=kind, limit=limit)
+    print_rows(rows, fmt, ["speaker", "kind", "text", "cue", "via", "said_on", "outlet"])
+
+
+@app.command()
+def people(
+    db: DbOption = Path(DEFAULT_DB),
+    limit: Annotated[int, typer.Option(help="Rows to show.")] = 50,
+    fmt: FormatOption = "table",
+) -> None:
+    """List the people (and organisations) quoted, most quoted first."""
+    from .store.export import people_rows
+
+    store = open_store(db, readonly=True)
+    rows = [r for _, r in zip(range(limit), people_rows(store))]
+    print_rows(rows, fmt, ["name", "quotes", "aliases", "descriptions", "kind"])
+
+
 @app.command()
 def articles(
     db: DbOption = Path(DEFAULT_DB),
     search: Annotated[Optional[str], typer.Option("--search", "-s", help="Full-text search.")] = None,
     limit: Annotated[int, typer.Option(help="Rows to show.")] = 50,
-    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    fmt: FormatOption = "table",
 ) -> None:
     """List stored articles (or search them)."""
-    import csv
-    import json
-
     store = open_store(db, readonly=True)
     if search:
         rows = store.search_articles(search, limit=limit)
@@ -155,24 +216,7 @@ def articles(
              "duplicate_of": a.duplicate_of}
             for _, a in zip(range(limit), store.iter_articles(order="published"))
         ]
-    if fmt == "json":
-        for row in rows:
-            out.print_json(json.dumps(row, ensure_ascii=False)) if sys.stdout.isatty() else print(
-                json.dumps(row, ensure_ascii=False))
-    elif fmt == "csv":
-        if rows:
-            writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
-            writer.writeheader()
-            writer.writerows(rows)
-    elif fmt == "table":
-        table = Table()
-        for column in (rows[0] if rows else {"id": 0, "title": 0}):
-            table.add_column(column)
-        for row in rows:
-            table.add_row(*(str(v) if v is not None else "" for v in row.values()))
-        out.print(table)
-    else:
-        fail(f"unknown --format {fmt!r} (choose: table, json, csv)", 2)
+    print_rows(rows, fmt)
 
 
 @app.command()

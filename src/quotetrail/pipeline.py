@@ -1,6 +1,7 @@
 """The pipeline: per-article stages run by an engine, corpus-level stages over their compact output.
 
-Per-article stages (read.parse → clean → fingerprint) are plain functions over a batch, run in
+Per-article stages (read.parse → clean → nlp → quotes → speakers in the article → fingerprint)
+are plain functions over a batch, run in
 worker processes by whichever engine is chosen. Corpus-level stages (dedup, and later people,
 stories, statements) run in the main process on fingerprints and the store, one transaction per
 batch, so a run killed midway resumes with nothing lost and nothing doubled.
@@ -13,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
-from . import clean, read
+from . import clean, nlp, people, quotes, read
 from .dedup.corpus import Deduplicator
 from .dedup.fingerprints import Fingerprint, fingerprints
 from .engines import Engine
@@ -26,10 +27,47 @@ BATCH_SIZE = 32
 
 @dataclass
 class Processed:
-    """What a worker sends back for one article: the article and its compact fingerprint."""
+    """What a worker sends back for one article: the article (with its quotes), its compact
+    fingerprint, and the people it mentions (for the corpus-wide people index)."""
 
     article: Article
     fingerprint: Fingerprint
+    people: people.ArticlePeople | None = None
+
+
+def find_statements(articles: list[Article]) -> list[people.ArticlePeople | None]:
+    """nlp → quotes → in-article speakers for a batch. Parsing is the cost: one `nlp.pipe` over the
+    batch, and only paragraphs that may hold a statement (and their neighbours) are parsed."""
+    if not articles:
+        return []
+    model = nlp.load()
+    try:
+        docs = list(nlp.parse(model, [a.text for a in articles], only=quotes.may_hold_statement))
+    except Exception:  # one bad text must not cost the batch: parse one by one
+        docs = []
+        for article in articles:
+            try:
+                docs.append(next(nlp.parse(model, [article.text], only=quotes.may_hold_statement)))
+            except Exception as exc:
+                docs.append(None)
+                _note_error(article, "nlp", exc)
+    found: list[people.ArticlePeople | None] = []
+    for article, doc in zip(articles, docs):
+        if doc is None:
+            found.append(None)
+            continue
+        try:
+            article.quotes = quotes.extract(doc, article.id)
+            found.append(people.resolve_article(doc, article.quotes, article.id))
+        except Exception as exc:  # keep the article, without its statements, and say why
+            article.quotes = []
+            found.append(None)
+            _note_error(article, "quotes", exc)
+    return found
+
+
+def _note_error(article: Article, stage: str, exc: Exception) -> None:
+    article.meta.setdefault("errors", []).append(f"{stage}: {type(exc).__name__}: {exc}")
 
 
 def process_batch(docs: list[RawDocument | Skipped]) -> list[Processed | Skipped]:
@@ -53,9 +91,10 @@ def process_batch(docs: list[RawDocument | Skipped]) -> list[Processed | Skipped
             continue
         articles.append((len(out), article))
         out.append(None)  # type: ignore[arg-type]  # placeholder, filled below
+    mentions = find_statements([a for _, a in articles])
     prints = fingerprints([a.text for _, a in articles])
-    for (slot, article), fp in zip(articles, prints):
-        out[slot] = Processed(article, fp)
+    for (slot, article), fp, found in zip(articles, prints, mentions):
+        out[slot] = Processed(article, fp, found)
     return out
 
 
@@ -66,12 +105,15 @@ class Summary:
     stored: int = 0  # new in the store
     already_stored: int = 0  # seen in an earlier run (or twice in this one)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    quotes: int = 0  # statements found in new articles
     removed: Counter = field(default_factory=Counter)  # junk removed, by reason
     exact_duplicates: int = 0
     near_duplicates: int = 0
     similar_pairs: int = 0
     shared_paragraphs: int = 0  # paragraphs carried by more than one article in the store
     store_articles: int = 0
+    store_quotes: int = 0
+    store_people: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -81,6 +123,7 @@ class Summary:
             "removed": dict(self.removed), "exact_duplicates": self.exact_duplicates,
             "near_duplicates": self.near_duplicates, "similar_pairs": self.similar_pairs,
             "shared_paragraphs": self.shared_paragraphs, "store_articles": self.store_articles,
+            "quotes": self.quotes, "store_quotes": self.store_quotes, "store_people": self.store_people,
         }
 
 
@@ -104,14 +147,19 @@ def run(
     limits: read.ReadLimits | None = None,
     batch_size: int = BATCH_SIZE,
     on_batch: Callable[[int, int], None] | None = None,
+    documents: Iterable[RawDocument | Skipped] | None = None,
 ) -> Summary:
-    """Read, process and store `inputs`. `on_batch(documents_done, articles_stored)` reports progress."""
+    """Read, process and store `inputs` (or the given `documents`).
+
+    `on_batch(documents_done, articles_stored)` reports progress."""
     engine = engine or LocalEngine()
     summary = Summary()
     run_id = store.start_run(inputs)
     dedup = Deduplicator(store)
-    documents = read.iter_documents(inputs, stdin=stdin if stdin is not None else sys.stdin.buffer,
-                                    limits=limits or read.ReadLimits())
+    index = people.PeopleIndex.from_rows(store.people_rows())
+    if documents is None:
+        documents = read.iter_documents(inputs, stdin=stdin if stdin is not None else sys.stdin.buffer,
+                                        limits=limits or read.ReadLimits())
     for results in engine.map(process_batch, batched(documents, batch_size)):
         processed = [r for r in results if isinstance(r, Processed)]
         skipped = [(r.source, r.reason) for r in results if isinstance(r, Skipped)]
@@ -120,10 +168,16 @@ def run(
         summary.skipped += skipped
         with store.transaction():
             new = {a.id for a in store.add_articles([(p.article, p.fingerprint) for p in processed])}
+            touched: set[str] = set()
             for p in processed:
                 if p.article.id in new:
                     summary.removed.update(r.reason for r in p.article.removed)
                     summary.similar_pairs += dedup.add(p.article.id, p.fingerprint)
+                    if p.people is not None:
+                        touched.update(index.add_article(p.article.id, p.article.quotes, p.people).values())
+                    store.add_quotes(p.article.quotes)
+                    summary.quotes += len(p.article.quotes)
+            store.save_people(index.rows_for(touched))
             found = dedup.resolve()
             if skipped:
                 store.add_skipped(run_id, skipped)
@@ -135,5 +189,7 @@ def run(
             on_batch(summary.documents, summary.stored)
     summary.shared_paragraphs = store.paragraphs_shared_count()
     summary.store_articles = store.count("articles")
+    summary.store_quotes = store.count("quotes")
+    summary.store_people = store.count("people")
     store.finish_run(run_id, summary.as_dict())
     return summary

@@ -77,8 +77,12 @@ class PeopleIndex:
     # ------------------------------------------------------------------ persistence
     def to_rows(self) -> list[dict[str, Any]]:
         """Everything needed to continue incrementally (a superset of `people()` rows)."""
+        return self.rows_for(self._people)
+
+    def rows_for(self, person_ids: Iterable[str]) -> list[dict[str, Any]]:
+        """`to_rows` for just these people: what a batch changed, for the store to save."""
         rows = []
-        for person in self._people.values():
+        for person in (self._people[i] for i in person_ids if i in self._people):
             row = person.row()
             row.update(
                 variant_counts=dict(person.variants),

@@ -1,6 +1,8 @@
 """spaCy component "quotetrail": `nlp.add_pipe("quotetrail")`, then read `doc._.quotes`.
 
-Registered on import; `import quotetrail` is enough (the package imports this module).
+spaCy finds it through the `spacy_factories` entry point in pyproject.toml, so no import is
+needed; importing this module registers it too. Each quote's `speaker` is resolved within the doc
+(pronouns, descriptions, surnames); corpus-wide merging needs `quotetrail run` or `process`.
 """
 from __future__ import annotations
 
@@ -24,7 +26,11 @@ class QuoteAttributor:
         article_id = ""
         if self.article_id_attr and Doc.has_extension(self.article_id_attr):
             article_id = getattr(doc._, self.article_id_attr) or ""
-        doc._.quotes = extract(doc, article_id)
+        from ..people import resolve_article  # here, not at import: spaCy may load us before the package
+
+        quotes = extract(doc, article_id)
+        resolve_article(doc, quotes, article_id or None)
+        doc._.quotes = quotes
         return doc
 
 

@@ -32,7 +32,30 @@ def article_rows(store: Store) -> Iterator[dict[str, Any]]:
         yield row
 
 
-TABLES = {"articles": (ARTICLE_FIELDS, article_rows)}
+QUOTE_FIELDS = [
+    "id", "article", "source", "kind", "text", "spans", "speaker", "speaker_id", "mention", "mention_start",
+    "mention_end", "cue", "via", "said_on", "said_on_precision", "date_text", "statement", "topics",
+]
+PEOPLE_FIELDS = ["id", "name", "aliases", "descriptions", "quotes", "kind"]
+
+
+def quote_rows(store: Store) -> Iterator[dict[str, Any]]:
+    return store.iter_quotes()
+
+
+def people_rows(store: Store) -> Iterator[dict[str, Any]]:
+    """People who are quoted, or named in more than one article: a name seen once in passing
+    (often a leftover headline) is not worth an entry of its own."""
+    for row in store.people_rows():
+        if row.get("quotes", 0) > 0 or len(row.get("articles", [])) > 1:
+            yield {k: row.get(k) for k in PEOPLE_FIELDS}
+
+
+TABLES = {
+    "articles": (ARTICLE_FIELDS, article_rows),
+    "quotes": (QUOTE_FIELDS, quote_rows),
+    "people": (PEOPLE_FIELDS, people_rows),
+}
 
 
 def export(store: Store, directory: str | Path, fmt: str = "jsonl") -> dict[str, int]:

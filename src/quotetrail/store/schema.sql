@@ -58,3 +58,47 @@ CREATE TABLE IF NOT EXISTS runs (
     summary  TEXT
 );
 CREATE TABLE IF NOT EXISTS skipped (run INTEGER NOT NULL, source TEXT NOT NULL, reason TEXT NOT NULL);
+
+-- quotes: one row per statement found; offsets are into articles.text
+CREATE TABLE IF NOT EXISTS quotes (
+    seq               INTEGER PRIMARY KEY AUTOINCREMENT,  -- FTS rowid
+    id                TEXT NOT NULL UNIQUE,
+    article           TEXT NOT NULL REFERENCES articles (id),
+    kind              TEXT NOT NULL,
+    text              TEXT NOT NULL,
+    spans             TEXT NOT NULL,  -- JSON [[start, end], ...]
+    speaker           TEXT,           -- as resolved in the article; the people table has the canonical name
+    speaker_id        TEXT,
+    mention           TEXT,
+    mention_start     INTEGER,
+    mention_end       INTEGER,
+    cue               TEXT,
+    via               TEXT,
+    said_on           TEXT,
+    said_on_precision TEXT,
+    date_text         TEXT,
+    statement         TEXT,
+    topics            TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX IF NOT EXISTS quotes_article ON quotes (article);
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (speaker_id, said_on);
+CREATE INDEX IF NOT EXISTS quotes_said_on ON quotes (said_on);
+CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5 (
+    text, content = 'quotes', content_rowid = 'seq', tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS quotes_fts_insert AFTER INSERT ON quotes BEGIN
+    INSERT INTO quotes_fts (rowid, text) VALUES (new.seq, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS quotes_fts_delete AFTER DELETE ON quotes BEGIN
+    INSERT INTO quotes_fts (quotes_fts, rowid, text) VALUES ('delete', old.seq, old.text);
+END;
+
+-- people: the corpus-wide people index, one row per person or organisation (PeopleIndex rows)
+CREATE TABLE IF NOT EXISTS people (
+    id     TEXT PRIMARY KEY,
+    name   TEXT NOT NULL,
+    kind   TEXT NOT NULL,
+    quotes INTEGER NOT NULL DEFAULT 0,
+    row    TEXT NOT NULL  -- JSON: aliases, descriptions, counts, articles
+);
+CREATE INDEX IF NOT EXISTS people_name ON people (name);

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..dedup.fingerprints import Fingerprint
-from ..model import Article, Removal
+from ..model import Article, Quote, Removal
 
 SCHEMA_VERSION = 1
 
@@ -137,8 +137,61 @@ class Store:
             new.append(article)
         return new
 
+    # -- quotes and people -----------------------------------------------------------------------
+    QUOTE_COLUMNS = ("id", "article", "kind", "text", "spans", "speaker", "speaker_id", "mention", "mention_start",
+                     "mention_end", "cue", "via", "said_on", "said_on_precision", "date_text", "statement", "topics")
+
+    def add_quotes(self, quotes: Sequence[Quote]) -> None:
+        marks = ",".join("?" * len(self.QUOTE_COLUMNS))
+        rows = []
+        for q in quotes:
+            values = {c: getattr(q, c) for c in self.QUOTE_COLUMNS}
+            values["spans"] = json.dumps([list(s) for s in q.spans])
+            values["topics"] = json.dumps(q.topics, ensure_ascii=False)
+            rows.append(tuple(values[c] for c in self.QUOTE_COLUMNS))
+        self.db.executemany(f"INSERT OR IGNORE INTO quotes ({', '.join(self.QUOTE_COLUMNS)}) VALUES ({marks})", rows)
+
+    def iter_quotes(self, where: str = "", params: Sequence[Any] = (), order: str = "q.seq",
+                    with_article: bool = False) -> Iterator[dict[str, Any]]:
+        """Quotes as export rows, `speaker` being the canonical name where the person is known.
+
+        `where` and `order` are SQL written by this package, never by a user: values go in `params`.
+        """
+        sql = (
+            "SELECT q.*, a.source, a.outlet, a.published, a.title, COALESCE(p.name, q.speaker) AS canonical FROM quotes q"
+            " JOIN articles a ON a.id = q.article LEFT JOIN people p ON p.id = q.speaker_id"
+            + (f" WHERE {where}" if where else "") + f" ORDER BY {order}"
+        )
+        for r in self.db.execute(sql, params):
+            row = {c: r[c] for c in self.QUOTE_COLUMNS}
+            row["spans"] = json.loads(r["spans"])
+            row["topics"] = json.loads(r["topics"])
+            row["speaker"] = r["canonical"]
+            row["source"] = r["source"]
+            if with_article:
+                row.update(outlet=r["outlet"], published=r["published"], title=r["title"])
+            yield row
+
+    def quotes_of(self, article: str) -> list[Quote]:
+        out = []
+        for row in self.iter_quotes("q.article = ?", (article,)):
+            row.pop("source")
+            row["spans"] = [tuple(s) for s in row["spans"]]
+            out.append(Quote(**row))
+        return out
+
+    def save_people(self, rows: Iterable[dict[str, Any]]) -> None:
+        self.db.executemany(
+            "INSERT OR REPLACE INTO people (id, name, kind, quotes, row) VALUES (?, ?, ?, ?, ?)",
+            [(r["id"], r["name"], r.get("kind", "person"), int(r.get("quotes", 0)), json.dumps(r, ensure_ascii=False))
+             for r in rows],
+        )
+
+    def people_rows(self) -> list[dict[str, Any]]:
+        return [json.loads(r[0]) for r in self.db.execute("SELECT row FROM people ORDER BY quotes DESC, name, id")]
+
     def count(self, table: str) -> int:
-        assert table in {"articles", "similar", "runs", "skipped", "paragraphs"}
+        assert table in {"articles", "similar", "runs", "skipped", "paragraphs", "quotes", "people"}
         return int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
     def iter_articles(self, *, order: str = "seq") -> Iterator[Article]:

