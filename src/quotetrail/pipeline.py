@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
-from . import clean, nlp, people, quotes, read
+from . import clean, nlp, people, quotes, read, statements
 from .dedup.corpus import Deduplicator
 from .dedup.fingerprints import Fingerprint, fingerprints
 from .engines import Engine
@@ -127,6 +127,21 @@ class Summary:
         }
 
 
+def assign_statements(store: Store, new_quotes: list) -> list[str]:
+    """Give each quote its statement: that of an earlier quote by the same speaker with matching
+    wording, else a new one. Returns the speaker keys, stored with the quotes for later matching."""
+    keys = []
+    seen: dict[str, dict[str, tuple[str, str]]] = {}  # this article's quotes, not yet stored
+    for quote in new_quotes:
+        key = statements.speaker_key(quote.speaker_id, quote.speaker)
+        candidates = {**store.statement_candidates(key), **seen.get(key, {})}
+        found = statements.best_match(quote.text, {qid: text for qid, (_, text) in candidates.items()})
+        quote.statement = candidates[found[0]][0] if found else statements.statement_id(key, quote.text + quote.id)
+        seen.setdefault(key, {})[quote.id] = (quote.statement, quote.text)
+        keys.append(key)
+    return keys
+
+
 def batched(items: Iterable, size: int) -> Iterator[list]:
     batch: list = []
     for item in items:
@@ -175,7 +190,7 @@ def run(
                     summary.similar_pairs += dedup.add(p.article.id, p.fingerprint)
                     if p.people is not None:
                         touched.update(index.add_article(p.article.id, p.article.quotes, p.people).values())
-                    store.add_quotes(p.article.quotes)
+                    store.add_quotes(p.article.quotes, assign_statements(store, p.article.quotes))
                     summary.quotes += len(p.article.quotes)
             store.save_people(index.rows_for(touched))
             found = dedup.resolve()

@@ -95,3 +95,22 @@ def test_python_api_and_spacy_component(tmp_path):
               "\u201cWe are ready,\u201d she told reporters.")
     assert [(q.speaker, q.text) for q in doc._.quotes] == [
         ("Elena Varga", "the port would reopen"), ("Elena Varga", "We are ready")]
+
+
+def test_a_statement_carried_by_three_outlets_is_one_statement(examples_run, expected):
+    _, out, _ = examples_run
+    articles = {a["id"]: a for a in read_jsonl(out / "articles.jsonl")}
+    statements = read_jsonl(out / "statements.jsonl")
+    quotes = read_jsonl(out / "quotes.jsonl")
+    assert {q["statement"] for q in quotes} == {s["id"] for s in statements}
+    for want in expected["statements"]:
+        sources = {v["article"] for v in want["variants"]}
+        found = [s for s in statements
+                 if sources <= {articles[v["article"]]["source"].split("examples/", 1)[1] for v in s["variants"]}]
+        assert len(found) == 1, want["speaker"]
+        first = found[0]["first_reported"]
+        assert (first["outlet"], first["published"]) == (want["first_reported"]["outlet"],
+                                                           want["first_reported"]["published"])
+        changed = {c["variant"] for v in found[0]["variants"] for c in v["changes"]}
+        assert {"allow", "entire"} <= changed or {"let", "whole"} <= {c["canonical"] for v in found[0]["variants"]
+                                                                       for c in v["changes"]}

@@ -1,0 +1,92 @@
+"""Statements: the same quote carried by several articles is one statement.
+
+A new quote joins a statement of the same speaker when their wording matches closely: verbatim,
+re-punctuated, trimmed (one is most of the other), or translated slightly differently (a few words
+changed). Matching is per speaker, so the candidates are few; rapidfuzz does the comparing.
+"""
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+_WORD = re.compile(r"\w+(?:[’']\w+)?")
+
+SAME_WORDING = 78  # rapidfuzz ratio of normalised wordings: a few words changed still match
+TRIMMED = 85  # partial ratio (best-aligned window) when one wording is a trimmed part of the other
+MIN_TRIMMED_WORDS = 5  # below this, a shared fragment ("we are ready") is not the same statement
+
+
+def words(text: str) -> list[str]:
+    folded = unicodedata.normalize("NFKC", text).replace("’", "'").casefold()
+    return _WORD.findall(folded)
+
+
+def normalise(text: str) -> str:
+    return " ".join(words(text))
+
+
+def speaker_key(speaker_id: str | None, speaker: str | None) -> str:
+    """Statements are matched within one speaker: a resolved person, else the speaker as written."""
+    if speaker_id:
+        return speaker_id
+    return "?" + normalise(speaker or "")
+
+
+def statement_id(key: str, text: str) -> str:
+    return "s" + hashlib.blake2b(f"{key}\0{normalise(text)}".encode(), digest_size=6).hexdigest()
+
+
+def match_score(a: str, b: str, **_: object) -> float:
+    """How alike two normalised wordings are (0–100), allowing for trimming."""
+    score = fuzz.ratio(a, b)
+    if min(a.count(" "), b.count(" ")) + 1 >= MIN_TRIMMED_WORDS:
+        trimmed = fuzz.partial_ratio(a, b)
+        if trimmed >= TRIMMED:
+            score = max(score, trimmed)
+    return score
+
+
+def best_match(text: str, candidates: dict[str, str]) -> tuple[str, float] | None:
+    """The statement (id → normalised wording) that `text` repeats, if any."""
+    if not candidates:
+        return None
+    norm = normalise(text)
+    found = process.extractOne(norm, candidates, scorer=match_score, score_cutoff=SAME_WORDING)
+    if found is None:
+        return None
+    _, score, statement = found
+    return statement, score
+
+
+@dataclass
+class Change:
+    op: str  # "replace" | "insert" | "delete"
+    canonical: str
+    variant: str
+
+
+def differences(canonical: str, variant: str) -> list[dict[str, str]]:
+    """Word-level differences of a variant from the canonical wording (case and punctuation ignored)."""
+    a, b = words(canonical), words(variant)
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op != "equal":
+            out.append({"op": op, "canonical": " ".join(a[i1:i2]), "variant": " ".join(b[j1:j2])})
+    return out
+
+
+def canonical_wording(variants: list[dict]) -> str:
+    """The wording most outlets carried; on a tie, the one reported first."""
+    counts: dict[str, int] = {}
+    for v in variants:
+        counts[normalise(v["text"])] = counts.get(normalise(v["text"]), 0) + 1
+    best = max(counts.values())
+    for v in variants:  # variants come in reporting order
+        if counts[normalise(v["text"])] == best:
+            return v["text"]
+    return variants[0]["text"]

@@ -51,10 +51,34 @@ def people_rows(store: Store) -> Iterator[dict[str, Any]]:
             yield {k: row.get(k) for k in PEOPLE_FIELDS}
 
 
+STATEMENT_FIELDS = ["id", "speaker_id", "speaker", "text", "variants", "first_reported"]
+
+
+def statement_rows(store: Store) -> Iterator[dict[str, Any]]:
+    from ..statements import canonical_wording, differences
+
+    for statement, quotes in store.iter_statements():
+        variants = [
+            {"quote": q["id"], "article": q["article"], "outlet": q["outlet"], "published": q["published"],
+             "text": q["text"], "said_on": q["said_on"]}
+            for q in quotes
+        ]
+        canonical = canonical_wording(variants)
+        for v in variants:
+            v["changes"] = differences(canonical, v["text"])  # beyond the contract: how the wording differs
+        first = quotes[0]
+        yield {
+            "id": statement, "speaker_id": first["speaker_id"], "speaker": first["speaker"], "text": canonical,
+            "variants": variants,
+            "first_reported": {"article": first["article"], "outlet": first["outlet"], "published": first["published"]},
+        }
+
+
 TABLES = {
     "articles": (ARTICLE_FIELDS, article_rows),
     "quotes": (QUOTE_FIELDS, quote_rows),
     "people": (PEOPLE_FIELDS, people_rows),
+    "statements": (STATEMENT_FIELDS, statement_rows),
 }
 
 

@@ -78,11 +78,14 @@ CREATE TABLE IF NOT EXISTS quotes (
     said_on_precision TEXT,
     date_text         TEXT,
     statement         TEXT,
+    speaker_key       TEXT,  -- who statements are matched within: speaker_id, else "?" + speaker as written
     topics            TEXT NOT NULL DEFAULT '[]'
 );
 CREATE INDEX IF NOT EXISTS quotes_article ON quotes (article);
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (speaker_id, said_on);
 CREATE INDEX IF NOT EXISTS quotes_said_on ON quotes (said_on);
+CREATE INDEX IF NOT EXISTS quotes_speaker_key ON quotes (speaker_key);
+CREATE INDEX IF NOT EXISTS quotes_statement ON quotes (statement);
 CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5 (
     text, content = 'quotes', content_rowid = 'seq', tokenize = 'unicode61 remove_diacritics 2'
 );

@@ -141,15 +141,39 @@ class Store:
     QUOTE_COLUMNS = ("id", "article", "kind", "text", "spans", "speaker", "speaker_id", "mention", "mention_start",
                      "mention_end", "cue", "via", "said_on", "said_on_precision", "date_text", "statement", "topics")
 
-    def add_quotes(self, quotes: Sequence[Quote]) -> None:
-        marks = ",".join("?" * len(self.QUOTE_COLUMNS))
+    def add_quotes(self, quotes: Sequence[Quote], speaker_keys: Sequence[str | None] | None = None) -> None:
+        columns = (*self.QUOTE_COLUMNS, "speaker_key")
+        marks = ",".join("?" * len(columns))
         rows = []
-        for q in quotes:
+        for n, q in enumerate(quotes):
             values = {c: getattr(q, c) for c in self.QUOTE_COLUMNS}
             values["spans"] = json.dumps([list(s) for s in q.spans])
             values["topics"] = json.dumps(q.topics, ensure_ascii=False)
-            rows.append(tuple(values[c] for c in self.QUOTE_COLUMNS))
-        self.db.executemany(f"INSERT OR IGNORE INTO quotes ({', '.join(self.QUOTE_COLUMNS)}) VALUES ({marks})", rows)
+            values["speaker_key"] = speaker_keys[n] if speaker_keys else None
+            rows.append(tuple(values[c] for c in columns))
+        self.db.executemany(f"INSERT OR IGNORE INTO quotes ({', '.join(columns)}) VALUES ({marks})", rows)
+
+    def statement_candidates(self, speaker_key: str) -> dict[str, tuple[str, str]]:
+        """quote id → (statement id, quote text) for every stored quote of this speaker."""
+        rows = self.db.execute(
+            "SELECT id, statement, text FROM quotes WHERE speaker_key = ? AND statement IS NOT NULL", (speaker_key,)
+        )
+        return {r[0]: (r[1], r[2]) for r in rows}
+
+    def iter_statements(self) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+        """(statement id, its quotes in reporting order: earliest published first)."""
+        current, group = None, []
+        for row in self.iter_quotes(
+            "q.statement IS NOT NULL", (),
+            order="q.statement, a.published IS NULL, a.published, a.seq, q.seq", with_article=True,
+        ):
+            if row["statement"] != current and group:
+                yield current, group
+                group = []
+            current = row["statement"]
+            group.append(row)
+        if group:
+            yield current, group
 
     def iter_quotes(self, where: str = "", params: Sequence[Any] = (), order: str = "q.seq",
                     with_article: bool = False) -> Iterator[dict[str, Any]]:

@@ -1,0 +1,43 @@
+from quotetrail.statements import (best_match, canonical_wording, differences, match_score, normalise,
+                                   speaker_key)
+
+FULL = ("The government will not let one port hold the whole country hostage. We respect the right to strike. "
+        "But we also have a duty to the farmers, the factories and the shops that depend on this harbour.")
+
+
+def score(a, b):
+    return match_score(normalise(a), normalise(b))
+
+
+def test_repunctuated_retranslated_and_trimmed_wordings_match():
+    assert score("We are ready, and we will talk.", "“We are ready and we will talk”") == 100
+    assert score("The government will not let one port hold the whole country hostage",
+                 "The government will not allow one port to hold the entire country hostage") >= 78
+    assert score("The government will not allow one port to hold the entire country hostage", FULL) >= 78
+    assert score("We respect the right to strike", FULL) == 100  # a trimmed part of the same words
+
+
+def test_different_statements_do_not_match():
+    assert score("The government will not let one port decide the fate of the farmers", FULL) < 78
+    assert score("We are ready", "We are ready to strike again next week if the offer is not improved") < 78
+    assert score("Talks will resume on Monday", "Talks will not resume before Monday") < 90
+
+
+def test_best_match_picks_the_statement_and_keys_keep_speakers_apart():
+    candidates = {"q1": "The port will reopen on Thursday", "q2": FULL}
+    assert best_match("the government will not let one port hold the whole country hostage", candidates)[0] == "q2"
+    assert best_match("The port will reopen on Thursday morning", candidates)[0] == "q1"
+    assert best_match("Something else entirely was said", candidates) is None
+    assert speaker_key("p1", "Ivo Brandt") == "p1" and speaker_key(None, "The Ministry") == "?the ministry"
+
+
+def test_canonical_is_the_most_carried_wording_and_differences_are_words():
+    variants = [{"text": "We will not let one port hold the country hostage"},
+                {"text": "We will not allow one port to hold the country hostage"},
+                {"text": "We will not allow one port to hold the country hostage."}]
+    assert canonical_wording(variants) == "We will not allow one port to hold the country hostage"
+    assert canonical_wording(variants[:2]) == variants[0]["text"]  # a tie goes to the first reported
+    assert differences(variants[1]["text"], variants[0]["text"]) == [
+        {"op": "replace", "canonical": "allow", "variant": "let"},
+        {"op": "delete", "canonical": "to", "variant": ""},
+    ]
