@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
-from . import clean, nlp, people, quotes, read, statements
+from . import clean, dates, nlp, people, quotes, read, statements, stories
+from .stories.corpus import StoryLinker
 from .dedup.corpus import Deduplicator
 from .dedup.fingerprints import Fingerprint, fingerprints
 from .engines import Engine
@@ -33,10 +34,11 @@ class Processed:
     article: Article
     fingerprint: Fingerprint
     people: people.ArticlePeople | None = None
+    story_vector: dict[str, float] = field(default_factory=dict)
 
 
 def find_statements(articles: list[Article]) -> list[people.ArticlePeople | None]:
-    """nlp → quotes → in-article speakers for a batch. Parsing is the cost: one `nlp.pipe` over the
+    """nlp → quotes → in-article speakers → dates for a batch. Parsing is the cost: one `nlp.pipe` over the
     batch, and only paragraphs that may hold a statement (and their neighbours) are parsed."""
     if not articles:
         return []
@@ -59,6 +61,7 @@ def find_statements(articles: list[Article]) -> list[people.ArticlePeople | None
         try:
             article.quotes = quotes.extract(doc, article.id)
             found.append(people.resolve_article(doc, article.quotes, article.id))
+            dates.date_article(article, doc)
         except Exception as exc:  # keep the article, without its statements, and say why
             article.quotes = []
             found.append(None)
@@ -94,7 +97,7 @@ def process_batch(docs: list[RawDocument | Skipped]) -> list[Processed | Skipped
     mentions = find_statements([a for _, a in articles])
     prints = fingerprints([a.text for _, a in articles])
     for (slot, article), fp, found in zip(articles, prints, mentions):
-        out[slot] = Processed(article, fp, found)
+        out[slot] = Processed(article, fp, found, stories.story_vector(article.title, article.text))
     return out
 
 
@@ -172,6 +175,7 @@ def run(
     run_id = store.start_run(inputs)
     dedup = Deduplicator(store)
     index = people.PeopleIndex.from_rows(store.people_rows())
+    linker = StoryLinker(store)
     if documents is None:
         documents = read.iter_documents(inputs, stdin=stdin if stdin is not None else sys.stdin.buffer,
                                         limits=limits or read.ReadLimits())
@@ -194,6 +198,10 @@ def run(
                     summary.quotes += len(p.article.quotes)
             store.save_people(index.rows_for(touched))
             found = dedup.resolve()
+            for p in processed:  # after dedup and statements: both are story links
+                if p.article.id in new:
+                    copies = [s["id"] for s in store.similar_to(p.article.id)]
+                    linker.add(p.article.id, p.story_vector, p.article.published, copies)
             if skipped:
                 store.add_skipped(run_id, skipped)
         summary.stored += len(new)

@@ -66,7 +66,8 @@ def test_cli_lists_quotes_by_any_alias_and_people(examples_run):
     by_alias = quotetrail("quotes", "--db", db, "--speaker", "andrei", "--format", "json", "--limit", "500")
     rows = [json.loads(line) for line in by_alias.stdout.splitlines()]
     assert by_alias.returncode == 0 and len(rows) >= 10 and {r["speaker_id"] for r in rows} == {rows[0]["speaker_id"]}
-    assert all(r["published"] <= s["published"] for r, s in zip(rows, rows[1:]))  # in time order
+    when = [r["said_on"] or r["published"] for r in rows]
+    assert when == sorted(when)  # in the order things were said
     searched = quotetrail("quotes", "--db", db, "--search", "hostage", "--format", "json")
     assert all("hostage" in json.loads(line)["text"].lower() for line in searched.stdout.splitlines())
     listed = quotetrail("people", "--db", db, "--format", "csv")
@@ -111,6 +112,19 @@ def test_a_statement_carried_by_three_outlets_is_one_statement(examples_run, exp
         first = found[0]["first_reported"]
         assert (first["outlet"], first["published"]) == (want["first_reported"]["outlet"],
                                                            want["first_reported"]["published"])
+        assert {v["said_on"] for v in found[0]["variants"]} == {want["said_on"]}  # "on Wednesday", "yesterday"
         changed = {c["variant"] for v in found[0]["variants"] for c in v["changes"]}
         assert {"allow", "entire"} <= changed or {"let", "whole"} <= {c["canonical"] for v in found[0]["variants"]
                                                                        for c in v["changes"]}
+
+
+def test_stories_group_the_examples_by_event(examples_run, expected):
+    _, out, _ = examples_run
+    articles = {a["id"]: a for a in read_jsonl(out / "articles.jsonl")}
+    stories = read_jsonl(out / "stories.jsonl")
+    got = sorted(sorted(articles[a]["source"].split("examples/", 1)[1] for a in s["articles"]) for s in stories)
+    assert got == sorted(sorted(v) for v in expected["stories"].values())
+    port = next(s for s in stories if len(s["articles"]) == 15)
+    assert (port["first_published"], port["last_published"]) == ("2025-02-28", "2025-03-17")
+    assert "Ivo Brandt" in port["people"] and len(port["outlets"]) >= 6 and port["title"]
+    assert all(articles[a]["story"] == s["id"] for s in stories for a in s["articles"])

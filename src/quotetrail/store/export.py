@@ -74,11 +74,39 @@ def statement_rows(store: Store) -> Iterator[dict[str, Any]]:
         }
 
 
+STORY_FIELDS = ["id", "title", "articles", "outlets", "first_published", "last_published", "people"]
+
+
+def story_rows(store: Store) -> Iterator[dict[str, Any]]:
+    from ..stories import cosine
+
+    for story, articles in store.iter_stories():
+        vectors = store.story_vectors([a["id"] for a in articles])
+        centroid: dict[str, float] = {}
+        for vector in vectors.values():
+            for word, weight in vector.items():
+                centroid[word] = centroid.get(word, 0.0) + weight
+        # the representative title: that of the article closest to the story's centre
+        titled = [a for a in articles if a["title"]]
+        best = max(titled, key=lambda a: cosine(vectors.get(a["id"], {}), centroid), default=None)
+        dates = [a["published"] for a in articles if a["published"]]
+        yield {
+            "id": story,
+            "title": best["title"] if best else None,
+            "articles": [a["id"] for a in articles],
+            "outlets": sorted({a["outlet"] for a in articles if a["outlet"]}),
+            "first_published": min(dates, default=None),
+            "last_published": max(dates, default=None),
+            "people": [name for name, _ in store.story_speakers(story)],
+        }
+
+
 TABLES = {
     "articles": (ARTICLE_FIELDS, article_rows),
     "quotes": (QUOTE_FIELDS, quote_rows),
     "people": (PEOPLE_FIELDS, people_rows),
     "statements": (STATEMENT_FIELDS, statement_rows),
+    "stories": (STORY_FIELDS, story_rows),
 }
 
 

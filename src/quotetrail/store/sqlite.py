@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
 from datetime import datetime, timezone
@@ -213,6 +214,78 @@ class Store:
 
     def people_rows(self) -> list[dict[str, Any]]:
         return [json.loads(r[0]) for r in self.db.execute("SELECT row FROM people ORDER BY quotes DESC, name, id")]
+
+    # -- stories ---------------------------------------------------------------------------------
+    def add_story_vector(self, article: str, vector: dict[str, float], terms: Sequence[str]) -> None:
+        self.db.execute("INSERT OR REPLACE INTO story_vectors (article, vector) VALUES (?, ?)",
+                        (article, json.dumps(vector)))
+        seq = self.db.execute("SELECT seq FROM articles WHERE id = ?", (article,)).fetchone()[0]
+        self.db.executemany("INSERT INTO story_terms (term, seq, article) VALUES (?, ?, ?)",
+                            [(t, seq, article) for t in terms])
+
+    def story_candidates(self, terms: Sequence[str], exclude: str, per_term: int) -> list[str]:
+        """Articles sharing a top term with this one: the most recent `per_term` for each term."""
+        found: Counter = Counter()
+        for term in terms:
+            for (article,) in self.db.execute(
+                "SELECT article FROM story_terms WHERE term = ? ORDER BY seq DESC LIMIT ?", (term, per_term)
+            ):
+                if article != exclude:
+                    found[article] += 1
+        return [a for a, _ in found.most_common()]
+
+    def story_vectors(self, ids: Sequence[str]) -> dict[str, dict[str, float]]:
+        out = {}
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            out.update((r[0], json.loads(r[1])) for r in self.db.execute(
+                f"SELECT article, vector FROM story_vectors WHERE article IN ({marks})", chunk))
+        return out
+
+    def shared_statement_articles(self, article: str) -> list[str]:
+        rows = self.db.execute(
+            "SELECT DISTINCT o.article FROM quotes q JOIN quotes o ON o.statement = q.statement"
+            " WHERE q.article = ? AND o.article != ?", (article, article))
+        return [r[0] for r in rows]
+
+    def stories_of(self, ids: Sequence[str]) -> dict[str, str | None]:
+        out: dict[str, str | None] = {}
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            out.update((r[0], r[1]) for r in self.db.execute(
+                f"SELECT id, story FROM articles WHERE id IN ({marks})", chunk))
+        return out
+
+    def story_size(self, story: str) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM articles WHERE story = ?", (story,)).fetchone()[0])
+
+    def set_story(self, article: str, story: str) -> None:
+        self.db.execute("UPDATE articles SET story = ? WHERE id = ?", (story, article))
+
+    def merge_stories(self, into: str, others: Iterable[str]) -> None:
+        self.db.executemany("UPDATE articles SET story = ? WHERE story = ?", [(into, o) for o in others])
+
+    def iter_stories(self) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+        """(story id, its articles as dicts: id, title, outlet, published, duplicate_of), oldest first."""
+        current, group = None, []
+        for r in self.db.execute(
+            "SELECT id, story, title, outlet, published, duplicate_of FROM articles WHERE story IS NOT NULL"
+            " ORDER BY story, published IS NULL, published, seq"
+        ):
+            if r["story"] != current and group:
+                yield current, group
+                group = []
+            current = r["story"]
+            group.append(dict(r))
+        if group:
+            yield current, group
+
+    def story_speakers(self, story: str) -> list[tuple[str, int]]:
+        rows = self.db.execute(
+            "SELECT COALESCE(p.name, q.speaker) AS name, COUNT(*) AS n FROM quotes q"
+            " JOIN articles a ON a.id = q.article LEFT JOIN people p ON p.id = q.speaker_id"
+            " WHERE a.story = ? AND p.kind = 'person' GROUP BY name ORDER BY n DESC, name", (story,))
+        return [(r[0], r[1]) for r in rows]
 
     def count(self, table: str) -> int:
         assert table in {"articles", "similar", "runs", "skipped", "paragraphs", "quotes", "people"}
