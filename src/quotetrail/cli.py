@@ -156,7 +156,9 @@ def print_rows(rows: list[dict], fmt: str, columns: list[str] | None = None) -> 
         columns = columns or (list(rows[0]) if rows else [])
         table = Table(show_lines=False)
         for column in columns:
-            table.add_column(column, overflow="fold")
+            wide = column in ("text", "title")
+            table.add_column(column, overflow="fold", ratio=4 if wide else 1, min_width=24 if wide else None,
+                             no_wrap=column in ("said_on", "published", "first_published", "last_published"))
         for row in rows:
             table.add_row(*("" if row.get(c) is None else ", ".join(map(str, row[c])) if isinstance(row.get(c), list)
                             else str(row[c]) for c in columns))
@@ -183,6 +185,58 @@ def quotes(
     store = open_store(db, readonly=True)
     rows = find_quotes(store, speaker=speaker, search=search, kind=kind, limit=limit)
     print_rows(rows, fmt, ["speaker", "kind", "text", "cue", "via", "said_on", "outlet"])
+
+
+@app.command()
+def timeline(
+    speaker: Annotated[str, typer.Argument(help="Any name or alias of the person.")],
+    db: DbOption = Path(DEFAULT_DB),
+    topic: Annotated[Optional[str], typer.Option(help="Only statements on this topic (e.g. ceasefire).")] = None,
+    since: Annotated[Optional[str], typer.Option(help="From this date (YYYY-MM-DD).")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
+    fmt: FormatOption = "table",
+) -> None:
+    """A person's statements in the order they were said, with date, outlets and wording."""
+    from datetime import date
+
+    from .store.query import timeline as person_timeline
+
+    for value, name in ((since, "--since"), (until, "--until")):
+        if value:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                fail(f"{name} takes a date as YYYY-MM-DD, not {value!r}", 2)
+    store = open_store(db, readonly=True)
+    rows = person_timeline(store, speaker, topic=topic, since=since, until=until)
+    if not rows and fmt == "table":
+        err.print(f"no statements by {speaker!r}" + (f" on {topic!r}" if topic else ""))
+    if fmt == "table":
+        for row in rows:
+            row["outlets"] = ", ".join(row["outlets"]) + (f" ({len(row['variants'])} reports)" if len(row["variants"]) > 1 else "")
+        print_rows(rows, fmt, ["said_on", "speaker", "text", "outlets", "topics"])
+    else:
+        print_rows(rows, fmt)
+
+
+@app.command("stories")
+def stories_cmd(
+    db: DbOption = Path(DEFAULT_DB),
+    limit: Annotated[int, typer.Option(help="Rows to show.")] = 50,
+    fmt: FormatOption = "table",
+) -> None:
+    """List stories: articles about the same event, biggest first."""
+    from .store.query import stories
+
+    store = open_store(db, readonly=True)
+    rows = stories(store, limit)
+    if fmt == "table":
+        for row in rows:
+            row["size"] = len(row["articles"])
+            row["people"] = row["people"][:6]
+        print_rows(rows, fmt, ["title", "size", "first_published", "last_published", "outlets", "people"])
+    else:
+        print_rows(rows, fmt)
 
 
 @app.command()

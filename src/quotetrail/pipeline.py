@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from . import clean, dates, nlp, people, quotes, read, statements, stories
+from .statements.topics import quote_topics
 from .stories.corpus import StoryLinker
 from .dedup.corpus import Deduplicator
 from .dedup.fingerprints import Fingerprint, fingerprints
@@ -38,7 +39,7 @@ class Processed:
 
 
 def find_statements(articles: list[Article]) -> list[people.ArticlePeople | None]:
-    """nlp → quotes → in-article speakers → dates for a batch. Parsing is the cost: one `nlp.pipe` over the
+    """nlp → quotes → in-article speakers → dates → topics for a batch. Parsing is the cost: one `nlp.pipe` over the
     batch, and only paragraphs that may hold a statement (and their neighbours) are parsed."""
     if not articles:
         return []
@@ -62,6 +63,8 @@ def find_statements(articles: list[Article]) -> list[people.ArticlePeople | None
             article.quotes = quotes.extract(doc, article.id)
             found.append(people.resolve_article(doc, article.quotes, article.id))
             dates.date_article(article, doc)
+            for quote in article.quotes:
+                quote.topics = quote_topics(doc, quote.spans, exclude=[quote.mention or "", quote.speaker or ""])
         except Exception as exc:  # keep the article, without its statements, and say why
             article.quotes = []
             found.append(None)
@@ -187,6 +190,7 @@ def run(
         summary.skipped += skipped
         with store.transaction():
             new = {a.id for a in store.add_articles([(p.article, p.fingerprint) for p in processed])}
+            store.name_outlets([p.article for p in processed if p.article.id in new])
             touched: set[str] = set()
             for p in processed:
                 if p.article.id in new:

@@ -128,3 +128,46 @@ def test_stories_group_the_examples_by_event(examples_run, expected):
     assert (port["first_published"], port["last_published"]) == ("2025-02-28", "2025-03-17")
     assert "Ivo Brandt" in port["people"] and len(port["outlets"]) >= 6 and port["title"]
     assert all(articles[a]["story"] == s["id"] for s in stories for a in s["articles"])
+
+
+def test_timeline_by_alias_topic_and_dates(examples_run):
+    db, _, _ = examples_run
+    done = quotetrail("timeline", "Andrei Sokol", "--db", db, "--format", "json")
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert done.returncode == 0 and len(rows) >= 5
+    assert [r["said_on"] for r in rows] == sorted(r["said_on"] for r in rows)
+    hostage = [r for r in rows if "hostage" in r["text"]]
+    assert hostage and hostage[0]["said_on"] == "2025-03-05" and len(hostage[0]["outlets"]) == 3
+    on_topic = quotetrail("timeline", "sokol", "--db", db, "--topic", "emergency power", "--format", "json")
+    topical = [json.loads(line) for line in on_topic.stdout.splitlines()]
+    assert topical and len(topical) < len(rows)
+    assert all(any("emergency power" in t.lower() for t in r["topics"]) for r in topical)
+    window = quotetrail("timeline", "sokol", "--db", db, "--since", "2025-03-05", "--until", "2025-03-06",
+                        "--format", "json")
+    assert all("2025-03-05" <= json.loads(line)["said_on"] <= "2025-03-06" for line in window.stdout.splitlines())
+    bad = quotetrail("timeline", "sokol", "--db", db, "--since", "last tuesday")
+    assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr
+    listed = quotetrail("stories", "--db", db, "--format", "json")
+    assert [len(json.loads(line)["articles"]) for line in listed.stdout.splitlines()] == [15, 5]
+
+
+def test_adding_articles_later_updates_stories_statements_and_people(examples_run, tmp_path):
+    _, out, _ = examples_run
+    db = tmp_path / "inc.db"
+    for part in ("text", "warc", "jsonl", "html", "text-manifest"):
+        assert quotetrail("run", EXAMPLES / part, "--db", db).returncode == 0
+    assert quotetrail("export", tmp_path / "inc", "--db", db).returncode == 0
+
+    def partition(rows, members):
+        return sorted(sorted(m) for m in (members(r) for r in rows))
+
+    one = {a["id"]: a["source"] for a in read_jsonl(out / "articles.jsonl")}
+    inc = {a["id"]: a["source"] for a in read_jsonl(tmp_path / "inc" / "articles.jsonl")}
+    assert one == inc
+    assert partition(read_jsonl(out / "stories.jsonl"), lambda s: s["articles"]) == partition(
+        read_jsonl(tmp_path / "inc" / "stories.jsonl"), lambda s: s["articles"])
+    several = lambda path: partition([s for s in read_jsonl(path) if len(s["variants"]) > 1],
+                                     lambda s: [v["quote"] for v in s["variants"]])
+    assert several(out / "statements.jsonl") == several(tmp_path / "inc" / "statements.jsonl")
+    names = lambda path: sorted((p["name"], p["quotes"]) for p in read_jsonl(path) if p["quotes"] >= 3)
+    assert len(names(tmp_path / "inc" / "people.jsonl")) == len(names(out / "people.jsonl"))

@@ -56,3 +56,47 @@ def find_quotes(
     for _, row in zip(range(offset + limit), store.iter_quotes(sql_where, params, order=order, with_article=True)):
         rows.append(row)
     return rows[offset:]
+
+
+def timeline(
+    store: Store,
+    speaker: str,
+    *,
+    topic: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> list[dict[str, Any]]:
+    """A person's statements in the order they were said: one row per statement, with the date,
+    the outlets that carried it, its canonical wording and its topics."""
+    from ..statements import canonical_wording
+    from ..statements.topics import topic_matches
+
+    quotes = find_quotes(store, speaker=speaker, since=since, until=until, limit=1_000_000)
+    rows: dict[str, dict[str, Any]] = {}
+    for q in quotes:  # already in time order
+        row = rows.get(q["statement"])
+        if row is None:
+            row = rows[q["statement"]] = {
+                "said_on": q["said_on"] or q["published"], "precision": q["said_on_precision"],
+                "speaker": q["speaker"], "statement": q["statement"], "kind": q["kind"],
+                "outlets": [], "variants": [], "topics": [],
+            }
+        if q["outlet"] and q["outlet"] not in row["outlets"]:
+            row["outlets"].append(q["outlet"])
+        row["variants"].append({"text": q["text"], "outlet": q["outlet"], "published": q["published"],
+                                "article": q["article"]})
+        row["topics"] += [t for t in q["topics"] if t not in row["topics"]]
+    out = []
+    for row in rows.values():
+        if topic and not topic_matches(topic, row["topics"]):
+            continue
+        row["text"] = canonical_wording(row["variants"])
+        out.append(row)
+    return out
+
+
+def stories(store: Store, limit: int = 50) -> list[dict[str, Any]]:
+    from .export import story_rows
+
+    rows = sorted(story_rows(store), key=lambda s: (-len(s["articles"]), s["first_published"] or ""))
+    return rows[:limit]

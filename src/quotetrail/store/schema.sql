@@ -111,3 +111,7 @@ CREATE TABLE IF NOT EXISTS story_vectors (article TEXT PRIMARY KEY, vector TEXT 
 CREATE TABLE IF NOT EXISTS story_terms (term TEXT NOT NULL, seq INTEGER NOT NULL, article TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS story_terms_term ON story_terms (term, seq);
 CREATE INDEX IF NOT EXISTS articles_story ON articles (story);
+
+-- outlets: the display name seen for each web domain, so an article that names its outlet only by
+-- domain ("example-news.com") is shown under the name other articles from that domain give
+CREATE TABLE IF NOT EXISTS outlets (domain TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;

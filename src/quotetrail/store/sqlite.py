@@ -287,6 +287,23 @@ class Store:
             " WHERE a.story = ? AND p.kind = 'person' GROUP BY name ORDER BY n DESC, name", (story,))
         return [(r[0], r[1]) for r in rows]
 
+    # -- outlets ---------------------------------------------------------------------------------
+    def name_outlets(self, articles: Sequence[Article]) -> None:
+        """Learn domain → display name from these articles, and use it for every article (new or
+        stored) that names its outlet only by its domain."""
+        for article in articles:
+            domain = url_domain(article.url)
+            if not domain or not article.outlet:
+                continue
+            if article.outlet.casefold() != domain:
+                self.db.execute("INSERT OR IGNORE INTO outlets (domain, name) VALUES (?, ?)", (domain, article.outlet))
+                self.db.execute("UPDATE articles SET outlet = ? WHERE outlet = ?", (article.outlet, domain))
+            else:
+                row = self.db.execute("SELECT name FROM outlets WHERE domain = ?", (domain,)).fetchone()
+                if row:
+                    article.outlet = row[0]
+                    self.db.execute("UPDATE articles SET outlet = ? WHERE id = ?", (row[0], article.id))
+
     def count(self, table: str) -> int:
         assert table in {"articles", "similar", "runs", "skipped", "paragraphs", "quotes", "people"}
         return int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
@@ -398,6 +415,13 @@ class Store:
 
     def commit(self) -> None:
         self.db.commit()
+
+
+def url_domain(url: str | None) -> str | None:
+    if not url or "://" not in url:
+        return None
+    host = url.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0].casefold()
+    return host.removeprefix("www.") or None
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:
