@@ -74,24 +74,6 @@ def test_running_twice_stores_nothing_twice_and_exports_the_same(examples_run, t
     assert (summary["stored"], summary["already_stored"], summary["store_articles"]) == (0, 20, 20)
 
 
-def test_adding_input_later_gives_what_one_run_gives(examples_run, tmp_path):
-    _, out, _ = examples_run
-    db = tmp_path / "inc.db"
-    for part in ("jsonl", "warc", "html", "text", "text-manifest"):
-        done = quotetrail("run", EXAMPLES / part, "--db", db)
-        assert done.returncode == 0, done.stderr
-    assert quotetrail("export", tmp_path / "inc", "--db", db).returncode == 0
-    one_run = {r["id"]: r for r in read_jsonl(out / "articles.jsonl")}
-    incremental = {r["id"]: r for r in read_jsonl(tmp_path / "inc" / "articles.jsonl")}
-    assert set(one_run) == set(incremental)
-    for key in one_run:
-        a, b = one_run[key], incremental[key]
-        assert (a["text"], a["removed"], a["similar"]) == (b["text"], b["removed"], b["similar"]), key
-        # duplicate groups are the same; with equal dates, arrival order may name another original
-        assert bool(a["duplicate_of"]) == bool(b["duplicate_of"]) or a["published"] == one_run.get(
-            a["duplicate_of"] or b["duplicate_of"], {}).get("published")
-
-
 def test_workers_give_the_same_store(examples_run, tmp_path):
     _, out, _ = examples_run
     done = quotetrail("run", EXAMPLES, "--db", tmp_path / "w.db", "--workers", "2", "--export", tmp_path / "w")

@@ -161,9 +161,15 @@ def test_adding_articles_later_updates_stories_statements_and_people(examples_ru
     def partition(rows, members):
         return sorted(sorted(m) for m in (members(r) for r in rows))
 
-    one = {a["id"]: a["source"] for a in read_jsonl(out / "articles.jsonl")}
-    inc = {a["id"]: a["source"] for a in read_jsonl(tmp_path / "inc" / "articles.jsonl")}
-    assert one == inc
+    one = {a["id"]: a for a in read_jsonl(out / "articles.jsonl")}
+    inc = {a["id"]: a for a in read_jsonl(tmp_path / "inc" / "articles.jsonl")}
+    assert set(one) == set(inc)
+    for key, a in one.items():
+        b = inc[key]
+        assert (a["text"], a["removed"], a["similar"], a["outlet"]) == (b["text"], b["removed"], b["similar"],
+                                                                        b["outlet"]), key
+        assert bool(a["duplicate_of"]) == bool(b["duplicate_of"]) or a["published"] == one.get(
+            a["duplicate_of"] or b["duplicate_of"], {}).get("published")  # equal dates: either may be the original
     assert partition(read_jsonl(out / "stories.jsonl"), lambda s: s["articles"]) == partition(
         read_jsonl(tmp_path / "inc" / "stories.jsonl"), lambda s: s["articles"])
     several = lambda path: partition([s for s in read_jsonl(path) if len(s["variants"]) > 1],
