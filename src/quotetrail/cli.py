@@ -297,11 +297,24 @@ def version() -> None:
 
 
 def main() -> None:
+    import sqlite3
+
     try:
         app()
     except KeyboardInterrupt:
         err.print("interrupted")
         sys.exit(130)
+    except sqlite3.OperationalError as exc:  # e.g. a store another process holds too long, a full disk
+        if os.environ.get("QUOTETRAIL_DEBUG"):
+            raise
+        err.print(f"[bold red]error:[/] the store could not be used: {exc}", highlight=False)
+        sys.exit(1)
+    except Exception as exc:  # a bug: one line for the user, the traceback on request
+        if os.environ.get("QUOTETRAIL_DEBUG"):
+            raise
+        err.print(f"[bold red]internal error:[/] {type(exc).__name__}: {exc} "
+                  "(set QUOTETRAIL_DEBUG=1 for the traceback, and please report it)", highlight=False)
+        sys.exit(1)
     except BrokenPipeError:  # `quotetrail articles | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)

@@ -40,3 +40,23 @@ def test_stdin_and_export_formats(tmp_path):
     assert json.loads(listed.stdout.splitlines()[0])["title"] == "Port to reopen"
     found = quotetrail("articles", "--db", tmp_path / "s.db", "--search", "reopen", "--format", "json")
     assert json.loads(found.stdout.splitlines()[0])["title"] == "Port to reopen"
+
+
+def test_an_internal_bug_is_one_line_and_exit_1(tmp_path, monkeypatch, capsys):
+    import sys
+
+    import pytest
+
+    from quotetrail import cli, pipeline
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("stage exploded")
+
+    monkeypatch.setattr(pipeline, "run", broken)
+    monkeypatch.setattr(sys, "argv", ["quotetrail", "run", str(EXAMPLES / "jsonl"), "--db", str(tmp_path / "s.db")])
+    monkeypatch.delenv("QUOTETRAIL_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    assert exit_info.value.code == 1
+    message = capsys.readouterr().err
+    assert "internal error: RuntimeError: stage exploded" in message and "Traceback" not in message
