@@ -49,7 +49,8 @@ def run(
     export_dir: Annotated[Optional[Path], typer.Option("--export", help="Also export the store to this folder.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="Export format: jsonl, csv or parquet.")] = "jsonl",
     workers: Annotated[int, typer.Option(help="Worker processes for the per-article stages.")] = 1,
-    engine: Annotated[str, typer.Option(help="Executor: local.")] = "local",
+    engine: Annotated[str, typer.Option(help="Executor: local or ray.")] = "local",
+    address: Annotated[Optional[str], typer.Option(help="Ray cluster address (with --engine ray); none starts Ray locally.")] = None,
     max_file_mb: Annotated[float, typer.Option(help="Skip single-article files larger than this.")] = 50.0,
     max_record_mb: Annotated[float, typer.Option(help="Skip records (JSONL lines, WARC payloads) larger than this.")] = 10.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary table.")] = False,
@@ -65,7 +66,7 @@ def run(
     if workers < 1:
         fail("--workers must be at least 1", 2)
     try:
-        executor = get_engine(engine, workers=workers)
+        executor = get_engine(engine, workers=workers, address=address)
     except ValueError as exc:
         fail(str(exc), 2)
     limits = read.ReadLimits(max_file_bytes=int(max_file_mb * 1e6), max_record_bytes=int(max_record_mb * 1e6))

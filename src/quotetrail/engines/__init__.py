@@ -19,4 +19,8 @@ def get_engine(name: str = "local", *, workers: int = 1, address: str | None = N
         from .local import LocalEngine
 
         return LocalEngine(workers=workers)
-    raise ValueError(f"unknown engine {name!r} (choose: local)")
+    if name == "ray":
+        from .ray import RayEngine
+
+        return RayEngine(address=address, workers=workers if workers > 1 else None)
+    raise ValueError(f"unknown engine {name!r} (choose: local, ray)")
