@@ -102,7 +102,9 @@ def print_summary(summary, *, quiet: bool = False) -> None:
     if quiet:
         return
     table = Table(title="quotetrail run", show_header=False, title_justify="left")
-    table.add_row("inputs found", str(summary.documents))
+    table.add_row("inputs found", str(summary.documents + summary.unchanged))
+    if summary.unchanged:
+        table.add_row("  unchanged since last run", str(summary.unchanged))
     table.add_row("articles read", str(summary.articles))
     table.add_row("  new in store", str(summary.stored))
     table.add_row("  already stored", str(summary.already_stored))

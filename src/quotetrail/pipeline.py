@@ -8,6 +8,7 @@ batch, so a run killed midway resumes with nothing lost and nothing doubled.
 """
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -104,9 +105,24 @@ def process_batch(docs: list[RawDocument | Skipped]) -> list[Processed | Skipped
     return out
 
 
+def file_stamp(source: str, cache: dict[str, str | None]) -> str | None:
+    """Size and mtime of the file a document came from ("path" or "path#N"); None for stdin/texts."""
+    path = source.split("#", 1)[0]
+    if path not in cache:
+        try:
+            st = os.stat(path)
+            cache[path] = f"{st.st_size}:{st.st_mtime_ns}"
+        except OSError:
+            cache[path] = None
+        if len(cache) > 10_000:  # bounded: only recent files are asked again
+            cache.pop(next(iter(cache)))
+    return cache[path]
+
+
 @dataclass
 class Summary:
     documents: int = 0  # inputs found: files and records
+    unchanged: int = 0  # processed by an earlier run and unchanged since: skipped without parsing
     articles: int = 0  # parsed into articles
     stored: int = 0  # new in the store
     already_stored: int = 0  # seen in an earlier run (or twice in this one)
@@ -123,7 +139,7 @@ class Summary:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "documents": self.documents, "articles": self.articles, "stored": self.stored,
+            "documents": self.documents, "unchanged": self.unchanged, "articles": self.articles, "stored": self.stored,
             "already_stored": self.already_stored, "skipped": len(self.skipped),
             "skipped_inputs": [{"source": s, "reason": r} for s, r in self.skipped],
             "removed": dict(self.removed), "exact_duplicates": self.exact_duplicates,
@@ -182,7 +198,17 @@ def run(
     if documents is None:
         documents = read.iter_documents(inputs, stdin=stdin if stdin is not None else sys.stdin.buffer,
                                         limits=limits or read.ReadLimits())
-    for results in engine.map(process_batch, batched(documents, batch_size)):
+    stamps: dict[str, str | None] = {}
+
+    def not_done(docs: Iterable[RawDocument | Skipped]) -> Iterator[RawDocument | Skipped]:
+        for doc in docs:
+            stamp = file_stamp(doc.source, stamps) if isinstance(doc, RawDocument) else None
+            if stamp is not None and store.is_done(doc.source, stamp):
+                summary.unchanged += 1
+                continue
+            yield doc
+
+    for results in engine.map(process_batch, batched(not_done(documents), batch_size)):
         processed = [r for r in results if isinstance(r, Processed)]
         skipped = [(r.source, r.reason) for r in results if isinstance(r, Skipped)]
         summary.documents += len(results)
@@ -208,6 +234,8 @@ def run(
                     linker.add(p.article.id, p.story_vector, p.article.published, copies)
             if skipped:
                 store.add_skipped(run_id, skipped)
+            store.mark_done((p.article.source, stamp) for p in processed
+                            if (stamp := file_stamp(p.article.source, stamps)) is not None)
         summary.stored += len(new)
         summary.already_stored += len(processed) - len(new)
         summary.exact_duplicates += found.exact

@@ -71,7 +71,23 @@ def test_running_twice_stores_nothing_twice_and_exports_the_same(examples_run, t
     assert again.returncode == 0, again.stderr
     assert (tmp_path / "again" / "articles.jsonl").read_text(encoding="utf-8") == first
     summary = json.loads((tmp_path / "s.json").read_text())
-    assert (summary["stored"], summary["already_stored"], summary["store_articles"]) == (0, 20, 20)
+    # unchanged inputs are skipped before parsing: nothing is read twice
+    assert (summary["stored"], summary["unchanged"], summary["documents"], summary["store_articles"]) == (0, 20, 0, 20)
+
+
+def test_an_edited_input_is_read_again_and_the_rest_skipped(tmp_path):
+    import shutil
+
+    folder = tmp_path / "corpus"
+    shutil.copytree(EXAMPLES / "text", folder)
+    db = tmp_path / "s.db"
+    assert quotetrail("run", folder, "--db", db).returncode == 0
+    edited = sorted(folder.glob("*.txt"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA correction was appended to this report on Friday.\n",
+                      encoding="utf-8")
+    done = quotetrail("run", folder, "--db", db, "--summary", tmp_path / "s.json")
+    summary = json.loads((tmp_path / "s.json").read_text())
+    assert done.returncode == 0 and (summary["unchanged"], summary["documents"], summary["stored"]) == (2, 1, 1)
 
 
 def test_workers_give_the_same_store(examples_run, tmp_path):

@@ -115,3 +115,11 @@ CREATE INDEX IF NOT EXISTS articles_story ON articles (story);
 -- outlets: the display name seen for each web domain, so an article that names its outlet only by
 -- domain ("example-news.com") is shown under the name other articles from that domain give
 CREATE TABLE IF NOT EXISTS outlets (domain TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;
+
+-- web app: a person's statements grouped from the index alone, no sort and no table reads (the
+-- person page's timeline and /api/timeline; a head of government can have thousands)
+CREATE INDEX IF NOT EXISTS quotes_speaker_statement ON quotes (speaker_id, statement, said_on, topics);
+
+-- inputs already processed, with the size and mtime of their file: a re-run or a resumed run skips
+-- them before any parsing
+CREATE TABLE IF NOT EXISTS done (source TEXT PRIMARY KEY, stamp TEXT NOT NULL) WITHOUT ROWID;

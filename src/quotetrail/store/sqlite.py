@@ -287,6 +287,14 @@ class Store:
             " WHERE a.story = ? AND p.kind = 'person' GROUP BY name ORDER BY n DESC, name", (story,))
         return [(r[0], r[1]) for r in rows]
 
+    # -- resumption ------------------------------------------------------------------------------
+    def is_done(self, source: str, stamp: str) -> bool:
+        row = self.db.execute("SELECT stamp FROM done WHERE source = ?", (source,)).fetchone()
+        return row is not None and row[0] == stamp
+
+    def mark_done(self, items: Iterable[tuple[str, str]]) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO done (source, stamp) VALUES (?, ?)", list(items))
+
     # -- outlets ---------------------------------------------------------------------------------
     def name_outlets(self, articles: Sequence[Article]) -> None:
         """Learn domain → display name from these articles, and use it for every article (new or
