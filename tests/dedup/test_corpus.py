@@ -55,7 +55,8 @@ def test_an_earlier_copy_arriving_later_becomes_the_original(tmp_path):
     add(store, dedup, [late])
     assert store.get_article(late.id).duplicate_of is None
     early = article("early.txt", EDITED, "2025-03-01")
-    add(store, dedup, [early])
+    found = add(store, dedup, [early])
+    assert (found.exact, found.near) == (0, 1)  # the stored article became a copy of the new one
     assert store.get_article(late.id).duplicate_of == early.id
     assert store.get_article(early.id).duplicate_of is None
 

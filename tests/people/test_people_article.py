@@ -167,3 +167,27 @@ def test_relative_pronoun_takes_its_antecedent(nlp, make_quote):
     resolve(nlp, text, [q1, q2])
     assert q1.speaker == "Greta Lind"
     assert q2.speaker == "Several local officials"  # a group: kept as written, not made a person
+
+
+def test_person_mislabelled_as_organisation_and_a_relative(nlp):
+    from quotetrail.quotes import extract
+
+    text = ("Union leader Ivo Brandt walked out of the talks. He said the offer was an insult.\n"
+            "Helena Brandt, the port authority’s chief executive, told reporters that the offer was fair.\n"
+            "She said the port would not improve it.\n")
+    doc = nlp(text)
+    quotes = extract(doc, "a1")
+    resolve_article(doc, quotes)
+    by_text = {q.text: q.speaker for q in quotes}
+    assert by_text["the offer was an insult"] == "Ivo Brandt"
+    assert by_text["the offer was fair"] == "Helena Brandt"
+    assert by_text["the port would not improve it"] == "Helena Brandt"
+
+
+def test_a_statement_speaks_for_its_author(nlp, make_quote):
+    text = ("In a statement released on Friday, Mayor Lena Holm said she would resign.\n"
+            "“I have done nothing wrong,” the statement said.\n")
+    doc = nlp(text)
+    quote = make_quote(text, "I have done nothing wrong", "the statement")
+    resolve_article(doc, [quote])
+    assert quote.speaker == "Lena Holm"

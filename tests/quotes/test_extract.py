@@ -187,3 +187,40 @@ def test_spacy_component():
     doc = own("“The bridge will reopen in May,” the engineer said.")
     assert [q.mention for q in doc._.quotes] == ["the engineer"]
     assert [q.kind for q in doc._.quotes] == ["direct"]
+
+
+def test_two_apostrophe_quotation_with_long_attribution_is_one_quote(quotes_of):
+    text = ("''The harbour will reopen in spring,'' said Mara Lind, the head of the port board and a former "
+            "customs officer. ''Nobody should expect it sooner.''\n")
+    q = one([q for q in quotes_of(text) if q.kind == "direct"])
+    assert [text[s:e] for s, e in q.spans] == ["The harbour will reopen in spring", "Nobody should expect it sooner."]
+    assert q.mention == "Mara Lind"
+
+
+def test_reported_speech_around_a_parenthetical_cue(quotes_of):
+    text = "Most of the closed schools, the inspector said, had been losing pupils for a decade.\n"
+    q = one(quotes_of(text))
+    assert q.kind == "indirect"
+    assert [text[s:e] for s, e in q.spans] == ["Most of the closed schools", "had been losing pupils for a decade"]
+    assert q.mention == "the inspector"
+
+
+def test_name_after_a_dash_closing_the_paragraph(quotes_of):
+    text = "“The ferry is late every single morning and nobody answers the phone.” ― Tomas Berg\n"
+    q = one(quotes_of(text))
+    assert q.kind == "direct" and q.mention == "Tomas Berg"
+
+
+def test_dateline_is_not_the_speaker(quotes_of):
+    text = "OSLOVA (Wire) — Harbour master Petra Vik said the cranes would run again on Monday.\n"
+    q = one(quotes_of(text))
+    assert q.mention is not None and "Vik" in q.mention and "OSLOVA" not in q.mention
+
+
+def test_called_it_with_quoted_words_after_the_object(quotes_of):
+    text = ("The talks collapsed on Monday, with the union calling the board’s revised offer “insulting” "
+            "and “a trick.”\n")
+    q = one(quotes_of(text))
+    assert q.kind == "mixed"
+    assert "“insulting” and “a trick" in q.text
+    assert q.mention == "the union"

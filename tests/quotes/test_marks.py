@@ -50,3 +50,9 @@ def test_prefilter():
     assert may_hold_statement("A “phrase” in marks.")
     assert may_hold_statement("She insisted the numbers were right.")
     assert not may_hold_statement("The bridge was closed for repairs on Monday.")
+
+
+def test_two_apostrophes_as_double_marks():
+    text = "''We are told, 'it is a special case,''' the envoy said. ''It is not.'' Don''t panic."
+    assert contents(text) == [["We are told, 'it is a special case,'"], ["It is not."]]
+    assert may_hold_statement("''A quoted sentence here,'' she said")

@@ -1,4 +1,6 @@
-"""PolNeAR dev quality gate (reads ../shared at run time; skipped when it is absent)."""
+"""PolNeAR dev quality gate on the product path (`quotetrail run` + export), reading ../shared at run
+time; skipped when it is absent. The targets are the issue's, kept below the measured figures on
+purpose: the margin is what lets rules change without the gate flapping."""
 import importlib.util
 from pathlib import Path
 
@@ -6,6 +8,7 @@ import pytest
 
 REPO = Path(__file__).parents[2]
 SHARED = REPO / ".." / "shared"
+# The scorer's own figures on the exported files, as a user would measure them.
 TARGETS = {"F1_direct": 0.85, "F1_all": 0.60, "speaker": 0.90}
 
 pytestmark = pytest.mark.skipif(

@@ -30,7 +30,7 @@ from ..model import Article, Removal
 from . import boilerplate
 from .cues import strip_dateline, text_cues
 from .links import link_blocks
-from .paragraphs import Para, paragraphs, split_glued
+from .paragraphs import _clean_line, Para, paragraphs, split_glued
 from .shape import (alnum_key, content_words, ends_with_ellipsis, has_quotation, is_body_like,
                     is_title_like, normal_form, words)
 
@@ -334,12 +334,42 @@ def clean_text(raw: str, title: str | None = None, html: str | None = None) -> C
             removed.append(Removal(p.cut, "dateline"))
         if p.reason is not None:
             removed.append(Removal(p.source, p.reason))
-    kept = [p.text for p in _relocate_orphan_headings(paras) if p.reason is None and p.text]
-    return CleanResult("\n".join(kept), removed, cues)
+    kept = [p for p in _relocate_orphan_headings(paras) if p.reason is None and p.text]
+    return CleanResult(_assemble(raw or "", paras, kept), removed, cues)
+
+
+def _assemble(raw: str, paras: list[Para], kept: list[Para]) -> str:
+    """The kept paragraphs as the article wrote them: a paragraph whose only change was white space
+    is taken verbatim from `raw`, and two that were neighbours keep the separator they had. So an
+    article with nothing to clean comes out byte for byte as it came in, and offsets into the clean
+    text line up with the original. Elsewhere (a removal between, a split glued paragraph, a cut
+    dateline, a moved heading) paragraphs are joined by one newline."""
+    spans: dict[int, tuple[int, int]] = {}
+    cursor = 0
+    for p in paras:  # raw order
+        start = raw.find(p.source, cursor) if p.source else -1
+        if start >= 0:
+            spans[id(p)] = (start, start + len(p.source))
+            cursor = start + len(p.source)
+    out: list[str] = []
+    previous: tuple[int, int] | None = None
+    for p in kept:
+        span = spans.get(id(p))
+        verbatim = span is not None and p.cut is None and "\n" not in p.source and _clean_line(p.source) == p.text
+        if out:
+            gap = raw[previous[1]:span[0]] if previous and verbatim and previous[1] <= span[0] else ""
+            out.append(gap if "\n" in gap and not gap.strip() else "\n")
+        out.append(p.source if verbatim else p.text)
+        previous = span if verbatim else None
+    if previous is not None and not raw[previous[1]:].strip():
+        out.append(raw[previous[1]:])  # the trailing newline of a file, say
+    return "".join(out)
 
 
 def clean_article(article: Article) -> Article:
-    result = clean_text(article.raw, article.title, article.meta.pop("html", None))
+    # A title read off the text's own first line is not a duplicate of it: that line stays.
+    title = None if article.meta.get("title_source") == "first-line" else article.title
+    result = clean_text(article.raw, title, article.meta.pop("html", None))
     article.text = result.text
     article.removed = result.removed
     article.meta["cues"] = result.cues

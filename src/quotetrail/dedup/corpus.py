@@ -21,10 +21,10 @@ SIMILAR = 0.4  # pairs scoring this much are listed in `similar` (LSH finds them
 
 @dataclass
 class DedupResult:
-    exact: int = 0  # new articles that are word-for-word copies of an earlier one
-    near: int = 0  # new articles that are near-copies (edited) of an earlier one
+    exact: int = 0  # copies found by this batch that are word-for-word the same as their original
+    near: int = 0  # copies found by this batch that are edited
     similar_pairs: int = 0
-    changed: set[str] = field(default_factory=set)  # new articles found to be copies
+    changed: set[str] = field(default_factory=set)  # the copies this batch found
 
 
 class Deduplicator:
@@ -67,15 +67,20 @@ class Deduplicator:
             for member in sorted(group):
                 updates.append((None if member == earliest else earliest, member))
         self.store.set_duplicate_of(updates)
+        groups: dict[str, set[str]] = {}
         for original, member in updates:
-            if original is None or member not in self.touched:
-                continue  # count each new article once, not again when its group grows
-            result.changed.add(member)
-            score = next((s["score"] for s in self.store.similar_to(member) if s["id"] == original), 0.0)
-            if score >= 1.0:
-                result.exact += 1
-            else:
-                result.near += 1
+            groups.setdefault(original or member, set()).add(member)
+        for root, group in groups.items():
+            for member in sorted(group - {root}):
+                # a copy this batch found: a new article, or an old one whose original just arrived
+                if member not in self.touched and root not in self.touched:
+                    continue
+                result.changed.add(member)
+                score = next((s["score"] for s in self.store.similar_to(member) if s["id"] == root), 0.0)
+                if score >= 1.0:
+                    result.exact += 1
+                else:
+                    result.near += 1
         self.touched.clear()
         return result
 

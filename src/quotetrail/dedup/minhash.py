@@ -2,8 +2,9 @@
 
 datasketch's `MinHash.update` hashes one shingle at a time in Python; here every shingle of a batch
 of documents is hashed in a handful of vectorised numpy operations and reduced per document with
-`np.minimum.reduceat`. The permutation family is the classic `(a*x + b) mod p` over the Mersenne
-prime 2**61-1, as in datasketch, so estimates are comparable.
+`np.minimum.reduceat`. The permutations are multiply-shift hashes, `((a*x + b) mod 2**64) >> 32`
+(Dietzfelbinger et al.), which numpy computes with one wrapping multiply-add and a shift: about
+twice as fast as datasketch's `(a*x + b) mod (2**61 - 1)` and as good for estimating Jaccard.
 """
 from __future__ import annotations
 
@@ -18,11 +19,11 @@ SHINGLE_WORDS = 5
 BANDS, ROWS = 32, 4  # LSH: candidates from about Jaccard 0.42 up ((1/32) ** (1/4))
 assert BANDS * ROWS == NUM_PERM
 
-_MERSENNE = np.uint64((1 << 61) - 1)
 _MAX32 = np.uint64(0xFFFFFFFF)
+_SHIFT = np.uint64(32)
 _rng = np.random.RandomState(1)  # fixed seed: signatures must be the same in every process and run
-_A = _rng.randint(1, 1 << 32, size=NUM_PERM, dtype=np.uint64)
-_B = _rng.randint(0, 1 << 32, size=NUM_PERM, dtype=np.uint64)
+_A = _rng.randint(0, 1 << 63, size=NUM_PERM, dtype=np.uint64) * np.uint64(2) + np.uint64(1)  # odd
+_B = _rng.randint(0, 1 << 63, size=NUM_PERM, dtype=np.uint64)
 _WORD = re.compile(r"\w+")
 _ROLL = np.uint64(1_000_003)
 
@@ -48,11 +49,11 @@ def shingle_hashes(text: str, n: int = SHINGLE_WORDS) -> np.ndarray:
     return np.unique(rolled & _MAX32)
 
 
-def signatures(texts: Sequence[str], max_shingles: int = 1 << 16) -> np.ndarray:
+def signatures(texts: Sequence[str], max_shingles: int = 4096) -> np.ndarray:
     """MinHash signatures of many texts: an array of shape (len(texts), NUM_PERM), uint32.
 
-    Texts are hashed in groups of at most `max_shingles` shingles so the (shingles x permutations)
-    matrix stays near 64 MiB whatever the batch size.
+    Texts are hashed in groups of about `max_shingles` shingles: the (shingles x permutations)
+    matrix then stays in the CPU cache (4 MiB), which is faster than one big matrix in memory.
     """
     out = np.tile(EMPTY_SIGNATURE, (len(texts), 1))
     group: list[tuple[int, np.ndarray]] = []
@@ -75,8 +76,9 @@ def _fill(out: np.ndarray, group: list[tuple[int, np.ndarray]]) -> None:
     rows = [i for i, _ in group]
     lengths = np.array([len(h) for _, h in group])
     flat = np.concatenate([h for _, h in group])
-    # (a*x + b) mod p for every shingle and permutation at once; a, x < 2**32 so a*x+b < 2**64.
-    permuted = ((flat[:, None] * _A[None, :] + _B[None, :]) % _MERSENNE) & _MAX32
+    # every shingle through every permutation at once; uint64 arithmetic wraps mod 2**64 on purpose
+    with np.errstate(over="ignore"):
+        permuted = (flat[:, None] * _A[None, :] + _B[None, :]) >> _SHIFT
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     out[rows] = np.minimum.reduceat(permuted, starts, axis=0).astype(np.uint32)
 

@@ -25,12 +25,14 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Quote
 from .lexicon import (
+    DOCUMENT_NOUNS,
     FEMALE_PRONOUNS,
     FEMALE_WORDS,
     INSTITUTION_NOUNS,
     MALE_PRONOUNS,
     MALE_WORDS,
     NEUTRAL_MODIFIERS,
+    NOT_NAMES,
     PLURAL_PRONOUNS,
     ROLE_CLASSES,
     TITLE_WORDS,
@@ -222,7 +224,7 @@ class _ArticleResolver:
         doc = self.doc
         occurrences: list[tuple[Span, list[Token], PersonName]] = []
         for ent in doc.ents:
-            if ent.label_ != "PERSON":
+            if ent.label_ != "PERSON" and not _person_labelled_org(ent):
                 continue
             span, titles = self.name_span(ent)
             name = parse_name(span.text)
@@ -249,6 +251,18 @@ class _ArticleResolver:
                 continue
             cluster = surname_index.get(translit_key(token.text))
             if cluster is not None and token.text[:1].isupper():
+                given = doc[token.i - 1] if token.i > 0 else None
+                if (given is not None and given.i not in taken and given.is_alpha and given.text[:1].isupper()
+                        and given.pos_ == "PROPN" and not is_title_word(given.text)):
+                    # "Helena Brandt" mislabelled ORG while "Ivo Brandt" is a person: a relative, not him
+                    full = parse_name(f"{given.text} {token.text}")
+                    if full is not None and full.is_full and not any(names_compatible(full, n) for n in cluster.full_names):
+                        other = self.find_person(full) or self.new_cluster("person")
+                        other.names.append(full)
+                        other.variants[full.full] += 1
+                        placed.append((doc[given.i : token.i + 1], [], other))
+                        taken.update((given.i, token.i))
+                        continue
                 cluster.names.append(PersonName((), token.text))
                 cluster.variants[token.text] += 1
                 placed.append((doc[token.i : token.i + 1], [], cluster))
@@ -465,10 +479,28 @@ class _ArticleResolver:
         ents = [e for e in span.ents]
         if any(e.label_ in ORG_LABELS for e in ents) and not any(e.label_ == "PERSON" for e in ents):
             org_ent = next(e for e in ents if e.label_ in ORG_LABELS)
+            # The small model often tags a person's name ORG ("Brandt said"): a name that matches a
+            # person already met in the article is that person.
+            as_name = parse_name(org_ent.text)
+            institutional = org_ent[0].lower_ == "the" or any(t.lower_ in INSTITUTION_NOUNS for t in org_ent)
+            known = self.find_person(as_name, before=span.start_char) if as_name is not None else None
+            if known is not None and not institutional:
+                return known
+            # A two- or three-word proper name with no institution word, speaking: far more often
+            # a person the model mislabelled than a company named like one ("Goldman Sachs").
+            if (as_name is not None and as_name.is_full and not institutional and 2 <= len(org_ent) <= 3
+                    and all(t.pos_ == "PROPN" for t in org_ent)):
+                cluster = self.new_cluster("person")
+                cluster.names.append(as_name)
+                cluster.variants[as_name.full] += 1
+                return cluster
             return self.organisation_for(org_ent)
         name_tokens = [t for t in span if t.pos_ == "PROPN" or t.text[:1].isupper()]
-        if not name_tokens:
+        if not name_tokens or all(t.lower_ in NOT_NAMES for t in name_tokens):
             return None
+        if span[0].lower_ == "the" or any(t.lower_ in INSTITUTION_NOUNS for t in name_tokens):
+            # "The Carvessan Chamber", "Ministry of Transport": an institution's name, not a person's
+            return self.organisation_for(span)
         name = parse_name(self.doc[name_tokens[0].i : name_tokens[-1].i + 1].text)
         if name is None:
             return None
@@ -513,8 +545,9 @@ class _ArticleResolver:
             cluster = self.resolve_named(span)
         elif span.end < len(self.doc) and span.end in self.person_token:
             cluster = self.person_token[span.end]  # a title just before a name: "Kremlin spokesman | Dmitry Peskov"
+        elif (head := _head_of(words)) is not None and head.lemma_.lower() in DOCUMENT_NOUNS:
+            cluster = self.document_author(head, span, previous)
         else:
-            head = _head_of(words)
             if head is not None and head.lemma_.lower() in INSTITUTION_NOUNS:
                 cluster = self.institution_for(head, span.start_char)
             else:
@@ -528,6 +561,22 @@ class _ArticleResolver:
                 elif cluster.gender is None and pronoun in FEMALE_PRONOUNS:
                     cluster.gender = "f"
         return cluster
+
+    def document_author(self, head: Token, span: Span, previous: tuple[_Cluster, int] | None) -> _Cluster | None:
+        """ "the statement said…": whoever issued it — its possessor ("Rell's statement", "his
+        letter"), else the speaker just before it ("In a statement, Rell said… “…,” the statement said")."""
+        owners = [c for c in head.children if c.dep_ == "poss"]
+        if owners:
+            owner = owners[0]
+            if owner.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS:
+                return self.resolve_pronoun(owner.lower_, owner.idx, previous)
+            owner_span = self.doc[owner.left_edge.i : owner.i + 1]
+            return self.resolve_named(owner_span) if self.is_named(list(owner_span)) else None
+        here = self.para_of(span.start_char)
+        if previous is not None and 0 <= here - self.para_of(previous[1]) <= 1:
+            return previous[0]
+        subjects = [m for m in self.mentions if m.start < span.start_char and 0 <= here - m.para <= 1 and m.rank == 0]
+        return subjects[-1].cluster if subjects else None
 
     def continues(self, quote: Quote, previous: tuple[_Cluster, int]) -> bool:
         """An unattributed quote continues the previous speaker in the same or next paragraph."""
@@ -618,6 +667,26 @@ def _split_run_on_names(occurrences):
         else:
             repaired.append((span, titles, name))
     return repaired
+
+
+def _person_labelled_org(ent: Span) -> bool:
+    """A person the small model labelled ORG: a two- or three-word proper name with a personal
+    title before it ("Union leader Ivo Brandt") or a role in apposition ("Ivo Brandt, the union's
+    general secretary,")."""
+    if ent.label_ != "ORG" or not 2 <= len(ent) <= 3:
+        return False
+    if not all(t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and t.text[1:].islower() for t in ent):
+        return False
+    if any(t.lower_ in INSTITUTION_NOUNS or is_title_word(t.text) for t in ent):
+        return False
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and before.lower_ in TITLE_WORDS and before.lower_ not in ("chief", "head", "official", "officer"):
+        return True
+    for child in ent.root.children:
+        if child.dep_ == "appos" and child.i > ent.end and child.lower_ in TITLE_WORDS:
+            return True
+    return False
 
 
 def _compound_roles(tokens: list[Token]) -> set[str]:

@@ -8,7 +8,7 @@ from typing import Any, Iterable
 
 from ..model import Quote
 from .article import ArticleEntity, ArticlePeople
-from .lexicon import NEUTRAL_MODIFIERS
+from .lexicon import INSTITUTION_NOUNS, NEUTRAL_MODIFIERS
 from .names import PersonName, fold, names_compatible, parse_name, surnames_match
 
 
@@ -174,6 +174,12 @@ class PeopleIndex:
                 person_id = self._org_keys.get(_org_key(variant))
                 if person_id is not None:
                     return self._people[person_id]
+            # The small model tags many names ORG ("Sokol said"): an "organisation" named like
+            # exactly one known person, with no institution word in it, is that person.
+            if not any(w in INSTITUTION_NOUNS for v in entity.variants for w in fold(v).split()):
+                person = self._match_person(entity)
+                if person is not None and person.kind == "person":
+                    return person
             return None
         return self._match_person(entity)
 
@@ -195,9 +201,13 @@ class PeopleIndex:
         if not names:
             return None
         full = [n for n in names if n.is_full]
+        same_full = {fold(n.full) for n in full}
+        # A gender read off nearby pronouns is weak evidence: it keeps apart people whose names
+        # merely resemble each other, never two mentions of the very same full name.
         candidates = [
             p for p in self._candidates(names)
             if not (entity.gender and p.gender and entity.gender != p.gender)
+            or any(fold(b.full) in same_full for b in p.parsed() if b.is_full)
         ]
         entity_words = _description_words(entity.descriptions)
         if full:

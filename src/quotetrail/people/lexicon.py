@@ -68,8 +68,20 @@ INSTITUTION_NOUNS = frozenset(
     court parliament congress senate cabinet presidency embassy police army military navy
     company firm bank party campaign group union authority authorities regulator service
     secretariat bureau board organisation organization institute foundation spokesperson's
+    chamber association federation confederation league alliance coalition assembly society
+    corporation corp inc ltd plc network newspaper tribunal club university school hospital
+    church movement front trust fund exchange union syndicate guild consortium
     """.split()
 )
+
+# Words that stand where a name would but name nobody: "Those who …", "Many said".
+NOT_NAMES = frozenset(
+    "this that these those others other many some most both all few several each everyone everybody "
+    "someone somebody anyone nobody none".split()
+)
+
+# Things a person issues that then "say" something: "the statement said" is its author speaking.
+DOCUMENT_NOUNS = frozenset("statement letter memo memorandum release tweet post email message note".split())
 
 # Irregular demonyms that prefix matching ("Ukraine" ~ "Ukrainian") cannot pair.
 DEMONYM_ALIASES = {

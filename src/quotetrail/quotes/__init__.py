@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from .extract import extract
 from .lexicon import PREFILTER
-from .marks import ALL_MARKS, find_quotations, paragraphs
+from .marks import ALL_MARKS, ASCII_DOUBLE, find_quotations, paragraphs
 
 __all__ = ["extract", "may_hold_statement", "find_quotations", "paragraphs"]
 
 
 def may_hold_statement(paragraph: str) -> bool:
     """True when the paragraph has a quotation mark or a reporting verb/phrase."""
-    if any(ch in ALL_MARKS for ch in paragraph):
+    if any(ch in ALL_MARKS for ch in paragraph) or ASCII_DOUBLE in paragraph:
         return True
     return PREFILTER.search(paragraph) is not None
 

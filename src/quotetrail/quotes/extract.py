@@ -41,6 +41,7 @@ class Cue:
     content: tuple[int, int] | None  # char span of the (largest) content clause
     paragraph: int
     contents: list[tuple[int, int]] = field(default_factory=list)  # every content clause
+    hole: tuple[int, int] | None = None  # the cue's own words inside `content` ("A, he said, B")
     via: str | None = None
     used: bool = False
 
@@ -81,6 +82,8 @@ class _Text:
                 self.quoted.append((seg.start, seg.end, i))
         self.quoted.sort()
         self.quoted_starts = [s for s, _, _ in self.quoted]
+        self.regions = regions
+        self.marks = {i: r for r, region in enumerate(regions) for seg in region.segments for i in seg.mark_offsets()}
 
     def paragraph(self, offset: int) -> int:
         return max(0, bisect_right(self.para_starts, offset) - 1)
@@ -95,6 +98,12 @@ class _Text:
 
     def in_quote(self, tok: Token) -> bool:
         return self.region_at(tok.idx) is not None
+
+    def regions_marked(self, s: int, e: int) -> set[int]:
+        """Regions with a quotation mark in [s, e)."""
+        if e - s < len(self.marks):
+            return {self.marks[i] for i in range(s, e) if i in self.marks}
+        return {r for i, r in self.marks.items() if s <= i < e}
 
 
 def _span_of(tokens: list[Token]) -> tuple[int, int]:
@@ -136,20 +145,51 @@ def _mention_tokens(head: Token) -> list[Token]:
     return list(doc[start:end + 1])
 
 
+def _past_dateline(subj: Token) -> Token:
+    """"MACAU (AP) — Top donor Sheldon Adelson said": the parse makes the dateline the subject
+    and the speaker its apposition after the dash."""
+    for child in subj.rights:
+        if child.dep_ == "appos" and any(t.text in ("—", "–", "--", "-") for t in subj.doc[subj.i + 1:child.left_edge.i]):
+            return child
+    return subj
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """“…,” said Skelly — the speaker after the verb, which the parse often does not call a subject."""
+    doc = verb.doc
+    before = doc[verb.i - 1] if verb.i > 0 else None
+    if before is not None and not (before.is_punct or before.is_space):
+        return None
+    for child in verb.rights:
+        if child.dep_ in ("advmod", "npadvmod", "dobj", "attr", "oprd", "dative", "appos") and child.pos_ in ("PROPN", "NOUN"):
+            if child.left_edge.i == verb.i + 1 and (child.pos_ == "PROPN" or child.ent_type_ in ("PERSON", "ORG", "NORP")
+                                                    or doc[verb.i + 1].pos_ == "DET"):
+                return child
+        break
+    return None
+
+
 def _speaker_of(verb: Token) -> Token | None:
     v = verb
     for _ in range(5):
         agents = [c for c in v.children if c.dep_ == "agent"]
         subjects = [c for c in v.children if c.dep_ in SUBJECTS]
         if subjects:
-            subj = subjects[0]
+            before = [c for c in subjects if c.i < v.i]
+            subj = before[-1] if before else subjects[0]  # "CITY — Petra Vik said": two subjects, the nearer speaks
             if subj.dep_ == "nsubjpass" and agents:
                 objs = [c for c in agents[0].children if c.dep_ == "pobj"]
                 if objs:
                     return objs[0]
-            return subj  # a relative "who" stays as written: the people stage resolves it
+            return _past_dateline(subj)  # a relative "who" stays as written: the people stage resolves it
+        if v is verb and v.lemma_.lower() in SPEECH:
+            inverted = _inverted_subject(v)
+            if inverted is not None:
+                return inverted
         if v.dep_ in ("relcl", "acl") and (v.head.pos_ in ("PROPN", "PRON") or v.head.ent_type_ in ("PERSON", "ORG", "NORP")):
             return v.head
+        if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ == "NOUN":
+            return v.head  # "a letter alleging…", "a sign saying…"
         if v.dep_ in CLIMB and v.head is not v:
             v = v.head
             continue
@@ -213,7 +253,7 @@ def _verb_cue(tok: Token, tx: _Text) -> Cue | None:
         return None
     para = tx.paragraph(tok.idx)
     bounds = tx.paras[para]
-    content = None
+    content = hole = None
     clauses = [c for c in tok.children if c.dep_ == "ccomp" and lemma in SPEECH]
     if not clauses and lemma in INTENT:
         clauses = [c for c in tok.children if c.dep_ == "xcomp"]
@@ -225,7 +265,11 @@ def _verb_cue(tok: Token, tx: _Text) -> Cue | None:
                     clauses = [obj]
     contents = []
     for clause in sorted(clauses, key=lambda c: c.left_edge.i - c.right_edge.i):
-        span = _trim(tx.text, *_clip(_clause_span(clause), bounds))
+        span = _clause_span(clause)
+        more = _coordinated_content(tok, clause, tx) if clause.dep_ == "ccomp" else None
+        if more is not None:
+            span = (span[0], more.idx + len(more))
+        span = _trim(tx.text, *_clip(span, bounds))
         if len(WORD.findall(tx.text[span[0]:span[1]])) >= 2:
             contents.append(span)
     if not contents and lemma in QUOTED_OBJECT:
@@ -237,7 +281,9 @@ def _verb_cue(tok: Token, tx: _Text) -> Cue | None:
         head = tok.head
         inner = _span_of([tok.left_edge, tok.right_edge])
         whole = _span_of([head.left_edge, head.right_edge])
-        if inner[0] > whole[0]:
+        if inner[0] > whole[0] and _words(tx.text, inner[1], whole[1]) >= 2:
+            content, hole = (whole[0], whole[1]), inner  # the cue sits inside its content
+        elif inner[0] > whole[0]:
             content = (whole[0], inner[0])
         elif inner[1] < whole[1]:
             content = (inner[1], whole[1])
@@ -247,22 +293,51 @@ def _verb_cue(tok: Token, tx: _Text) -> Cue | None:
         content = _trim(tx.text, *content)
         if len(WORD.findall(tx.text[content[0]:content[1]])) < 2:
             content = None
+    if content is None or hole is None or not (content[0] < hole[0] and hole[1] < content[1]):
+        hole = None
     subj = _speaker_of(tok)
     speaker = _span_of(_mention_tokens(subj)) if subj is not None else None
     cue_tokens = [tok] + [c for c in tok.children if c.dep_ == "prt"]
     cue_tokens.sort(key=lambda t: t.i)
-    return Cue(cue_tokens, speaker, content, para, via=_find_via(tok, tok.sent), contents=contents or ([content] if content else []))
+    return Cue(cue_tokens, speaker, content, para, via=_find_via(tok, tok.sent),
+               contents=contents or ([content] if content else []), hole=hole)
+
+
+def _is_own_cue(tok: Token) -> bool:
+    """A reporting verb with a clause of its own ("…but did not suggest it would be Trump")."""
+    return tok.lemma_.lower() in SPEECH and any(c.dep_ == "ccomp" for c in tok.children)
 
 
 def _clause_span(clause: Token) -> tuple[int, int]:
-    """The clause's subtree, without a trailing ", referring to…" participle aside."""
+    """The clause's subtree, without a trailing ", referring to…" participle aside or a
+    coordinated report of its own."""
     right = clause.right_edge
     for child in reversed(list(clause.rights)):
         prev = child.doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
         if child.dep_ == "advcl" and child.tag_ == "VBG" and prev is not None and prev.text == ",":
             right = prev
             break
+        if child.dep_ == "conj" and _is_own_cue(child):
+            ccs = [c for c in clause.children if c.dep_ == "cc" and c.i < child.i]
+            right = child.doc[(ccs[-1].i if ccs else child.left_edge.i) - 1]
+            break
     return _span_of([clause.left_edge, right])
+
+
+def _coordinated_content(verb: Token, clause: Token, tx: _Text) -> Token | None:
+    """ "said X, but that Y" / "said X, but “Y”": a clause coordinated with the cue verb that
+    continues its content (the parse hangs it on the verb). Returns its last token."""
+    for child in verb.rights:
+        if child.dep_ != "conj" or child.i <= clause.right_edge.i or _is_own_cue(child):
+            continue
+        if any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+            return child.right_edge
+        if tx.regions_marked(child.left_edge.idx, child.idx) or tx.text[child.left_edge.idx:child.left_edge.idx + 1] in "“\"":
+            return child.right_edge
+        left = child.doc[child.left_edge.i]
+        if left.is_punct and left.idx in tx.marks:
+            return child.right_edge
+    return None
 
 
 OBJECT_DEPS = ("dobj", "oprd", "xcomp", "prep", "dative", "attr", "acomp", "advcl")
@@ -275,8 +350,27 @@ def _quoted_object(verb: Token, tx: _Text, bounds: tuple[int, int]) -> list[tupl
     if not rights:
         return []
     span = _clip(_span_of([rights[0].left_edge, rights[-1].right_edge]), bounds)
-    if not any(tx.region_at(i) is not None for i in range(*span) if tx.text[i] in "\"“”«»„‘"):
+    marked = tx.regions_marked(*span)
+    if not marked and verb.lemma_.lower() in ("call", "label", "dub", "brand", "term", "describe"):
+        # the parse often loses "called the offer “insulting” and “a stunt”": the quoted words
+        # right after the object, up to the end of the sentence, are what it was called
+        sent_end = min(verb.sent.end_char, bounds[1])
+        starts = sorted({tx.regions[r].start: r for i, r in tx.marks.items() if span[1] <= tx.regions[r].start < sent_end}.items())
+        gap = tx.doc.char_span(span[1], starts[0][0], alignment_mode="expand") if starts else None
+        if (gap is not None and _words(tx.text, span[1], starts[0][0]) <= 4 and not tx.regions_marked(span[1], starts[0][0])
+                and not any((t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound")) or (t.is_punct and t.text not in "’'-") for t in gap)):
+            closing = tx.regions[starts[0][1]].end
+            for start, r in starts[1:]:  # “insulting” and “a stunt”
+                if not re.fullmatch(r"[\s,]*(?:and|or)?\s*", tx.text[closing:start]):
+                    break
+                closing = tx.regions[r].end
+            span = (span[0], closing)
+            marked = tx.regions_marked(*span)
+    if not marked:
         return []
+    last_mark = max(i for i in tx.marks if tx.marks[i] in marked and span[0] <= i < span[1]) + 1
+    if re.match(r"\s*[,;(—–-]", tx.text[last_mark:span[1]]):
+        span = (span[0], last_mark)  # an aside after the quoted words is the writer's: “X” – a man who…
     span = _trim(tx.text, *span)
     return [span] if len(WORD.findall(tx.text[span[0]:span[1]])) >= 2 else []
 
@@ -298,15 +392,20 @@ def _according_cue(tok: Token, tx: _Text) -> Cue | None:
         head = head.head
     sent = tok.sent
     whole = _clip((sent.start_char, sent.end_char), bounds)
-    if phrase[0] - whole[0] > whole[1] - phrase[1]:
+    text = tx.text
+    hole = None
+    if (text[:phrase[0]].rstrip().endswith(",") and text[phrase[1]:].lstrip().startswith(",")
+            and _words(text, whole[0], phrase[0]) >= 3 and _words(text, phrase[1], whole[1]) >= 3):
+        content, hole = whole, phrase  # "The plan, according to aides, will cost less"
+    elif phrase[0] - whole[0] > whole[1] - phrase[1]:
         content = (whole[0], phrase[0])
     else:
         content = (phrase[1], whole[1])
     content = _trim(tx.text, *content)
     if len(WORD.findall(tx.text[content[0]:content[1]])) < 3:
-        content = None
+        content = hole = None
     return Cue([tok, doc[tok.i + 1]], _span_of(mention), content, para, via=None,
-               contents=[content] if content else [])
+               contents=[content] if content else [], hole=hole)
 
 
 def _colon_cue(region: Region, tx: _Text) -> Cue | None:
@@ -321,17 +420,56 @@ def _colon_cue(region: Region, tx: _Text) -> Cue | None:
     if region.words(tx.text) < MIN_STATEMENT_WORDS and tx.text[region.end:pe].strip(" .!?"):
         return None  # "Sanders: ‘Of Course’ Clinton Is Qualified" — a quoted phrase in a headline
     colon = ps + len(before) - 1
-    span = tx.doc.char_span(ps, colon, alignment_mode="contract")
-    if span is None or len(span) == 0 or len(span) > 6:
+    colon_tok = tx.doc.char_span(colon, colon + 1, alignment_mode="expand")
+    if colon_tok is None:
         return None
+    sent_start = max(ps, colon_tok[0].sent.start_char)
+    span = tx.doc.char_span(sent_start, colon, alignment_mode="contract")
+    if span is None or len(span) == 0:
+        return None
+    if len(span) > 6:
+        named = [e for e in tx.doc.ents if e.end_char == colon and e.label_ in ("PERSON", "ORG")]
+        if named:  # "… - Frank Newport and Jim Harter: “…”"
+            return Cue([colon_tok[0]], _span_of(list(named[-1])), None, para)
+        # "McConnell delivered a blunt message to Trump: “…”": the subject of the clause before
+        tops = [t for t in span if not (span.start <= t.head.i < span.end) or t.head is t]
+        root = tops[-1] if tops else None
+        subj = _speaker_of(root) if root is not None and root.pos_ in ("VERB", "AUX") else None
+        if subj is None or tx.in_quote(subj) or subj.pos_ not in ("PROPN", "PRON", "NOUN") or subj.lower_ in ("it", "this", "that"):
+            return None
+        return Cue([colon_tok[0]], _span_of(_mention_tokens(subj)), None, para)
     heads = [t for t in span if t.pos_ in ("PROPN", "PRON", "NOUN") and not tx.in_quote(t)]
     if not heads:
         return None
     head = heads[-1]
-    colon_tok = tx.doc.char_span(colon, colon + 1, alignment_mode="expand")
-    if colon_tok is None:
-        return None
     return Cue([colon_tok[0]], _span_of(_mention_tokens(head)), None, para)
+
+
+_DASH_BYLINE = re.compile(r"[\s,.]*[―—–-]{1,2}\s*")
+
+
+def _dash_cue(region: Region, tx: _Text) -> Cue | None:
+    """"“…” ― Krystal Correa": a name after a dash that closes the quotation's paragraph."""
+    last = region.segments[-1]
+    pe = tx.paras[last.paragraph][1]
+    m = _DASH_BYLINE.match(tx.text, region.end, pe)
+    if m is None or not last.closed:
+        return None
+    tail = tx.doc.char_span(m.end(), pe, alignment_mode="expand")
+    if tail is None or len(tail) == 0:
+        return None
+    name = []
+    for t in tail:
+        if t.pos_ == "PROPN" or (name and t.text in (".", "-")) or t.ent_type_ == "PERSON":
+            name.append(t)
+        else:
+            break
+    rest = tx.text[name[-1].idx + len(name[-1]):pe].strip() if name else ""
+    if not name or len(name) > 6 or (rest and not rest.startswith((",", "(", "."))):
+        return None
+    while name and name[-1].is_punct:
+        name.pop()
+    return Cue([tail[0]], _span_of(name), None, last.paragraph) if name else None
 
 
 def _words(text: str, s: int, e: int) -> int:
@@ -361,12 +499,12 @@ def _standalone(region: Region, tx: _Text) -> bool:
     seg = region.segments[0]
     ps = tx.paras[seg.paragraph][0]
     before = text[ps:seg.start].rstrip()
-    if before and not (before[-1] in ",:;.!?—–-([" or before[-1] in "\"“”’"):
+    if before and not (before[-1] in ",:;.!?—–-([" or before[-1] in "\"“”’'"):
         return False
     if region.words(text) < MIN_STATEMENT_WORDS:
         # a short one must also be set off after: “No,” he said — not “Daily Show” host
         last = region.segments[-1]
-        inside = text[last.start + 1:last.end - 1].rstrip() if last.closed else ""
+        inside = text[slice(*last.content)].rstrip() if last.closed else ""
         after = text[last.end:last.end + 2].lstrip()
         return inside[-1:] in (",", ".", "!", "?", "…") or after[:1] in (",", ".", "!", "?", ":", ";", "—", "–")
     return True
@@ -401,7 +539,12 @@ def _ends_paragraph(found: Found, tx: _Text) -> bool:
 
 
 def _between_is_attribution(text: str, a: int, b: int, cue: Cue) -> bool:
-    return a <= cue.start and cue.end <= b and _words(text, a, b) <= NEAR_TOKENS
+    """Only the attribution lies between two quotations: a few words, or one sentence holding the
+    cue (“A,” said X, a long description of X. “B.”)."""
+    if not (a <= cue.start and cue.end <= b):
+        return False
+    n = _words(text, a, b)
+    return n <= NEAR_TOKENS or (n <= 3 * NEAR_TOKENS and not re.search(r"[.!?]\s+\S", text[a:b].strip()))
 
 
 def extract(doc: Doc, article_id: str = "") -> list[Quote]:
@@ -435,7 +578,9 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
             target = c.head.head
             hosts = [verb_cues.get(target.i), verb_cues.get(target.head.i)]
             host = next((h for h in hosts if h is not None and h.speaker), None)
-            if host is not None:
+            person = c.speaker is not None and any(
+                t.ent_type_ == "PERSON" for t in doc.char_span(*c.speaker, alignment_mode="expand") or ())
+            if host is not None and not person:
                 host.via = host.via or text[c.speaker[0]:c.speaker[1]]
                 continue
         kept.append(c)
@@ -485,6 +630,8 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
             best = _nearby_cue(region, cues, tx, regions)
         if best is None and ri not in in_mixed:
             best = _colon_cue(region, tx)
+        if best is None and ri not in in_mixed:
+            best = _dash_cue(region, tx)
         region_cue[ri] = best
 
     # 3. turn quotations into quotes, merging ones split by their attribution
@@ -503,6 +650,14 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
                 last.spans.extend(rspans)
                 last.regions.append(region)
                 continue
+        if (last is not None and last.paragraph == para and last.cue is None and cue is not None
+                and _standalone(region, tx) and _between_is_attribution(text, last.regions[-1].end, region.start, cue)):
+            # “A,” X went on, “B.” where the parse gave the cue only B: A is X's too
+            last.spans.extend(rspans)
+            last.regions.append(region)
+            last.cue, last.speaker = cue, cue.speaker
+            cue.used = True
+            continue
         if (cue is None and last is not None and last.kind == "direct" and last.paragraph == para - 1
                 and _whole_paragraph(region, tx) and _ends_paragraph(last, tx)):
             # a quote paragraph right after "…,” she said." goes on with the same quotation
@@ -529,12 +684,15 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
         cwords = _words(text, s, e)
         if _overlap_words(text, direct_chars, s, e) * 2 >= cwords:
             continue
-        inside = {tx.region_at(i) for i in range(s, e) if text[i] in "\"“”«»„‘’"} - {None}
+        inside = tx.regions_marked(s, e)
         for ri in inside:  # keep quoted words whole: "in “serious trouble.”", not "in “serious trouble"
-            seg_end = max(seg.end for seg in regions[ri].segments if seg.paragraph == cue.paragraph)
-            if e < seg_end <= e + 3:
-                e = seg_end
-        found.append(Found("mixed" if inside else "indirect", [(s, e)], cue, cue.speaker, cue.paragraph))
+            segs = [seg for seg in regions[ri].segments if seg.paragraph == cue.paragraph]
+            if segs and s <= segs[0].start < e < segs[-1].end and _words(text, e, segs[-1].end) <= cwords:
+                e = segs[-1].end  # a quotation opened inside the clause runs to its closing mark
+        spans = [(s, e)]
+        if cue.hole is not None:
+            spans = [p for p in (_trim(text, s, cue.hole[0]), _trim(text, cue.hole[1], e)) if p[1] > p[0]]
+        found.append(Found("mixed" if inside else "indirect", spans, cue, cue.speaker, cue.paragraph))
 
     # 5. quotations with no speaker of their own: the same paragraph's, else the previous one's
     found.sort(key=lambda f: f.spans[0][0])
@@ -602,7 +760,7 @@ def _nearby_cue(region: Region, cues: list[Cue], tx: _Text, regions: list[Region
         else:
             continue
         gap = _words(text, a, b)
-        if gap > NEAR_TOKENS or any(tx.region_at(i) is not None for i in range(a, b) if text[i] in "\"“”«»„‘’"):
+        if gap > NEAR_TOKENS or tx.regions_marked(a, b):
             continue
         if cue.contents:
             # a cue whose content clauses lie elsewhere does not attribute this quotation

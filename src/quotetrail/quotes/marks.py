@@ -1,7 +1,8 @@
 """Quotation marks: paragraphs, and the quoted regions in them.
 
 Hand-written because no maintained library pairs quotation marks across styles (“…”, "…", «…»,
-„…“, ‘…’), tells a closing ‘…’ from an apostrophe (don’t, Ukraine’s, ’90s) and follows a
+„…“, ‘…’, and two apostrophes ''…'' as typed where only ASCII was at hand, common in wire and
+archive text), tells a closing ‘…’ from an apostrophe (don’t, Ukraine’s, ’90s) and follows a
 quotation over several paragraphs (an opening mark with no closing mark, continued by the next
 paragraph's opening mark).
 """
@@ -15,6 +16,7 @@ DOUBLE_OPENERS = {"\u201c": "\u201d\u201c\"", "\u00ab": "\u00bb", "\u201e": "\u2
                   "\u201f": "\u201d"}
 SINGLE_OPEN, SINGLE_CLOSE = "\u2018", "\u2019"
 ALL_MARKS = set(DOUBLE_OPENERS) | {"\u201d", "\u00bb", SINGLE_OPEN, SINGLE_CLOSE}
+ASCII_DOUBLE = "''"  # two apostrophes standing for one double mark
 WORD = re.compile(r"\w+")
 _PARAGRAPH = re.compile(r"[^\n]+")
 
@@ -41,10 +43,19 @@ class Segment:
     end: int
     closed: bool
     paragraph: int
+    open_len: int = 1  # width of the opening mark (two for two apostrophes)
+    close_len: int = 1
 
     @property
     def content(self) -> tuple[int, int]:
-        return (self.start + 1, self.end - 1 if self.closed else self.end)
+        return (self.start + self.open_len, self.end - self.close_len if self.closed else self.end)
+
+    def mark_offsets(self) -> list[int]:
+        """Offsets of the quotation marks themselves."""
+        out = list(range(self.start, self.start + self.open_len))
+        if self.closed:
+            out += range(self.end - self.close_len, self.end)
+        return out
 
 
 @dataclass
@@ -87,6 +98,7 @@ _MARKUP = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>")  # leftover markup: attribut
 def _scan_paragraph(text: str, start: int, end: int, index: int) -> list[Segment]:
     segments: list[Segment] = []
     opened_at = -1
+    open_len = 1
     closers = ""
     single = False
     skip = {m.start(): m.end() for m in _MARKUP.finditer(text, start, end)}
@@ -98,6 +110,19 @@ def _scan_paragraph(text: str, start: int, end: int, index: int) -> list[Segment
         ch = text[i]
         prev = text[i - 1] if i > start else " "
         nxt = text[i + 1] if i + 1 < end else " "
+        if ch == "'":
+            run = 1
+            while i + run < end and text[i + run] == "'":
+                run += 1
+            after = text[i + run] if i + run < end else " "
+            if run >= 2 and opened_at < 0 and not _is_alnum(prev) and not after.isspace():
+                opened_at, open_len, closers, single = i, 2, ASCII_DOUBLE, False  # three open a nested one too
+            elif run >= 2 and closers == ASCII_DOUBLE and not prev.isspace() and not _is_alnum(after):
+                # three apostrophes close a nested single and the double: the last two are the mark
+                segments.append(Segment(opened_at, i + run, True, index, open_len, 2))
+                opened_at, open_len, closers = -1, 1, ""
+            i += run
+            continue
         if opened_at < 0:
             if ch in DOUBLE_OPENERS:
                 opened_at, closers, single = i, DOUBLE_OPENERS[ch], False
@@ -116,13 +141,18 @@ def _scan_paragraph(text: str, start: int, end: int, index: int) -> list[Segment
             else:
                 ok = True
             if ok:
-                segments.append(Segment(opened_at, i + 1, True, index))
-                opened_at = -1
+                segments.append(Segment(opened_at, i + 1, True, index, open_len, 1))
+                opened_at, open_len = -1, 1
         i += 1
     if opened_at >= 0 and not single:
         # an unclosed ‘ is far more often an apostrophe than a quotation: only doubles run on
-        segments.append(Segment(opened_at, end, False, index))
+        segments.append(Segment(opened_at, end, False, index, open_len, 1))
     return segments
+
+
+def opens_with_mark(text: str, offset: int) -> bool:
+    """A double opening mark at `offset`: a quotation continued from the paragraph before."""
+    return text[offset:offset + 1] in DOUBLE_OPENERS or text.startswith(ASCII_DOUBLE, offset)
 
 
 def find_quotations(text: str, paras: list[tuple[int, int]] | None = None) -> list[Region]:
@@ -134,7 +164,7 @@ def find_quotations(text: str, paras: list[tuple[int, int]] | None = None) -> li
     for index, (s, e) in enumerate(paras):
         segs = _scan_paragraph(text, s, e, index)
         if pending is not None:
-            if segs and segs[0].start == s and text[s] in DOUBLE_OPENERS:
+            if segs and segs[0].start == s and opens_with_mark(text, s):
                 pending.segments.append(segs.pop(0))
                 if pending.segments[-1].closed:
                     regions.append(pending)

@@ -60,7 +60,9 @@ def _up_front(doc: RawDocument) -> dict[str, Any]:
 
 
 def _finish(doc: RawDocument, raw: str, fields: dict[str, Any], meta: dict[str, Any]) -> Article:
-    raw = raw.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    # Only line endings are normalised (as Python's text mode does): offsets into the text then
+    # match the file as any reader opens it.
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     if not raw.strip():
         raise BadInput("empty text after decoding")
     if not fields.get("outlet"):
@@ -131,8 +133,9 @@ def _parse_text(doc: RawDocument) -> Article:
         fields.update(record_meta(front))
         meta["front_matter"] = True
     if not fields.get("title"):
-        title, body = take_title(body)
+        title, _ = take_title(body)
         if title:
+            # The line stays in the text: it is the article's own first line, not a duplicate.
             fields["title"] = title
             meta["title_source"] = "first-line"
     return _finish(doc, body, fields, meta)

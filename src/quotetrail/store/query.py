@@ -100,3 +100,355 @@ def stories(store: Store, limit: int = 50) -> list[dict[str, Any]]:
 
     rows = sorted(story_rows(store), key=lambda s: (-len(s["articles"]), s["first_published"] or ""))
     return rows[:limit]
+
+
+# -- paged reads for the web app and HTTP API ------------------------------------------------------
+# Each reads one page (LIMIT/OFFSET) or one item's rows through an index, never a whole big table.
+# As above, user values travel only as parameters; every SQL fragment is written here.
+
+_QUOTE_SELECT = (
+    "SELECT q.id, q.article, q.kind, q.text, q.spans, q.speaker_id, q.mention, q.mention_start, q.mention_end,"
+    " q.cue, q.via, q.said_on, q.said_on_precision, q.date_text, q.statement, q.topics,"
+    " COALESCE(p.name, q.speaker) AS speaker, a.source, a.outlet, a.published, a.title, a.story"
+    " FROM quotes q JOIN articles a ON a.id = q.article LEFT JOIN people p ON p.id = q.speaker_id"
+)
+_QUOTE_DAY = "COALESCE(q.said_on, a.published)"
+
+
+def _quote_row(r: Any) -> dict[str, Any]:
+    import json
+
+    row = dict(r)
+    row["spans"] = json.loads(row["spans"])
+    row["topics"] = json.loads(row["topics"])
+    return row
+
+
+def overview(store: Store) -> dict[str, Any]:
+    """The corpus at a glance: counts and the span of publication dates."""
+    one = lambda sql: store.db.execute(sql).fetchone()[0]  # noqa: E731
+    return {
+        "articles": one("SELECT COUNT(*) FROM articles"),
+        "outlets": one("SELECT COUNT(DISTINCT outlet) FROM articles"),
+        "people": one("SELECT COUNT(*) FROM people WHERE kind = 'person' AND quotes > 0"),
+        "stories": one("SELECT COUNT(DISTINCT story) FROM articles"),
+        "quotes": one("SELECT COUNT(*) FROM quotes"),
+        "statements": one("SELECT COUNT(DISTINCT statement) FROM quotes"),
+        "first_published": one("SELECT MIN(published) FROM articles"),
+        "last_published": one("SELECT MAX(published) FROM articles"),
+    }
+
+
+def outlet_counts(store: Store, limit: int = 50) -> list[tuple[str, int]]:
+    rows = store.db.execute(
+        "SELECT outlet, COUNT(*) AS n FROM articles WHERE outlet IS NOT NULL GROUP BY outlet"
+        " ORDER BY n DESC, outlet LIMIT ?", (limit,))
+    return [(r[0], r[1]) for r in rows]
+
+
+def _speaker_clause(store: Store, speaker: str) -> tuple[str, list[Any]]:
+    """Quotes by any person whose name or alias contains `speaker`, or by an unresolved speaker
+    written that way. Two indexed sub-selects instead of an OR, so SQLite can use quotes_speaker."""
+    ids = speaker_ids(store, speaker)
+    parts, params = [], []
+    if ids:
+        parts.append(f"SELECT seq FROM quotes WHERE speaker_id IN ({','.join('?' * len(ids))})")
+        params += ids
+    parts.append("SELECT seq FROM quotes WHERE speaker_id IS NULL AND lower(speaker) LIKE ?")
+    params.append(f"%{speaker.strip().casefold()}%")
+    return "q.seq IN (" + " UNION ALL ".join(parts) + ")", params
+
+
+def search_quote_rows(
+    store: Store,
+    *,
+    search: str | None = None,
+    speaker: str | None = None,
+    kind: str | None = None,
+    outlet: str | None = None,
+    story: str | None = None,
+    article: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    newest_first: bool = True,
+    limit: int = 20,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """One page of quotes matching every given filter, with their article's outlet, date and story."""
+    where, params = [], []
+    if speaker and speaker.strip():
+        clause, values = _speaker_clause(store, speaker)
+        where.append(clause)
+        params += values
+    if search and search.strip():
+        where.append("q.seq IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+        params.append(_fts_query(search))
+    for column, value in (("q.kind", kind), ("a.outlet", outlet), ("a.story", story), ("q.article", article)):
+        if value:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if since:
+        where.append(f"{_QUOTE_DAY} >= ?")
+        params.append(since)
+    if until:
+        where.append(f"{_QUOTE_DAY} <= ?")
+        params.append(until)
+    direction = "DESC" if newest_first else "ASC"
+    sql = (_QUOTE_SELECT + (" WHERE " + " AND ".join(where) if where else "")
+           + f" ORDER BY {_QUOTE_DAY} IS NULL, {_QUOTE_DAY} {direction}, q.seq {direction} LIMIT ? OFFSET ?")
+    return [_quote_row(r) for r in store.db.execute(sql, (*params, limit, offset))]
+
+
+def article_quote_rows(store: Store, article: str) -> list[dict[str, Any]]:
+    """Every quote of one article, in text order."""
+    rows = store.db.execute(_QUOTE_SELECT + " WHERE q.article = ? ORDER BY q.seq", (article,))
+    return [_quote_row(r) for r in rows]
+
+
+def search_article_rows(
+    store: Store,
+    *,
+    search: str | None = None,
+    outlet: str | None = None,
+    story: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """One page of articles (summaries, with a snippet when searching), best match or newest first."""
+    where, params = [], []
+    for column, value in (("a.outlet", outlet), ("a.story", story)):
+        if value:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if since:
+        where.append("a.published >= ?")
+        params.append(since)
+    if until:
+        where.append("a.published <= ?")
+        params.append(until)
+    columns = "a.id, a.title, a.outlet, a.published, a.url, a.duplicate_of, a.story"
+    if search and search.strip():
+        sql = (f"SELECT {columns}, snippet(articles_fts, 1, '', '', '…', 16) AS snippet"
+               " FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid WHERE articles_fts MATCH ?"
+               + "".join(f" AND {w}" for w in where) + " ORDER BY rank LIMIT ? OFFSET ?")
+        params.insert(0, _fts_query(search))
+    else:
+        sql = (f"SELECT {columns}, NULL AS snippet FROM articles a" + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY a.published IS NULL, a.published DESC, a.seq DESC LIMIT ? OFFSET ?")
+    return [dict(r) for r in store.db.execute(sql, (*params, limit, offset))]
+
+
+def _person(row_json: str) -> dict[str, Any]:
+    import json
+
+    row = json.loads(row_json)
+    return {"id": row["id"], "name": row["name"], "kind": row.get("kind", "person"),
+            "aliases": row.get("aliases", []), "descriptions": row.get("descriptions", []),
+            "quotes": int(row.get("quotes", 0))}
+
+
+def people_page(store: Store, *, name: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    """Quoted people and organisations, most quoted first; `name` matches any alias or part of a name."""
+    if name and name.strip():
+        ids = speaker_ids(store, name)
+        if not ids:
+            return []
+        rows = store.db.execute(
+            f"SELECT row FROM people WHERE id IN ({','.join('?' * len(ids))}) AND quotes > 0"
+            " ORDER BY quotes DESC, name, id LIMIT ? OFFSET ?", (*ids, limit, offset))
+    else:
+        rows = store.db.execute(
+            "SELECT row FROM people WHERE quotes > 0 ORDER BY quotes DESC, name, id LIMIT ? OFFSET ?", (limit, offset))
+    return [_person(r[0]) for r in rows]
+
+
+def person_row(store: Store, person_id: str) -> dict[str, Any] | None:
+    row = store.db.execute("SELECT row FROM people WHERE id = ?", (person_id,)).fetchone()
+    return _person(row[0]) if row else None
+
+
+def statements_of(
+    store: Store,
+    person_ids: list[str],
+    *,
+    speaker_as_written: str | None = None,
+    topic: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> list[dict[str, Any]]:
+    """A speaker's statements in the order they were said, light enough to chart thousands of them:
+    `statement`, `said_on` (when said, else when first published), `topics` (of the earliest
+    variant) and `variants` (how many quotes carry it). Grouped from the covering index
+    quotes_speaker_statement alone; wordings, outlets and the rest come from `variants_of` for the
+    statements actually shown. `speaker_as_written` adds the quotes of unresolved speakers written
+    that way."""
+    import json
+
+    from ..statements.topics import topic_matches
+
+    if person_ids and not speaker_as_written:
+        where, params = f"q.speaker_id IN ({','.join('?' * len(person_ids))})", list(person_ids)
+    else:
+        sources, params = [], []
+        if person_ids:
+            sources.append(f"SELECT seq FROM quotes WHERE speaker_id IN ({','.join('?' * len(person_ids))})")
+            params += person_ids
+        if speaker_as_written:
+            sources.append("SELECT seq FROM quotes WHERE speaker_id IS NULL AND lower(speaker) LIKE ?")
+            params.append(f"%{speaker_as_written.strip().casefold()}%")
+        if not sources:
+            return []
+        where = "q.seq IN (" + " UNION ALL ".join(sources) + ")"
+    cursor = store.db.cursor()
+    cursor.row_factory = None  # plain tuples: thousands of rows for a head of government
+    # bare `topics` and `seq` come from the row holding MIN(said_on) (SQLite's rule): the earliest variant
+    groups = cursor.execute(
+        f"SELECT q.statement, MIN(q.said_on), q.topics, COUNT(*), q.seq FROM quotes q WHERE {where}"
+        " AND q.statement IS NOT NULL GROUP BY q.statement", params).fetchall()
+    undated = [g[0] for g in groups if g[1] is None]
+    published: dict[str, str] = {}
+    for i in range(0, len(undated), 500):
+        chunk = undated[i:i + 500]
+        published.update(cursor.execute(
+            "SELECT q.statement, MIN(a.published) FROM quotes q JOIN articles a ON a.id = q.article"
+            f" WHERE q.statement IN ({','.join('?' * len(chunk))}) GROUP BY q.statement", chunk))
+    found = []
+    loads = json.loads
+    for statement, said_on, topics, n, seq in groups:
+        day = said_on or published.get(statement)
+        if (since and (day is None or day < since)) or (until and (day is None or day > until)):
+            continue
+        found.append({"statement": statement, "said_on": day, "said": said_on is not None,
+                      "topics": loads(topics), "variants": n, "seq": seq})
+    found.sort(key=lambda row: (row["said_on"] is None, row["said_on"] or "", row["seq"]))
+    for row in found:
+        del row["seq"]
+    if topic and topic.strip():
+        found = [row for row in found if topic_matches(topic, row["topics"])]
+    return found
+
+
+def variants_of(store: Store, statements: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """statement id → its quotes (earliest reported first), each with `changes` from the canonical
+    wording; the canonical wording itself is under the key (statement id, "text")."""
+    from ..statements import canonical_wording, differences
+
+    if not statements:
+        return {}
+    rows = store.db.execute(
+        _QUOTE_SELECT + f" WHERE q.statement IN ({','.join('?' * len(statements))})"
+        " ORDER BY a.published IS NULL, a.published, a.seq, q.seq", statements)
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        grouped.setdefault(r["statement"], []).append(_quote_row(r))
+    for variants in grouped.values():
+        canonical = canonical_wording(variants)
+        for v in variants:
+            v["canonical"] = canonical
+            v["changes"] = differences(canonical, v["text"])
+    return grouped
+
+
+def statement_detail(store: Store, statement: str) -> dict[str, Any] | None:
+    """One statement as in statements.jsonl (SPEC §3), with each variant's quote row and changes."""
+    variants = variants_of(store, [statement]).get(statement)
+    if not variants:
+        return None
+    first = variants[0]
+    return {
+        "id": statement, "speaker_id": first["speaker_id"], "speaker": first["speaker"],
+        "text": first["canonical"], "variants": variants,
+        "first_reported": {"article": first["article"], "outlet": first["outlet"], "published": first["published"]},
+    }
+
+
+def story_summaries(store: Store, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    """Stories, largest first: size, outlets, time span and the earliest article's title."""
+    rows = store.db.execute(
+        "SELECT story, COUNT(*) AS size, COUNT(DISTINCT outlet) AS outlets, MIN(published) AS first_published,"
+        " MAX(published) AS last_published FROM articles WHERE story IS NOT NULL GROUP BY story"
+        " ORDER BY size DESC, first_published, story LIMIT ? OFFSET ?", (limit, offset))
+    out = [dict(r) for r in rows]
+    for row in out:
+        title = store.db.execute(
+            "SELECT title FROM articles WHERE story = ? AND title IS NOT NULL"
+            " ORDER BY published IS NULL, published, seq LIMIT 1", (row["story"],)).fetchone()
+        row["id"] = row.pop("story")
+        row["title"] = title[0] if title else None
+    return out
+
+
+def story_detail(store: Store, story: str, *, max_articles: int = 500) -> dict[str, Any] | None:
+    """One story as in stories.jsonl (SPEC §3), with its articles (up to `max_articles`, oldest first)."""
+    from ..stories import cosine
+
+    size = store.db.execute("SELECT COUNT(*) FROM articles WHERE story = ?", (story,)).fetchone()[0]
+    if not size:
+        return None
+    articles = [dict(r) for r in store.db.execute(
+        "SELECT id, title, outlet, published, url, duplicate_of FROM articles WHERE story = ?"
+        " ORDER BY published IS NULL, published, seq LIMIT ?", (story, max_articles))]
+    vectors = store.story_vectors([a["id"] for a in articles])
+    centroid: dict[str, float] = {}
+    for vector in vectors.values():
+        for word, weight in vector.items():
+            centroid[word] = centroid.get(word, 0.0) + weight
+    titled = [a for a in articles if a["title"]]
+    best = max(titled, key=lambda a: cosine(vectors.get(a["id"], {}), centroid), default=None)
+    span = store.db.execute("SELECT MIN(published), MAX(published) FROM articles WHERE story = ?", (story,)).fetchone()
+    outlets = [r[0] for r in store.db.execute(
+        "SELECT DISTINCT outlet FROM articles WHERE story = ? AND outlet IS NOT NULL ORDER BY outlet", (story,))]
+    return {
+        "id": story, "title": best["title"] if best else None, "size": size, "articles": articles,
+        "outlets": outlets, "first_published": span[0], "last_published": span[1],
+        "people": store.story_speakers(story),
+    }
+
+
+def story_copies(store: Store, story: str) -> list[dict[str, Any]]:
+    """Which articles of a story carry which others' text: pairs (`later` carries text of `earlier`)
+    with the number of paragraphs they share and their similarity score."""
+    shared = store.db.execute(
+        "SELECT p.article AS a, o.article AS b, COUNT(*) AS n FROM articles x"
+        " JOIN paragraphs p ON p.article = x.id JOIN paragraphs o ON o.hash = p.hash AND o.article != p.article"
+        " WHERE x.story = ? GROUP BY p.article, o.article", (story,))
+    pairs: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in shared:
+        key = (min(r["a"], r["b"]), max(r["a"], r["b"]))
+        entry = pairs.setdefault(key, {"paragraphs": 0, "score": None})
+        entry["paragraphs"] = max(entry["paragraphs"], r["n"])
+    for r in store.db.execute(
+        "SELECT s.a, s.b, s.score FROM similar s JOIN articles x ON x.id = s.a WHERE x.story = ?"
+        " UNION SELECT s.a, s.b, s.score FROM similar s JOIN articles x ON x.id = s.b WHERE x.story = ?",
+        (story, story)):
+        pairs.setdefault((r[0], r[1]), {"paragraphs": 0, "score": None})["score"] = round(r[2], 3)
+    arrival = store.arrival(sorted({a for pair in pairs for a in pair}))
+    out = []
+    for (a, b), found in pairs.items():
+        earlier, later = sorted((a, b), key=lambda x: arrival.get(x, ("9999", 0)))
+        out.append({"later": later, "earlier": earlier, **found})
+    out.sort(key=lambda p: (arrival.get(p["later"], ("9999", 0)), p["earlier"]))
+    return out
+
+
+def story_statement_ids(store: Store, story: str, *, min_variants: int = 2, limit: int = 50,
+                        offset: int = 0) -> list[str]:
+    """Statements quoted in a story's articles, the most widely carried first."""
+    rows = store.db.execute(
+        "SELECT q.statement, COUNT(*) AS n, MIN(a.published) AS first FROM articles a"
+        " JOIN quotes q ON q.article = a.id WHERE a.story = ? AND q.statement IS NOT NULL"
+        " GROUP BY q.statement HAVING n >= ? ORDER BY n DESC, first, q.statement LIMIT ? OFFSET ?",
+        (story, min_variants, limit, offset))
+    return [r[0] for r in rows]
+
+
+def article_summary_rows(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """id → title, outlet, published for the given articles (for labelling links)."""
+    out: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        out.update((r["id"], dict(r)) for r in store.db.execute(
+            f"SELECT id, title, outlet, published FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+    return out

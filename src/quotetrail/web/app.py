@@ -1,51 +1,514 @@
-"""The web app: server-rendered pages and a JSON API over the store built by `quotetrail run`."""
+"""The web app: server-rendered pages and a JSON API over the store built by `quotetrail run`.
+
+Pages: /  /search  /people  /people/{id}  /stories  /stories/{id}  /articles/{id}  /statements/{id}
+API:   /api/quotes  /api/people[/{id}]  /api/stories[/{id}]  /api/statements[/{id}]
+       /api/articles[/{id}] (GET; POST ingests, behind the token)  /api/search  /api/timeline
+Docs:  /docs (Swagger UI, served from the package: works offline)  /openapi.json
+
+All stored text is untrusted: templates autoescape, and the few pieces of markup built in Python
+(render.py) escape every piece of text they join. Pages carry no inline script or style, so the
+strict Content-Security-Policy below holds.
+"""
 from __future__ import annotations
 
+import hmac
+import logging
+import os
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlencode
+from typing import Annotated, Any, Literal
 
-from fastapi import FastAPI, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from pydantic import BaseModel
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ..store import query
 from ..store.sqlite import Store
+from . import models, render
 
-TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))  # autoescapes .html
+log = logging.getLogger("quotetrail.web")
+
+HERE = Path(__file__).parent
+MAX_BODY = 5 * 1024 * 1024
+PAGE_SIZE = 20
+STATEMENTS_PER_PAGE = 50
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+                               " object-src 'none'; frame-ancestors 'none'; base-uri 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+}
+DAY = r"^(\d{4}-\d{2}-\d{2})?$"  # a full date, or empty (an unfilled date field of the search form)
+KIND = r"^(direct|mixed|indirect)?$"
+
+TEMPLATES = Jinja2Templates(directory=str(HERE / "templates"))  # autoescapes .html
+TEMPLATES.env.filters["safe_href"] = render.safe_href
 
 
-class ArticleSummary(BaseModel):
-    id: str
-    title: str | None
-    outlet: str | None
-    published: str | None
-    url: str | None
-    duplicate_of: str | None
+def _wants_json(path: str) -> bool:
+    return path.startswith("/api/") or path == "/api" or path == "/openapi.json"
 
 
-def create_app(db: str | Path, token: str | None = None) -> FastAPI:
-    app = FastAPI(title="quotetrail", description="Who said what, when, and who reported it.")
+def _html_error(request: Request | None, status: int, title: str, message: str) -> Response:
+    if request is None:  # outside routing (body too large, crash before a request object)
+        body = f"<!doctype html><title>{status}</title><h1>{status}</h1>"
+        return HTMLResponse(body, status_code=status)
+    return TEMPLATES.TemplateResponse(request, "error.html", {"status": status, "title": title, "message": message},
+                                      status_code=status)
 
-    def store() -> Store:
-        return Store(db, readonly=True)
 
-    @app.get("/", response_class=HTMLResponse)
-    def home(request: Request):
-        with store() as s:
-            articles = list(s.iter_articles(order="published"))
-        return TEMPLATES.TemplateResponse(request, "home.html", {"articles": articles})
+class Guard:
+    """ASGI middleware around every request: the security headers on every response, a cap on
+    request bodies (413), and a clean 500 (JSON under /api, a small page elsewhere) instead of a
+    traceback when anything fails."""
 
-    @app.get("/api/articles", response_model=list[ArticleSummary])
-    def api_articles(limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)):
-        with store() as s:
-            rows = list(s.iter_articles(order="published"))[offset : offset + limit]
-        return [ArticleSummary(**{k: getattr(a, k) for k in ArticleSummary.model_fields}) for a in rows]
+    def __init__(self, app: ASGIApp, max_body: int = MAX_BODY):
+        self.app = app
+        self.max_body = max_body
 
-    @app.get("/api/articles/{article_id}")
-    def api_article(article_id: str):
-        with store() as s:
-            article = s.get_article(article_id)
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def send_guarded(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers[name] = value
+            await send(message)
+
+        async def fail(status: int, detail: str) -> None:
+            if _wants_json(scope["path"]):
+                response: Response = JSONResponse({"detail": detail}, status_code=status)
+            else:
+                response = HTMLResponse(
+                    f"<!doctype html><html lang=en><head><meta charset=utf-8><title>{status}</title>"
+                    f"<link rel=stylesheet href=/static/app.css></head><body><main><h1>{status}</h1>"
+                    f"<p>{'Request too large.' if status == 413 else 'Something went wrong.'}</p>"
+                    f"<p><a href=/>Home</a></p></main></body></html>", status_code=status)
+            await response(scope, receive, send_guarded)
+
+        if scope["method"] in {"POST", "PUT", "PATCH"}:
+            length = Headers(scope=scope).get("content-length")
+            if length is not None and (not length.isdigit() or int(length) > self.max_body):
+                await fail(413, f"request body larger than {self.max_body} bytes")
+                return
+            body = bytearray()
+            more = True
+            while more:  # read with a cap: a chunked body has no content-length to trust
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    return
+                body += message.get("body", b"")
+                more = message.get("more_body", False)
+                if len(body) > self.max_body:
+                    await fail(413, f"request body larger than {self.max_body} bytes")
+                    return
+            replayed = False
+
+            async def receive_body() -> Message:
+                nonlocal replayed
+                if not replayed:
+                    replayed = True
+                    return {"type": "http.request", "body": bytes(body), "more_body": False}
+                return await receive()
+        else:
+            receive_body = receive
+        try:
+            await self.app(scope, receive_body, send_guarded)
+        except Exception:  # a bug must not show a traceback: log it, answer 500
+            log.exception("error while serving %s", scope.get("path"))
+            if not started:
+                await fail(500, "internal error")
+
+
+def read_store(request: Request) -> Iterator[Store]:
+    """A read-only connection per request (WAL lets readers run beside a writer)."""
+    store = Store(request.app.state.db, readonly=True)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+S = Annotated[Store, Depends(read_store)]
+Day = Annotated[str | None, Query(pattern=DAY, description="YYYY-MM-DD")]
+Text = Annotated[str | None, Query(max_length=200)]
+Kind = Annotated[str | None, Query(pattern=KIND, description="direct | mixed | indirect")]
+Limit = Annotated[int, Query(ge=1, le=500)]
+Offset = Annotated[int, Query(ge=0, le=1_000_000)]
+Page = Annotated[int, Query(ge=1, le=50_000, alias="page")]
+BEARER = HTTPBearer(auto_error=False, description="the token given to `quotetrail serve --token`")
+
+
+def require_token(request: Request,
+                  credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]) -> None:
+    """Writes need the server's token; compared in constant time."""
+    token = request.app.state.token
+    given = credentials.credentials if credentials else ""
+    if not token or not given or not hmac.compare_digest(given.encode(), token.encode()):
+        raise HTTPException(401, "a valid token is needed: Authorization: Bearer <token>"
+                            if token else "writes are disabled: start the server with --token",
+                            headers={"WWW-Authenticate": "Bearer"})
+
+
+def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_BODY) -> FastAPI:
+    """The web app over the store at `db`. Writes (POST /api/articles) need `token`, or the
+    environment variable QUOTETRAIL_TOKEN; with neither, writes are refused."""
+    token = token or os.environ.get("QUOTETRAIL_TOKEN") or None
+    db = str(db)
+    app = FastAPI(
+        title="quotetrail", version="1", docs_url=None, redoc_url=None,
+        description="Who said what, when, and who reported it. Read endpoints are open; "
+                    "POST /api/articles needs `Authorization: Bearer <token>`.",
+    )
+    app.state.db = db
+    app.state.token = token
+    app.add_middleware(Guard, max_body=max_body)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    write_lock = threading.Lock()  # one ingest at a time: the pipeline's corpus stages are serial
+
+    # -- errors ------------------------------------------------------------------------------
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if _wants_json(request.url.path):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+        titles = {404: "Not found", 405: "Method not allowed", 401: "Not allowed"}
+        message = exc.detail if exc.status_code != 404 or isinstance(exc.detail, str) else "Nothing here."
+        if exc.status_code == 404 and exc.detail == "Not Found":
+            message = "There is no page at this address."
+        return _html_error(request, exc.status_code, titles.get(exc.status_code, "Error"), str(message))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+                  for e in exc.errors()]
+        if _wants_json(request.url.path):
+            return JSONResponse({"detail": errors}, status_code=422)
+        message = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:]) or 'request'}: {e['msg']}" for e in errors)
+        return _html_error(request, 422, "That request is not valid", message)
+
+    # -- helpers -----------------------------------------------------------------------------
+    def page_link(request: Request, page: int) -> str:
+        url = request.url.include_query_params(page=page)
+        return f"{url.path}?{url.query}"
+
+    def page(request: Request, template: str, **context: Any) -> Response:
+        return TEMPLATES.TemplateResponse(request, template, {"page_link": lambda n: page_link(request, n),
+                                                              **context})
+
+    def person_href(person_id: str) -> str:
+        return f"/people/{person_id}"
+
+    # -- pages -------------------------------------------------------------------------------
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home(request: Request, s: S):
+        return page(request, "home.html", stats=query.overview(s), people=query.people_page(s, limit=12),
+                    stories=query.story_summaries(s, limit=8), outlets=query.outlet_counts(s, limit=20),
+                    latest=query.search_article_rows(s, limit=8))
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(request: Request, s: S, q: Text = None, speaker: Text = None, outlet: Text = None,
+                    story: Text = None, kind: Kind = None, since: Day = None, until: Day = None,
+                    what: Literal["quotes", "articles"] = "quotes", page_no: Page = 1):
+        filters = {"q": q or "", "speaker": speaker or "", "outlet": outlet or "", "story": story or "",
+                   "kind": kind or "", "since": since or "", "until": until or ""}
+        offset = (page_no - 1) * PAGE_SIZE
+        people, quotes, articles = [], [], []
+        if what == "quotes":
+            quotes = query.search_quote_rows(s, search=q, speaker=speaker, kind=kind, outlet=outlet, story=story,
+                                             since=since, until=until, limit=PAGE_SIZE + 1, offset=offset)
+            if q and page_no == 1 and not speaker:
+                people = query.people_page(s, name=q, limit=8)
+        if what == "articles" or page_no == 1:
+            articles = query.search_article_rows(s, search=q, outlet=outlet, story=story, since=since, until=until,
+                                                 limit=(PAGE_SIZE if what == "articles" else 5) + 1,
+                                                 offset=offset if what == "articles" else 0)
+        story_title = None
+        if story:
+            found = query.story_detail(s, story, max_articles=1)
+            story_title = found["title"] if found else None
+        shown = quotes if what == "quotes" else articles
+        return page(request, "search.html", filters=filters, what=what, people=people,
+                    quotes=quotes[:PAGE_SIZE], articles=articles[:PAGE_SIZE if what == "articles" else 5],
+                    more_articles=len(articles) > 5, has_next=len(shown) > PAGE_SIZE, page_no=page_no,
+                    outlets=query.outlet_counts(s, limit=100), story_title=story_title,
+                    any_filter=any(filters.values()))
+
+    @app.get("/people", response_class=HTMLResponse, include_in_schema=False)
+    def people_list(request: Request, s: S, name: Text = None, page_no: Page = 1):
+        rows = query.people_page(s, name=name, limit=PAGE_SIZE * 2 + 1, offset=(page_no - 1) * PAGE_SIZE * 2)
+        return page(request, "people.html", people=rows[:PAGE_SIZE * 2], has_next=len(rows) > PAGE_SIZE * 2,
+                    page_no=page_no, name=name or "")
+
+    @app.get("/people/{person_id}", response_class=HTMLResponse, include_in_schema=False)
+    def person_page(request: Request, s: S, person_id: str, topic: Text = None, since: Day = None,
+                    until: Day = None, page_no: Page = 1):
+        person = query.person_row(s, person_id)
+        if person is None:
+            raise HTTPException(404, "No such person in this store.")
+        everything = query.statements_of(s, [person_id], since=since, until=until)
+        shown = everything
+        if topic:
+            from ..statements.topics import topic_matches
+            shown = [st for st in everything if topic_matches(topic, st["topics"])]
+        current = {k: v for k, v in request.query_params.items() if k != "page"}
+
+        def with_query(**params: str | None) -> str:
+            # plain urlencode: this runs once per chart dot, and starlette's URL helpers re-parse each time
+            merged = {**current, **params}
+            query_string = urlencode({k: v for k, v in merged.items() if v})
+            return f"{request.url.path}?{query_string}" if query_string else request.url.path
+
+        keyed = render.topic_keys(everything)  # one pass over the topics, for the chart and the topic list
+        chart = render.timeline_chart(
+            shown, statement_href=lambda sid: f"/statements/{sid}", topic_href=lambda t: with_query(topic=t),
+            bucket_href=lambda t, lo, hi: with_query(topic=t or topic, since=lo, until=hi),
+            keyed=keyed if shown is everything else None)
+        counts, surface_of, _ = keyed
+        topics = sorted(((surface_of[k], n) for k, n in counts.items()), key=lambda x: (-x[1], x[0].casefold()))
+        start = (page_no - 1) * STATEMENTS_PER_PAGE
+        rows = shown[start:start + STATEMENTS_PER_PAGE]
+        variants = query.variants_of(s, [r["statement"] for r in rows if r["statement"]])
+        for row in rows:
+            _describe(row, variants.get(row["statement"], []))
+            for v in row["variant_rows"]:
+                v["marked"] = render.marked_variant(v["canonical"], v["text"])
+        return page(request, "person.html", person=person, chart=chart, statements=rows, total=len(shown),
+                    all_total=len(everything), topics=topics[:24], topic=topic or "", since=since or "",
+                    until=until or "", page_no=page_no, has_next=start + STATEMENTS_PER_PAGE < len(shown),
+                    first=start + 1)
+
+    @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
+    def stories_list(request: Request, s: S, page_no: Page = 1):
+        rows = query.story_summaries(s, limit=PAGE_SIZE + 1, offset=(page_no - 1) * PAGE_SIZE)
+        return page(request, "stories.html", stories=rows[:PAGE_SIZE], has_next=len(rows) > PAGE_SIZE,
+                    page_no=page_no)
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def story_page(request: Request, s: S, story_id: str, page_no: Page = 1):
+        story = query.story_detail(s, story_id)
+        if story is None:
+            raise HTTPException(404, "No such story in this store.")
+        by_id = {a["id"]: a for a in story["articles"]}
+        copies = query.story_copies(s, story_id)
+        others = sorted({a for c in copies for a in (c["later"], c["earlier"]) if a not in by_id})
+        labels = {**query.article_summary_rows(s, others), **by_id}
+        by_outlet: dict[str, list[dict]] = {}
+        for a in story["articles"]:
+            by_outlet.setdefault(a["outlet"] or "unknown outlet", []).append(a)
+        per = 20
+        ids = query.story_statement_ids(s, story_id, limit=per + 1, offset=(page_no - 1) * per)
+        variants = query.variants_of(s, ids[:per])
+        statements = []
+        for sid in ids[:per]:
+            rows = variants.get(sid, [])
+            for v in rows:
+                v["marked"] = render.marked_variant(v["canonical"], v["text"])
+            if rows:
+                statements.append({"id": sid, "speaker": rows[0]["speaker"], "speaker_id": rows[0]["speaker_id"],
+                                   "text": rows[0]["canonical"], "variants": rows,
+                                   "changed": sum(1 for v in rows if v["changes"])})
+        return page(request, "story.html", story=story, by_outlet=sorted(by_outlet.items()), copies=copies,
+                    labels=labels, statements=statements, has_next=len(ids) > per, page_no=page_no)
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(request: Request, s: S, article_id: str):
+        article = s.get_article(article_id)
+        if article is None:
+            raise HTTPException(404, "No such article in this store.")
+        quotes = query.article_quote_rows(s, article_id)
+        shared = {p["paragraph"]: p["articles"] for p in s.shared_paragraphs(article_id)}
+        related = sorted({a for ids in shared.values() for a in ids} | {x["id"] for x in article.similar}
+                         | ({article.duplicate_of} if article.duplicate_of else set()))
+        labels = query.article_summary_rows(s, related)
+        paragraphs = render.highlighted_paragraphs(article.text, quotes, person_href, shared)
+        colours = render.speaker_colours(quotes)
+        speakers: dict[str, dict] = {}
+        for q in quotes:
+            key = q["speaker_id"] or q["speaker"] or ""
+            entry = speakers.setdefault(key, {"name": q["speaker"] or "unknown speaker", "id": q["speaker_id"],
+                                              "colour": colours.get(key, "sp-none"), "quotes": 0})
+            entry["quotes"] += 1
+        story = query.story_detail(s, article.story, max_articles=1) if article.story else None
+        return page(request, "article.html", article=article, paragraphs=paragraphs, quotes=quotes,
+                    speakers=list(speakers.values()), labels=labels, story=story)
+
+    @app.get("/statements/{statement_id}", response_class=HTMLResponse, include_in_schema=False)
+    def statement_page(request: Request, s: S, statement_id: str):
+        statement = query.statement_detail(s, statement_id)
+        if statement is None:
+            raise HTTPException(404, "No such statement in this store.")
+        for v in statement["variants"]:
+            v["marked"] = render.marked_variant(statement["text"], v["text"])
+        return page(request, "statement.html", statement=statement)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon():
+        return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def docs(request: Request):
+        return page(request, "docs.html")
+
+    # -- API: reads ----------------------------------------------------------------------------
+    @app.get("/api/quotes", response_model=list[models.QuoteOut], tags=["read"])
+    def api_quotes(s: S, speaker: Annotated[str | None, Query(max_length=200, description=
+                   "any alias or part of a name, case-insensitive")] = None,
+                   search: Text = None, kind: Kind = None, outlet: Text = None, story: Text = None,
+                   article: Text = None, since: Day = None, until: Day = None,
+                   order: Literal["newest", "oldest"] = "oldest", limit: Limit = 50, offset: Offset = 0):
+        """Quotes matching every filter given, in the order they were said."""
+        return query.search_quote_rows(s, search=search, speaker=speaker, kind=kind, outlet=outlet, story=story,
+                                       article=article, since=since, until=until, newest_first=order == "newest",
+                                       limit=limit, offset=offset)
+
+    @app.get("/api/people", response_model=list[models.PersonOut], tags=["read"])
+    def api_people(s: S, name: Text = None, limit: Limit = 50, offset: Offset = 0):
+        """Quoted people and organisations, most quoted first; `name` matches any alias or part of a name."""
+        return query.people_page(s, name=name, limit=limit, offset=offset)
+
+    @app.get("/api/people/{person_id}", response_model=models.PersonOut, tags=["read"])
+    def api_person(s: S, person_id: str):
+        person = query.person_row(s, person_id)
+        if person is None:
+            raise HTTPException(404, "no such person")
+        return person
+
+    @app.get("/api/stories", response_model=list[models.StorySummary], tags=["read"])
+    def api_stories(s: S, limit: Limit = 50, offset: Offset = 0):
+        """Stories, largest first."""
+        return query.story_summaries(s, limit=limit, offset=offset)
+
+    @app.get("/api/stories/{story_id}", response_model=models.StoryOut, tags=["read"])
+    def api_story(s: S, story_id: str):
+        story = query.story_detail(s, story_id, max_articles=10_000)
+        if story is None:
+            raise HTTPException(404, "no such story")
+        return {**story, "articles": [a["id"] for a in story["articles"]], "people": [n for n, _ in story["people"]]}
+
+    @app.get("/api/statements", response_model=list[models.StatementOut], tags=["read"])
+    def api_statements(s: S, speaker: Text = None, story: Text = None, limit: Limit = 50, offset: Offset = 0):
+        """Statements with every variant and how its wording differs from the canonical one.
+        `speaker`: in the order said; `story`: most widely carried first."""
+        if speaker:
+            rows = query.statements_of(s, query.speaker_ids(s, speaker), speaker_as_written=speaker)
+            ids = [r["statement"] for r in rows if r["statement"]][offset:offset + limit]
+        elif story:
+            ids = query.story_statement_ids(s, story, min_variants=1, limit=limit, offset=offset)
+        else:
+            ids = [r[0] for r in s.db.execute(
+                "SELECT DISTINCT statement FROM quotes WHERE statement IS NOT NULL ORDER BY statement"
+                " LIMIT ? OFFSET ?", (limit, offset))]
+        found = query.variants_of(s, ids)
+        return [_statement_out(sid, found[sid]) for sid in ids if sid in found]
+
+    @app.get("/api/statements/{statement_id}", response_model=models.StatementOut, tags=["read"])
+    def api_statement(s: S, statement_id: str):
+        found = query.variants_of(s, [statement_id])
+        if statement_id not in found:
+            raise HTTPException(404, "no such statement")
+        return _statement_out(statement_id, found[statement_id])
+
+    @app.get("/api/articles", response_model=list[models.ArticleSummary], tags=["read"])
+    def api_articles(s: S, search: Text = None, outlet: Text = None, story: Text = None, since: Day = None,
+                     until: Day = None, limit: Limit = 100, offset: Offset = 0):
+        """Articles, newest first (best match first with `search`)."""
+        return query.search_article_rows(s, search=search, outlet=outlet, story=story, since=since, until=until,
+                                         limit=limit, offset=offset)
+
+    @app.get("/api/articles/{article_id}", response_model=models.ArticleOut, tags=["read"])
+    def api_article(s: S, article_id: str):
+        article = s.get_article(article_id)
         if article is None:
             raise HTTPException(404, "no such article")
-        return article.to_dict()
+        return {**{k: getattr(article, k) for k in ("id", "source", "url", "outlet", "title", "author", "published",
+                                                     "text", "duplicate_of", "similar", "story")},
+                "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
+                "shared_paragraphs": s.shared_paragraphs(article_id)}
+
+    @app.get("/api/search", response_model=models.SearchOut, tags=["read"])
+    def api_search(s: S, q: Annotated[str, Query(min_length=1, max_length=200)], limit: Limit = 20,
+                   offset: Offset = 0):
+        """People whose name matches, quotes whose words match, articles whose words match."""
+        return {"people": query.people_page(s, name=q, limit=limit) if offset == 0 else [],
+                "quotes": query.search_quote_rows(s, search=q, limit=limit, offset=offset),
+                "articles": query.search_article_rows(s, search=q, limit=limit, offset=offset)}
+
+    @app.get("/api/timeline", response_model=list[models.TimelineRow], tags=["read"])
+    def api_timeline(s: S, speaker: Annotated[str, Query(min_length=1, max_length=200)], topic: Text = None,
+                     since: Day = None, until: Day = None, limit: Limit = 100, offset: Offset = 0):
+        """A speaker's statements in the order they were said (`speaker`: any alias or part of a name)."""
+        rows = query.statements_of(s, query.speaker_ids(s, speaker), speaker_as_written=speaker, topic=topic,
+                                   since=since, until=until)[offset:offset + limit]
+        variants = query.variants_of(s, [r["statement"] for r in rows if r["statement"]])
+        for row in rows:
+            _describe(row, variants.get(row["statement"], []))
+            row["variants"] = [{"quote": v["id"], "article": v["article"], "outlet": v["outlet"],
+                                "published": v["published"], "text": v["text"]} for v in row.pop("variant_rows")]
+        return rows
+
+    # -- API: write ------------------------------------------------------------------------------
+    @app.post("/api/articles", response_model=models.IngestOut, tags=["write"],
+              dependencies=[Depends(require_token)], status_code=200)
+    def api_ingest(body: models.ArticleIn | list[models.ArticleIn]):
+        """Ingest articles sent as JSON (one object or a list): cleaned, quotes found, people,
+        statements, copies and stories updated, as for `quotetrail run`."""
+        from ..engines.local import LocalEngine
+        from ..model import RawDocument
+        from ..pipeline import run
+
+        items = body if isinstance(body, list) else [body]
+        if len(items) > 1000:
+            raise HTTPException(413, "at most 1000 articles per request")
+        documents = [RawDocument(source=item.url or "api", kind="record",
+                                 data={k: v for k, v in item.model_dump().items() if v is not None})
+                     for item in items]
+        with write_lock:
+            with Store(db) as store:
+                before = store.db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
+                summary = run(["api"], store, engine=LocalEngine(1), documents=documents)
+                new = [dict(r) for r in store.db.execute(
+                    "SELECT id, title, outlet, published, url, duplicate_of, story FROM articles WHERE seq > ?"
+                    " ORDER BY seq", (before,))]
+        return {"received": len(items), "stored": summary.stored, "already_stored": summary.already_stored,
+                "skipped": [{"source": src, "reason": why} for src, why in summary.skipped], "articles": new}
 
     return app
+
+
+def _describe(row: dict[str, Any], variants: list[dict[str, Any]]) -> None:
+    """Complete a `query.statements_of` row from its variants (earliest reported first): canonical
+    wording, kind, speaker, outlets, the date's precision."""
+    said = [v for v in variants if v["said_on"]]
+    first = variants[0] if variants else {}
+    row.update(
+        variant_rows=variants, text=first.get("canonical", ""), kind=first.get("kind", "direct"),
+        speaker=first.get("speaker"), speaker_id=first.get("speaker_id"),
+        outlets=list(dict.fromkeys(v["outlet"] for v in variants if v["outlet"])),
+        precision=min(said, key=lambda v: v["said_on"])["said_on_precision"] if said and row["said"]
+        else ("day" if row["said_on"] else None),
+    )
+
+
+def _statement_out(statement: str, variants: list[dict[str, Any]]) -> dict[str, Any]:
+    first = variants[0]
+    return {
+        "id": statement, "speaker_id": first["speaker_id"], "speaker": first["speaker"], "text": first["canonical"],
+        "variants": [{"quote": v["id"], "article": v["article"], "outlet": v["outlet"], "published": v["published"],
+                      "text": v["text"], "said_on": v["said_on"], "changes": v["changes"]} for v in variants],
+        "first_reported": {"article": first["article"], "outlet": first["outlet"], "published": first["published"]},
+    }

@@ -1,0 +1,154 @@
+"""The web app as a person uses it: headless Chromium (Debian's package) driven by Playwright over
+`quotetrail serve` on a store built from examples/. Skips when Playwright or Chromium is missing.
+
+Set QUOTETRAIL_SCREENSHOTS=DIR to save a screenshot of each main page there
+(docs/screenshots/ holds the committed ones).
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+
+CHROMIUM = os.environ.get("QUOTETRAIL_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+if not Path(CHROMIUM).exists():
+    pytest.skip("chromium is not installed (apt-get install -y chromium)", allow_module_level=True)
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+REPO = Path(__file__).resolve().parents[2]
+QUOTETRAIL = [sys.executable, "-m", "quotetrail.cli"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    db = tmp_path_factory.mktemp("browser") / "examples.db"
+    subprocess.run([*QUOTETRAIL, "run", str(REPO / "examples"), "--db", str(db)], check=True,
+                   capture_output=True, timeout=600)
+    port = _free_port()
+    process = subprocess.Popen([*QUOTETRAIL, "serve", "--db", str(db), "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"quotetrail serve did not start: {process.stderr.read().decode()[-2000:]}")
+            time.sleep(0.2)
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.problems = []  # CSP violations and script errors: the strict policy must hold on every page
+    page.on("console", lambda m: page.problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.problems.append(str(e)))
+    yield page
+    page.close()
+
+
+def _shoot(page, name: str) -> None:
+    folder = os.environ.get("QUOTETRAIL_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True,
+                        clip={"x": 0, "y": 0, "width": 1280, "height": 1400})
+
+
+def test_search_a_person_follow_their_timeline_to_a_statement_and_its_article(server, page):
+    expect = sync_api.expect
+    page.goto(server + "/")
+    expect(page.locator("h1")).to_contain_text("Who said what")
+    expect(page.locator(".stats")).to_contain_text("20 articles")
+    _shoot(page, "home")
+
+    page.fill(".big-search input[name=q]", "Sokol")
+    page.click(".big-search button")
+    expect(page).to_have_url(re.compile(r"/search\?q=Sokol"))
+    person_card = page.locator(".people-hits .card a", has_text="Sokol").first
+    expect(person_card).to_be_visible()
+    expect(page.locator("ol.quotes li").first).to_be_visible()
+    _shoot(page, "search")
+
+    person_card.click()
+    expect(page.locator("h1")).to_have_text("Andriy Sokol")
+    expect(page.locator(".person-meta")).to_contain_text("Transport Minister")
+    dots = page.locator("svg.timeline circle.dot")
+    assert dots.count() >= 5
+    expect(page.locator("svg.timeline")).to_be_visible()
+    _shoot(page, "person")
+
+    # a statement carried by several outlets: open its versions, side by side
+    folded = page.locator("li.statement details.variants").first
+    folded.locator("summary").click()
+    cards = folded.locator(".variant")
+    assert cards.count() >= 2
+    expect(cards.first).to_be_visible()
+    outlet = cards.first.locator(".variant-head a").inner_text()
+
+    # …and the article it came from, with the quote highlighted and its speaker linked
+    cards.first.locator(".variant-head a").click()
+    expect(page.locator(".article .meta").first).to_contain_text(outlet)
+    target = page.url.split("#", 1)[1]
+    expect(page.locator(f"#{target}")).to_be_attached()
+    expect(page.locator("mark.quote").first).to_be_visible()
+    expect(page.locator("a.who", has_text="Andriy Sokol").first).to_be_visible()
+    _shoot(page, "article")
+    junk = page.locator("details.removed")
+    if junk.count():
+        expect(junk.locator("li").first).not_to_be_visible()  # folded until asked for
+        junk.locator("summary").click()
+        expect(junk.locator(".reason").first).to_be_visible()
+    assert not page.problems, page.problems
+
+
+def test_story_page_and_timeline_dot(server, page):
+    expect = sync_api.expect
+    page.goto(server + "/stories")
+    page.locator("table.list a").first.click()
+    expect(page.locator("h2", has_text="Who copies whom")).to_be_visible()
+    expect(page.locator("table.copies tbody tr").first).to_be_visible()
+    expect(page.locator(".story-statement .variant").first).to_be_visible()
+    _shoot(page, "story")
+
+    page.goto(server + "/search?q=Sokol")
+    page.locator(".people-hits .card a").first.click()
+    page.locator("svg.timeline a circle.dot").first.click()
+    expect(page.locator("h1")).to_contain_text("Statement by")
+    expect(page.locator(".side-by-side .variant").first).to_be_visible()
+    assert not page.problems, page.problems
+
+
+def test_api_docs_load_offline(server, page):
+    page.goto(server + "/docs")
+    sync_api.expect(page.locator(".swagger-ui .info .title")).to_contain_text("quotetrail", timeout=20000)
+    sync_api.expect(page.locator(".opblock-summary-path", has_text="/api/quotes").first).to_be_visible()
