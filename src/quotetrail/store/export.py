@@ -78,21 +78,14 @@ STORY_FIELDS = ["id", "title", "articles", "outlets", "first_published", "last_p
 
 
 def story_rows(store: Store) -> Iterator[dict[str, Any]]:
-    from ..stories import cosine
+    from ..stories import representative_title
 
     for story, articles in store.iter_stories():
-        vectors = store.story_vectors([a["id"] for a in articles])
-        centroid: dict[str, float] = {}
-        for vector in vectors.values():
-            for word, weight in vector.items():
-                centroid[word] = centroid.get(word, 0.0) + weight
-        # the representative title: that of the article closest to the story's centre
-        titled = [a for a in articles if a["title"]]
-        best = max(titled, key=lambda a: cosine(vectors.get(a["id"], {}), centroid), default=None)
+        title = representative_title(articles, store.story_vectors([a["id"] for a in articles]))
         dates = [a["published"] for a in articles if a["published"]]
         yield {
             "id": story,
-            "title": best["title"] if best else None,
+            "title": title,
             "articles": [a["id"] for a in articles],
             "outlets": sorted({a["outlet"] for a in articles if a["outlet"]}),
             "first_published": min(dates, default=None),

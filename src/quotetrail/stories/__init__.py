@@ -57,6 +57,17 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b.get(w, 0.0) for w, v in a.items())
 
 
+def representative_title(articles: list[dict], vectors: dict[str, dict[str, float]]) -> str | None:
+    """The title of the article closest to the story's centre (the sum of its articles' vectors)."""
+    centroid: dict[str, float] = {}
+    for vector in vectors.values():
+        for word, weight in vector.items():
+            centroid[word] = centroid.get(word, 0.0) + weight
+    titled = [a for a in articles if a.get("title")]
+    best = max(titled, key=lambda a: cosine(vectors.get(a["id"], {}), centroid), default=None)
+    return best["title"] if best else None
+
+
 def index_terms(vector: dict[str, float]) -> list[str]:
     return list(vector)[:INDEX_TERMS]  # story_vector returns terms heaviest first
 
