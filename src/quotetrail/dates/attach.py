@@ -359,15 +359,6 @@ def _near_speech(text: str, s_start: int, s_end: int, e: Expression) -> bool:
     return bool(_SPEECH.search(near_before) or _SPEECH.search(near_after))
 
 
-def _parse_iso(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 def date_statements(text: str, quotes: list[Quote], published: str | None, doc=None) -> None:
     """Set `said_on`, `said_on_precision` and `date_text` on each quote (in place).
 
