@@ -21,7 +21,7 @@ from ..model import Quote
 from ..quotes.lexicon import SURFACE_FORMS
 from ..quotes.marks import paragraphs
 from .dateline import dateline_match
-from .expressions import Expression, find_expressions, resolve
+from .expressions import Expression, find_expressions, parse_iso, resolve
 
 # --- quotations ------------------------------------------------------------------------------
 
@@ -370,7 +370,7 @@ def date_statements(text: str, quotes: list[Quote], published: str | None, doc=N
     rules here need only the text.
     """
     del doc
-    anchor = _parse_iso(published)
+    anchor = parse_iso(published)
     art = _Article(text)
     speakers: dict[int, set[str]] = {}
     for quote in quotes:

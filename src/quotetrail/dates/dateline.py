@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .expressions import _DAY_NUM, _MONTH, _YEAR, resolve
+from .expressions import _DAY_NUM, _MONTH, _YEAR, parse_iso, resolve
 
 _WEEKDAY_ANY = (r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?\.?")
 _DATE = (rf"(?P<date>{_YEAR}[-/](?:0?[1-9]|1[0-2])[-/](?:0?[1-9]|[12][0-9]|3[01])"
@@ -73,7 +73,7 @@ def dateline_date(text: str, published: str | None) -> str | None:
     if re.search(_YEAR, written):
         found = resolve(written, None)
         return found[0].isoformat() if found else None
-    anchor = _parse_iso(published)
+    anchor = parse_iso(published)
     if anchor is None:
         return None
     candidates = []
@@ -84,12 +84,3 @@ def dateline_date(text: str, published: str | None) -> str | None:
     if not candidates:
         return None
     return min(candidates, key=lambda d: abs((d - anchor).days)).isoformat()
-
-
-def _parse_iso(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None

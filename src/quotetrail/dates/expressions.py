@@ -290,3 +290,13 @@ def resolve(expression: str, anchor: dt.date | None) -> tuple[dt.date, str] | No
     if kind == "ago":
         return _ago(core, anchor)
     return None
+
+
+def parse_iso(value: str | None) -> dt.date | None:
+    """A YYYY-MM-DD (or longer ISO timestamp) value as a date; None when absent or malformed."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
