@@ -26,6 +26,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/web.py
 
 bench-quality: $(STAMP)
 	$(BIN)/python benchmarks/quality.py

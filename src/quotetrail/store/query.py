@@ -330,6 +330,38 @@ def statements_of(
     return found
 
 
+def person_statement_days(
+    store: Store, person_id: str, *, since: str | None = None, until: str | None = None
+) -> list[tuple[str, str | None, bool, list[str]]]:
+    """One person's statements in the order said, as compact tuples for the person page's chart,
+    topic list and statement pages: (statement, day, said, topics). `day` is when said, else when
+    first published; `said` whether that came from the quotes; `topics` those of the earliest
+    variant. One grouped read of the covering index quotes_speaker_statement, sorted and filtered
+    by day in SQLite, with every statement's topics parsed in a single JSON call: a head of
+    government has thousands of statements, and per-row Python work is what made the page slow."""
+    import json
+
+    where, params = [], [person_id]
+    if since:
+        where.append("day >= ?")
+        params.append(since)
+    if until:
+        where.append("day <= ?")
+        params.append(until)
+    cursor = store.db.cursor()
+    cursor.row_factory = None
+    # bare `topics` and `seq` come from the row holding MIN(said_on) (SQLite's rule): the earliest
+    # variant; COALESCE only runs the published-date look-up for statements with no date said
+    rows = cursor.execute(
+        "SELECT statement, day, said, topics FROM (SELECT g.statement, g.said IS NOT NULL AS said, g.topics, g.seq,"
+        " COALESCE(g.said, (SELECT MIN(a.published) FROM quotes o JOIN articles a ON a.id = o.article"
+        " WHERE o.statement = g.statement)) AS day FROM (SELECT statement, MIN(said_on) AS said, topics, seq"
+        " FROM quotes WHERE speaker_id = ? AND statement IS NOT NULL GROUP BY statement) g)"
+        + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY day IS NULL, day, seq", params).fetchall()
+    topics = json.loads("[" + ",".join(r[3] for r in rows) + "]") if rows else []
+    return [(r[0], r[1], bool(r[2]), t) for r, t in zip(rows, topics)]
+
+
 def variants_of(store: Store, statements: list[str]) -> dict[str, list[dict[str, Any]]]:
     """statement id → its quotes (earliest reported first), each with `changes` from the canonical
     wording; the canonical wording itself is under the key (statement id, "text")."""

@@ -224,13 +224,18 @@ def _ticks(first: date, last: date) -> list[date]:
 def topic_keys(statements: list[dict[str, Any]]) -> tuple[dict[str, int], dict[str, str], list[list[str]]]:
     """One pass over statements' topics: (topic key → number of statements, topic key → its first
     spelling seen, each statement's own topic keys). Keys merge spellings (`normalise_topic`)."""
+    return topic_keys_of([s.get("topics") or [] for s in statements])
+
+
+def topic_keys_of(topic_lists: list[list[str]]) -> tuple[dict[str, int], dict[str, str], list[list[str]]]:
+    """`topic_keys` over each statement's list of topics."""
     key_of: dict[str, str] = {}
     surface_of: dict[str, str] = {}
     counts: dict[str, int] = {}
     per_statement = []
-    for s in statements:
+    for topics in topic_lists:
         own: list[str] = []
-        for t in s.get("topics") or []:
+        for t in topics:
             k = key_of.get(t)
             if k is None:
                 k = key_of[t] = normalise_topic(t)
@@ -255,8 +260,10 @@ def timeline_chart(statements: list[dict[str, Any]], statement_href: Callable[[s
     Returns the numbers the template draws as inline SVG, or None when no statement has a date."""
     keys, surface_of, every_keys = keyed or topic_keys(statements)  # `keyed`: topic_keys(statements), if at hand
     dated, statement_keys = [], []
+    day_of: dict[str | None, date | None] = {}  # a heavy person has thousands of statements on a few hundred days
     for s, own in zip(statements, every_keys):
-        d = _day(s.get("said_on"))
+        raw = s.get("said_on")
+        d = day_of[raw] if raw in day_of else day_of.setdefault(raw, _day(raw))
         if d is not None:
             dated.append((s, d))
             statement_keys.append(own)
@@ -264,7 +271,8 @@ def timeline_chart(statements: list[dict[str, Any]], statement_href: Callable[[s
         return None
     # Each statement goes to the row of its most frequent topic; the rows are the topics that
     # gather most statements that way, so no row is drawn empty.
-    chosen = [max(own, key=keys.__getitem__) if own else None for own in statement_keys]
+    count_of = keys.__getitem__
+    chosen = [(own[0] if len(own) == 1 else max(own, key=count_of)) if own else None for own in statement_keys]
     top = [k for k, _ in Counter(k for k in chosen if k).most_common(TOPIC_ROWS)]
     row_of = {k: i for i, k in enumerate(top)}
     labels = [surface_of[k] for k in top]
@@ -301,12 +309,13 @@ def timeline_chart(statements: list[dict[str, Any]], statement_href: Callable[[s
                                   else f"{s.get('said_on')}: {', '.join(s.get('topics') or []) or 'no topic'}"})
     else:
         # one dot per topic row and BUCKET_PX-wide column of days
-        buckets: dict[tuple[int, int], list[date]] = {}
-        for (_, d), key in zip(dated, chosen):
-            x = x_of(d)
-            buckets.setdefault((row_of.get(key, len(top)), int((x - CHART_LEFT) // BUCKET_PX)), []).append(d)
+        # counted per (row, day) first, so the date arithmetic runs once per distinct cell
+        cells = Counter((row_of.get(key, len(top)), d) for (_, d), key in zip(dated, chosen))
+        buckets: dict[tuple[int, int], list[tuple[date, int]]] = {}
+        for (row, d), n in cells.items():
+            buckets.setdefault((row, int((x_of(d) - CHART_LEFT) // BUCKET_PX)), []).append((d, n))
         for (row, _), days in sorted(buckets.items()):
-            n, lo, hi = len(days), min(days), max(days)
+            n, lo, hi = sum(k for _, k in days), min(d for d, _ in days), max(d for d, _ in days)
             label = labels[row] if row < len(top) else None
             when = lo.isoformat() if lo == hi else f"{lo.isoformat()} to {hi.isoformat()}"
             dots.append({"x": x_of(lo + (hi - lo) / 2), "y": y_mid(row),

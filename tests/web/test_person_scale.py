@@ -1,0 +1,83 @@
+"""The person page of someone quoted thousands of times: built from one grouped read of their
+statements, reading quotes only for the statements on the page shown."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+
+from quotetrail.dedup.fingerprints import fingerprints
+from quotetrail.model import Article, Quote
+from quotetrail.statements import speaker_key
+from quotetrail.store import query
+from quotetrail.store.sqlite import Store
+from quotetrail.web import render
+from quotetrail.web.app import STATEMENTS_PER_PAGE, create_app
+
+STATEMENTS = render.MAX_DOTS + 150  # past the chart's per-statement limit
+COPIES = 2  # quotes per statement
+TOPICS = ["grain tariffs", "ferry timetables", "crane repairs", "dock wages"]
+
+
+@pytest.fixture(scope="module")
+def heavy(tmp_path_factory):
+    path = tmp_path_factory.mktemp("heavy") / "heavy.db"
+    person = {"id": "pheavy", "name": "Ilse Varnhagen", "kind": "person", "quotes": STATEMENTS * COPIES,
+              "aliases": ["Ilse Varnhagen", "Varnhagen"], "descriptions": [], "articles": []}
+    start = date(2025, 1, 1)
+    articles, quotes = [], []
+    for n in range(STATEMENTS):
+        day = (start + timedelta(days=n // 3)).isoformat()
+        sentence = f"Statement number {n} on the quay, said Varnhagen."
+        for copy in range(COPIES):
+            aid = f"a{n}-{copy}"
+            article = Article(source=f"{aid}.txt", raw=sentence, text=sentence, id=aid, title=f"Report {n}",
+                              outlet=f"Outlet {copy}", published=day, story=f"st{n}")
+            articles.append(article)
+            quotes.append(Quote(id=f"{aid}-q0", article=aid, kind="direct", text=sentence[:-18],
+                                spans=[(0, len(sentence) - 18)], cue="said", mention="Varnhagen",
+                                speaker=person["name"], speaker_id=person["id"],
+                                said_on=day if n % 10 else None,  # some dated only by publication
+                                said_on_precision="day" if n % 10 else None, statement=f"s{n:04d}",
+                                topics=[TOPICS[n % len(TOPICS)]]))
+    store = Store(path)
+    with store.transaction():
+        store.add_articles(list(zip(articles, fingerprints([a.text for a in articles]))))
+        store.add_quotes(quotes, [speaker_key(q.speaker_id, q.speaker) for q in quotes])
+        store.save_people([person])
+    store.close()
+    return path
+
+
+def test_heavy_person_page_reads_quotes_only_for_the_page_shown(heavy, monkeypatch):
+    built = []
+    real_quote_row = query._quote_row
+    monkeypatch.setattr(query, "_quote_row", lambda r: built.append(r) or real_quote_row(r))
+    client = TestClient(create_app(heavy))
+    page = client.get("/people/pheavy?page=3")
+    assert page.status_code == 200
+    # quote rows were built for the statements on this page only, not for all STATEMENTS * COPIES
+    assert len(built) == STATEMENTS_PER_PAGE * COPIES
+    shown = re.findall(r'<li class="statement" id="st-([^"]+)"', page.text)
+    first = 2 * STATEMENTS_PER_PAGE
+    assert shown == [f"s{n:04d}" for n in range(first, first + STATEMENTS_PER_PAGE)]  # in the order said
+    assert f"of {STATEMENTS})" in page.text
+    svg = re.search(r'<svg class="timeline".*?</svg>', page.text, re.S).group(0)
+    dots = re.findall(r"<title>([^<]*)</title>", svg)
+    assert len(dots) < STATEMENTS / 2  # grouped dots
+    assert sum(int(t.split(": ")[1].split(" ")[0]) for t in dots) == STATEMENTS  # each statement counted once
+    for topic in TOPICS:
+        assert f">{topic}</text>" in svg  # one row per topic
+
+
+def test_person_statement_days_orders_filters_and_dates_from_publication(heavy):
+    with Store(heavy, readonly=True) as store:
+        days = query.person_statement_days(store, "pheavy")
+        assert [d[0] for d in days] == [f"s{n:04d}" for n in range(STATEMENTS)]
+        assert days[0] == ("s0000", "2025-01-01", False, [TOPICS[0]])  # undated: its first publication
+        assert days[1] == ("s0001", "2025-01-01", True, [TOPICS[1]])
+        window = query.person_statement_days(store, "pheavy", since="2025-01-02", until="2025-01-03")
+        assert [d[0] for d in window] == [f"s{n:04d}" for n in range(3, 9)]
+        assert query.person_statement_days(store, "nobody") == []
