@@ -27,7 +27,7 @@ DbOption = Annotated[Path, typer.Option("--db", help="SQLite store to use.", env
 
 
 def fail(message: str, code: int = 1) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -55,16 +55,21 @@ def run(
     max_record_mb: Annotated[float, typer.Option(help="Skip records (JSONL lines, WARC payloads) larger than this.")] = 10.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary table.")] = False,
     summary_file: Annotated[Optional[Path], typer.Option("--summary", help="Also write the run's summary as JSON here.")] = None,
+    batch_size: Annotated[int, typer.Option(help="Articles stored per transaction: a killed run loses at most one batch.")] = 32,
+    wait: Annotated[float, typer.Option(help="Seconds to wait for another run on the same --db to finish (default: refuse at once).")] = 0.0,
 ) -> None:
     """Read INPUTS, clean them, find copies, and store the result; print a summary."""
     from . import pipeline, read
     from .engines import get_engine
     from .store.export import FORMATS, export
+    from .store.sqlite import StoreError
 
     if fmt not in FORMATS:
         fail(f"unknown --format {fmt!r} (choose: {', '.join(FORMATS)})", 2)
     if workers < 1:
         fail("--workers must be at least 1", 2)
+    if batch_size < 1:
+        fail("--batch-size must be at least 1", 2)
     try:
         executor = get_engine(engine, workers=workers, address=address)
     except ValueError as exc:
@@ -81,7 +86,12 @@ def run(
             elapsed = progress.tasks[0].elapsed or 1e-9
             progress.update(task, completed=documents, rate=f"{documents / elapsed:.1f}")
 
-        summary = pipeline.run(inputs, store, engine=executor, limits=limits, on_batch=on_batch)
+        try:
+            summary = pipeline.run(inputs, store, engine=executor, limits=limits, on_batch=on_batch,
+                                   batch_size=batch_size, lock_wait=wait)
+        except StoreError as exc:
+            progress.stop()
+            fail(str(exc))
     print_summary(summary, quiet=quiet)
     if summary_file is not None:
         import json

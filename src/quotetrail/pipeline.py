@@ -185,66 +185,69 @@ def run(
     batch_size: int = BATCH_SIZE,
     on_batch: Callable[[int, int], None] | None = None,
     documents: Iterable[RawDocument | Skipped] | None = None,
+    lock_wait: float = 600.0,
 ) -> Summary:
     """Read, process and store `inputs` (or the given `documents`).
 
-    `on_batch(documents_done, articles_stored)` reports progress."""
-    engine = engine or LocalEngine()
-    summary = Summary()
-    run_id = store.start_run(inputs)
-    dedup = Deduplicator(store)
-    index = people.PeopleIndex.from_rows(store.people_rows())
-    linker = StoryLinker(store)
-    if documents is None:
-        documents = read.iter_documents(inputs, stdin=stdin if stdin is not None else sys.stdin.buffer,
-                                        limits=limits or read.ReadLimits())
-    stamps: dict[str, str | None] = {}
+    `on_batch(documents_done, articles_stored)` reports progress. One run writes to a store at a time (`Store.run_lock`):
+    another run waits up to `lock_wait` seconds, then gets a StoreError."""
+    with store.run_lock(lock_wait):
+        engine = engine or LocalEngine()
+        summary = Summary()
+        run_id = store.start_run(inputs)
+        dedup = Deduplicator(store)
+        index = people.PeopleIndex.from_rows(store.people_rows())
+        linker = StoryLinker(store)
+        if documents is None:
+            documents = read.iter_documents(inputs, stdin=stdin if stdin is not None else sys.stdin.buffer,
+                                            limits=limits or read.ReadLimits())
+        stamps: dict[str, str | None] = {}
 
-    def not_done(docs: Iterable[RawDocument | Skipped]) -> Iterator[RawDocument | Skipped]:
-        for doc in docs:
-            stamp = file_stamp(doc.source, stamps) if isinstance(doc, RawDocument) else None
-            if stamp is not None and store.is_done(doc.source, stamp):
-                summary.unchanged += 1
-                continue
-            yield doc
+        def not_done(docs: Iterable[RawDocument | Skipped]) -> Iterator[RawDocument | Skipped]:
+            for doc in docs:
+                stamp = file_stamp(doc.source, stamps) if isinstance(doc, RawDocument) else None
+                if stamp is not None and store.is_done(doc.source, stamp):
+                    summary.unchanged += 1
+                    continue
+                yield doc
 
-    for results in engine.map(process_batch, batched(not_done(documents), batch_size)):
-        processed = [r for r in results if isinstance(r, Processed)]
-        skipped = [(r.source, r.reason) for r in results if isinstance(r, Skipped)]
-        summary.documents += len(results)
-        summary.articles += len(processed)
-        summary.skipped += skipped
-        with store.transaction():
-            new = {a.id for a in store.add_articles([(p.article, p.fingerprint) for p in processed])}
-            store.name_outlets([p.article for p in processed if p.article.id in new])
-            touched: set[str] = set()
-            for p in processed:
-                if p.article.id in new:
-                    summary.removed.update(r.reason for r in p.article.removed)
-                    summary.similar_pairs += dedup.add(p.article.id, p.fingerprint)
-                    if p.people is not None:
-                        touched.update(index.add_article(p.article.id, p.article.quotes, p.people).values())
-                    store.add_quotes(p.article.quotes, assign_statements(store, p.article.quotes))
-                    summary.quotes += len(p.article.quotes)
-            store.save_people(index.rows_for(touched))
-            found = dedup.resolve()
-            for p in processed:  # after dedup and statements: both are story links
-                if p.article.id in new:
-                    copies = [s["id"] for s in store.similar_to(p.article.id)]
-                    linker.add(p.article.id, p.story_vector, p.article.published, copies)
-            if skipped:
-                store.add_skipped(run_id, skipped)
-            store.mark_done((p.article.source, stamp) for p in processed
-                            if (stamp := file_stamp(p.article.source, stamps)) is not None)
-        summary.stored += len(new)
-        summary.already_stored += len(processed) - len(new)
-        summary.exact_duplicates += found.exact
-        summary.near_duplicates += found.near
-        if on_batch:
-            on_batch(summary.documents, summary.stored)
-    summary.shared_paragraphs = store.paragraphs_shared_count()
-    summary.store_articles = store.count("articles")
-    summary.store_quotes = store.count("quotes")
-    summary.store_people = store.count("people")
-    store.finish_run(run_id, summary.as_dict())
-    return summary
+        for results in engine.map(process_batch, batched(not_done(documents), batch_size)):
+            processed = [r for r in results if isinstance(r, Processed)]
+            skipped = [(r.source, r.reason) for r in results if isinstance(r, Skipped)]
+            summary.documents += len(results)
+            summary.articles += len(processed)
+            summary.skipped += skipped
+            with store.transaction():
+                new = {a.id for a in store.add_articles([(p.article, p.fingerprint) for p in processed])}
+                store.name_outlets([p.article for p in processed if p.article.id in new])
+                touched: set[str] = set()
+                for p in processed:
+                    if p.article.id in new:
+                        summary.removed.update(r.reason for r in p.article.removed)
+                        summary.similar_pairs += dedup.add(p.article.id, p.fingerprint)
+                        if p.people is not None:
+                            touched.update(index.add_article(p.article.id, p.article.quotes, p.people).values())
+                        store.add_quotes(p.article.quotes, assign_statements(store, p.article.quotes))
+                        summary.quotes += len(p.article.quotes)
+                store.save_people(index.rows_for(touched))
+                found = dedup.resolve()
+                for p in processed:  # after dedup and statements: both are story links
+                    if p.article.id in new:
+                        copies = [s["id"] for s in store.similar_to(p.article.id)]
+                        linker.add(p.article.id, p.story_vector, p.article.published, copies)
+                if skipped:
+                    store.add_skipped(run_id, skipped)
+                store.mark_done((p.article.source, stamp) for p in processed
+                                if (stamp := file_stamp(p.article.source, stamps)) is not None)
+            summary.stored += len(new)
+            summary.already_stored += len(processed) - len(new)
+            summary.exact_duplicates += found.exact
+            summary.near_duplicates += found.near
+            if on_batch:
+                on_batch(summary.documents, summary.stored)
+        summary.shared_paragraphs = store.paragraphs_shared_count()
+        summary.store_articles = store.count("articles")
+        summary.store_quotes = store.count("quotes")
+        summary.store_people = store.count("people")
+        store.finish_run(run_id, summary.as_dict())
+        return summary

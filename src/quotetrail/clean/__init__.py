@@ -307,7 +307,7 @@ def _relocate_orphan_headings(paras: list[Para]) -> list[Para]:
         if first_repeat is None:
             continue
         target = firsts.get(normal_form(paras[first_repeat].text))
-        if target is None or target > i:
+        if target is None or target >= i:  # == i: the heading is itself that first copy (fuzz find)
             continue
         before = [j for j in order[: order.index(target)] if paras[j].reason is None]
         if before and is_title_like(paras[before[-1]].text):

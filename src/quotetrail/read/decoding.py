@@ -181,7 +181,16 @@ def _looks_mixed(data: bytes) -> bool:
     but those decode to characters news text does not use, so they are not taken for mixed files.
     """
     sequences = _UTF8_MULTIBYTE.findall(data[:200_000])
-    return bool(sequences) and all(_plausible(seq.decode("utf-8")) for seq in sequences)
+    return bool(sequences) and all(_plausible_sequence(seq) for seq in sequences)
+
+
+def _plausible_sequence(seq: bytes) -> bool:
+    # The pattern also matches overlong forms and surrogates (E0 9A 9C, ED A0 80), which are not
+    # UTF-8 at all: found by benchmarks/fuzz.py.
+    try:
+        return _plausible(seq.decode("utf-8"))
+    except UnicodeDecodeError:
+        return False
 
 
 def _detect(data: bytes) -> str | None:

@@ -6,9 +6,12 @@ input twice adds nothing, and a run killed midway loses at most its last uncommi
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import datetime, timezone
 from importlib import resources
@@ -49,17 +52,73 @@ class Store:
             raise StoreError(f"{self.path}: not a usable quotetrail database ({exc})") from exc
 
     def _create(self) -> None:
+        """Create the schema, or bring an older store up to it, in one write transaction.
+
+        The migration is derived from schema.sql itself: tables and indexes a store lacks are
+        created, columns it lacks are added (then filled where they can be computed), and full-text
+        indexes that are new are rebuilt from their tables. So a store from any earlier release
+        opens with its data kept, and schema.sql stays the one description of the store.
+        """
         found = self._schema_version()
         if found is not None and found > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path} was written by a newer quotetrail (schema {found} > {SCHEMA_VERSION}); upgrade quotetrail"
             )
         schema = resources.files("quotetrail.store").joinpath("schema.sql").read_text()
-        with self.db:
-            self.db.executescript(schema)
+        with self.transaction():
+            existing = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            added = self._add_missing_columns(schema, existing) if existing else []
+            for statement in _statements(schema):
+                self.db.execute(statement)
+            created = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")} - existing
+            if existing:
+                self._fill_migrated(added, created)
             self.db.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
             )
+
+    def _add_missing_columns(self, schema: str, existing: set[str]) -> list[tuple[str, str]]:
+        """ALTER TABLE … ADD COLUMN for every column schema.sql has and a stored table lacks."""
+        reference = sqlite3.connect(":memory:")
+        try:
+            reference.executescript(schema)
+            added = []
+            for table in sorted(existing):
+                if not reference.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                         (table,)).fetchone():
+                    continue
+                have = {r[1] for r in self.db.execute(f'PRAGMA table_info("{table}")')}
+                for _, name, kind, notnull, default, _pk in reference.execute(f'PRAGMA table_info("{table}")'):
+                    if name in have:
+                        continue
+                    clause = f'"{name}" {kind}'
+                    if default is None:
+                        self.db.execute(f'ALTER TABLE "{table}" ADD COLUMN {clause}')
+                    else:
+                        try:
+                            self.db.execute(f'ALTER TABLE "{table}" ADD COLUMN {clause}'
+                                            + (" NOT NULL" if notnull else "") + f" DEFAULT {default}")
+                        except sqlite3.OperationalError:
+                            # ADD COLUMN takes only a literal default (not strftime(…)): add the
+                            # column bare and give the stored rows the default's value now.
+                            self.db.execute(f'ALTER TABLE "{table}" ADD COLUMN {clause}')
+                            self.db.execute(f'UPDATE "{table}" SET "{name}" = ({default})')
+                    added.append((table, name))
+            return added
+        finally:
+            reference.close()
+
+    def _fill_migrated(self, added: list[tuple[str, str]], created: set[str]) -> None:
+        """Compute what an older store lacks and can be derived from what it has."""
+        if ("quotes", "speaker_key") in added:
+            from ..statements import speaker_key
+
+            rows = self.db.execute("SELECT id, speaker_id, speaker FROM quotes").fetchall()
+            self.db.executemany("UPDATE quotes SET speaker_key = ? WHERE id = ?",
+                                [(speaker_key(r[1], r[2]), r[0]) for r in rows])
+        for fts in sorted(created):
+            if fts.endswith("_fts"):  # external-content FTS5 tables index rows stored before they existed
+                self.db.execute(f"INSERT INTO {fts} ({fts}) VALUES ('rebuild')")
 
     def _schema_version(self) -> int | None:
         try:
@@ -92,10 +151,10 @@ class Store:
             )
 
     def add_skipped(self, run: int, skipped: Iterable[tuple[str, str]]) -> None:
-        with self.db:
-            self.db.executemany(
-                "INSERT INTO skipped (run, source, reason) VALUES (?, ?, ?)", [(run, s, r) for s, r in skipped]
-            )
+        """Inside the caller's transaction (a nested `with self.db` would commit the batch half-way)."""
+        self.db.executemany(
+            "INSERT INTO skipped (run, source, reason) VALUES (?, ?, ?)", [(run, s, r) for s, r in skipped]
+        )
 
     # -- articles --------------------------------------------------------------------------------
     def known_ids(self, ids: Sequence[str]) -> set[str]:
@@ -105,9 +164,66 @@ class Store:
             found.update(r[0] for r in self.db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
         return found
 
-    def transaction(self) -> sqlite3.Connection:
-        """`with store.transaction():` commits everything inside at once, or nothing on error."""
-        return self.db
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """`with store.transaction():` commits everything inside at once, or nothing on error.
+
+        BEGIN IMMEDIATE takes the write lock up front (waiting up to busy_timeout for another
+        writer): a deferred transaction that reads first and writes later can fail at once with
+        "database is locked" when another process committed in between, whatever the timeout.
+        Nested use joins the outer transaction.
+        """
+        if self.db.in_transaction:
+            yield self.db
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.rollback()
+            raise
+        self.db.commit()
+
+    @contextmanager
+    def run_lock(self, wait: float = 0.0) -> Iterator[None]:
+        """Hold the store's run lock: one run writes to a store at a time.
+
+        A run keeps corpus state in memory (people index, story links) between its batches, so two
+        runs interleaving batches on one store would overwrite each other's view; batches alone are
+        safe (transactions), whole runs need this. The lock is an OS file lock on `<db>.lock`, so a
+        killed run never leaves it behind. Raises StoreError naming the holder when it is still held
+        after `wait` seconds.
+        """
+        if self.path == ":memory:" or self.path.startswith("file:"):
+            yield
+            return
+        lock_path = self.path + ".lock"
+        try:
+            handle = open(lock_path, "a+")
+        except OSError as exc:
+            raise StoreError(f"cannot create the run lock {lock_path} ({exc.strerror or exc})") from exc
+        with handle:
+            deadline = time.monotonic() + wait
+            while not _try_lock(handle):
+                if time.monotonic() >= deadline:
+                    handle.seek(0)
+                    holder = handle.read().strip()
+                    raise StoreError(
+                        f"another quotetrail run is writing to {self.path}"
+                        + (f" (process {holder})" if holder else "")
+                        + "; wait for it to finish, or use another --db"
+                    )
+                time.sleep(0.2)
+            try:
+                handle.seek(0)
+                handle.truncate()
+                handle.write(str(os.getpid()))
+                handle.flush()
+                yield
+            finally:
+                handle.seek(0)
+                handle.truncate()
+                _unlock(handle)
 
     def add_articles(self, items: Sequence[tuple[Article, Fingerprint]]) -> list[Article]:
         """Store articles with their fingerprints (inside the caller's transaction); returns the new ones."""
@@ -430,6 +546,49 @@ def url_domain(url: str | None) -> str | None:
         return None
     host = url.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0].casefold()
     return host.removeprefix("www.") or None
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of an SQL script one by one (triggers included), so they can run inside one
+    transaction: `executescript` would commit first."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            if pending.strip():
+                yield pending.strip()
+            pending = ""
+    if pending.strip() and not all(l.strip().startswith("--") or not l.strip() for l in pending.splitlines()):
+        yield pending.strip()
+
+
+try:  # POSIX
+    import fcntl
+
+    def _try_lock(handle) -> bool:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return False
+
+    def _unlock(handle) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+except ImportError:  # Windows
+    import msvcrt
+
+    def _try_lock(handle) -> bool:
+        try:
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+
+    def _unlock(handle) -> None:
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:

@@ -482,10 +482,15 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
         documents = [RawDocument(source=item.url or "api", kind="record",
                                  data={k: v for k, v in item.model_dump().items() if v is not None})
                      for item in items]
+        from ..store.sqlite import StoreError
+
         with write_lock:
             with Store(db) as store:
                 before = store.db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
-                summary = run(["api"], store, engine=LocalEngine(1), documents=documents)
+                try:
+                    summary = run(["api"], store, engine=LocalEngine(1), documents=documents, lock_wait=30.0)
+                except StoreError as exc:  # a `quotetrail run` holds the store: busy, try again later
+                    raise HTTPException(503, f"the store is busy: {exc}", headers={"Retry-After": "30"}) from exc
                 new = [dict(r) for r in store.db.execute(
                     "SELECT id, title, outlet, published, url, duplicate_of, story FROM articles WHERE seq > ?"
                     " ORDER BY seq", (before,))]
