@@ -152,3 +152,68 @@ def test_api_docs_load_offline(server, page):
     page.goto(server + "/docs")
     sync_api.expect(page.locator(".swagger-ui .info .title")).to_contain_text("quotetrail", timeout=20000)
     sync_api.expect(page.locator(".opblock-summary-path", has_text="/api/quotes").first).to_be_visible()
+
+
+HOSTILE = {
+    "title": "<script>window.__pwned = 1</script> Harbour vote",
+    "outlet": "\"><script>window.__pwned = 5</script>",
+    "url": "javascript:window.__pwned = 4",
+    "published": "2025-03-04",
+    "text": ("The harbour board met on Monday to vote on the new berths.\n"
+             "\u201c<img src=x onerror=\"window.__pwned = 2\">We will build them,\u201d said Mallory Quint, "
+             "the board chair <b onmouseover=\"window.__pwned = 3\">Evil</b>.\n"
+             "Quint told reporters that the \"onmouseover=alert(1)\" berths would open in 2026."),
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    import json
+
+    folder = tmp_path_factory.mktemp("hostile")
+    (folder / "hostile.jsonl").write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
+    db = folder / "hostile.db"
+    subprocess.run([*QUOTETRAIL, "run", str(folder / "hostile.jsonl"), "--db", str(db)], check=True,
+                   capture_output=True, timeout=600)
+    port = _free_port()
+    process = subprocess.Popen([*QUOTETRAIL, "serve", "--db", str(db), "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail("quotetrail serve did not start")
+            time.sleep(0.2)
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(10)
+
+
+def test_hostile_stored_text_renders_inert_on_every_page(hostile_server, page):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    links = set()
+    for start in ("/", "/search?q=Quint", "/search?q=harbour&what=articles", "/people"):
+        page.goto(hostile_server + start)
+        links.add(page.url)
+        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+            if href.startswith(hostile_server) and "/static/" not in href and "/docs" not in href:
+                links.add(href.split("#")[0])
+    assert any("/articles/" in u for u in links) and any("/people/" in u for u in links)
+    visited = 0
+    for url in sorted(links):
+        page.goto(url)
+        for element in page.query_selector_all("b, img, [onmouseover]"):
+            element.hover(timeout=1000) if element.is_visible() else None
+        assert page.evaluate("window.__pwned") is None, url
+        # every script on the page is the app's own file, none came from stored text
+        assert page.eval_on_selector_all("script", "els => els.every(e => e.src.includes('/static/'))"), url
+        assert not page.eval_on_selector_all("a[href^='javascript']", "els => els.length"), url
+        visited += 1
+    assert not dialogs and visited >= 5
+    page.goto(hostile_server + "/search?q=harbour&what=articles")
+    assert "<script>window.__pwned = 1</script>" in page.inner_text("body")  # shown as text, not run
