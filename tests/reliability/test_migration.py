@@ -122,3 +122,21 @@ def test_migration_is_all_or_nothing(tmp_path, monkeypatch):
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert "speaker_key" not in columns and "done" not in tables
         assert con.execute("SELECT value FROM meta").fetchone()[0] == "0"
+
+
+def test_read_only_commands_migrate_an_older_store_first(tmp_path):
+    """`quotetrail serve`/`quotes` open stores read-only; an older store is brought up to date first."""
+    import sqlite3
+
+    from quotetrail.store.sqlite import Store
+
+    db = tmp_path / "old.db"
+    Store(db).close()
+    con = sqlite3.connect(db)
+    con.execute("DROP TABLE outlets")  # as a store from before the outlets table would be
+    con.execute("DELETE FROM meta WHERE key = 'schema_hash'")
+    con.commit()
+    con.close()
+    with Store(db, readonly=True) as store:
+        assert store.db.execute("SELECT COUNT(*) FROM outlets").fetchone()[0] == 0
+        assert store._meta("schema_hash")

@@ -5,6 +5,8 @@ input twice adds nothing, and a run killed midway loses at most its last uncommi
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import os
 import sqlite3
@@ -28,6 +30,13 @@ class StoreError(Exception):
     """A store problem a user can act on (a locked, corrupt or newer-version database)."""
 
 
+@functools.lru_cache(maxsize=1)
+def _schema_hash() -> str:
+    """Which schema.sql a store was brought up to: read-only opens migrate when it differs."""
+    schema = resources.files("quotetrail.store").joinpath("schema.sql").read_text()
+    return hashlib.blake2b(schema.encode(), digest_size=8).hexdigest()
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -39,6 +48,11 @@ class Store:
             if readonly:
                 uri = Path(self.path).resolve().as_uri() + "?mode=ro"
                 self.db = sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
+                if self._meta("schema_hash") != _schema_hash():
+                    # A store from an earlier release: bring it up to date once, then read it.
+                    self.db.close()
+                    Store(self.path, timeout=timeout).close()
+                    self.db = sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
             else:
                 self.db = sqlite3.connect(self.path, timeout=timeout)
             self.db.row_factory = sqlite3.Row
@@ -73,8 +87,9 @@ class Store:
             created = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")} - existing
             if existing:
                 self._fill_migrated(added, created)
-            self.db.execute(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+            self.db.executemany(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                [("schema_version", str(SCHEMA_VERSION)), ("schema_hash", _schema_hash())],
             )
 
     def _add_missing_columns(self, schema: str, existing: set[str]) -> list[tuple[str, str]]:
@@ -119,6 +134,13 @@ class Store:
         for fts in sorted(created):
             if fts.endswith("_fts"):  # external-content FTS5 tables index rows stored before they existed
                 self.db.execute(f"INSERT INTO {fts} ({fts}) VALUES ('rebuild')")
+
+    def _meta(self, key: str) -> str | None:
+        try:
+            row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        except sqlite3.OperationalError:
+            return None
+        return row[0] if row else None
 
     def _schema_version(self) -> int | None:
         try:
