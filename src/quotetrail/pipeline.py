@@ -9,9 +9,12 @@ batch, so a run killed midway resumes with nothing lost and nothing doubled.
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
@@ -61,11 +64,13 @@ def find_statements(articles: list[Article]) -> list[people.ArticlePeople | None
             found.append(None)
             continue
         try:
-            article.quotes = quotes.extract(doc, article.id)
-            found.append(people.resolve_article(doc, article.quotes, article.id))
-            dates.date_article(article, doc)
-            for quote in article.quotes:
-                quote.topics = quote_topics(doc, quote.spans, exclude=[quote.mention or "", quote.speaker or ""])
+            with time_limit(article_seconds()):  # a timeout keeps the article, without statements
+                article.quotes = quotes.extract(doc, article.id)
+                mentioned = people.resolve_article(doc, article.quotes, article.id)
+                dates.date_article(article, doc)
+                for quote in article.quotes:
+                    quote.topics = quote_topics(doc, quote.spans, exclude=[quote.mention or "", quote.speaker or ""])
+            found.append(mentioned)
         except Exception as exc:  # keep the article, without its statements, and say why
             article.quotes = []
             found.append(None)
@@ -77,6 +82,42 @@ def _note_error(article: Article, stage: str, exc: Exception) -> None:
     article.meta.setdefault("errors", []).append(f"{stage}: {type(exc).__name__}: {exc}")
 
 
+ARTICLE_SECONDS_ENV = "QUOTETRAIL_ARTICLE_SECONDS"  # set by `run --max-article-seconds`; workers inherit it
+DEFAULT_ARTICLE_SECONDS = 60.0
+
+
+class ArticleTimeout(Exception):
+    """One article's per-article stages took longer than the limit."""
+
+
+def article_seconds() -> float:
+    try:
+        return float(os.environ.get(ARTICLE_SECONDS_ENV, DEFAULT_ARTICLE_SECONDS))
+    except ValueError:
+        return DEFAULT_ARTICLE_SECONDS
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise ArticleTimeout in this block after `seconds` (0: no limit). A real-time timer signal,
+    so it works only in a process's main thread, where the engines run stages; elsewhere (a web
+    server's worker thread) the size limits alone bound the work."""
+    if seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise ArticleTimeout(f"took longer than {seconds:g} s to process (--max-article-seconds)")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def process_batch(docs: list[RawDocument | Skipped]) -> list[Processed | Skipped]:
     """All per-article stages over one batch. Runs in a worker; never raises for one bad input."""
     out: list[Processed | Skipped] = []
@@ -86,11 +127,12 @@ def process_batch(docs: list[RawDocument | Skipped]) -> list[Processed | Skipped
             out.append(doc)
             continue
         try:
-            article = clean.clean_article(read.parse(doc))
+            with time_limit(article_seconds()):
+                article = clean.clean_article(read.parse(doc))
             if not article.text.strip():
                 out.append(Skipped(doc.source, "no article text left after removing boilerplate"))
                 continue
-        except read.BadInput as exc:
+        except (read.BadInput, ArticleTimeout) as exc:
             out.append(Skipped(doc.source, str(exc)))
             continue
         except Exception as exc:  # a bug must cost one article, not the run; the reason names it

@@ -1,0 +1,53 @@
+"""A per-article time limit: an article that takes too long is skipped with a reason (or kept
+without statements when the slow part is extraction); the run goes on."""
+import time
+
+from quotetrail import clean, pipeline, quotes
+from quotetrail.model import RawDocument
+
+TEXT = "Port reopens\nThe harbour master said on Monday that the cranes were running again after the strike."
+
+
+def doc(name):
+    return RawDocument(source=name, kind="text", data=TEXT.encode())
+
+
+def test_a_slow_article_is_skipped_and_the_batch_goes_on(monkeypatch):
+    real_clean = clean.clean_article
+
+    def slow_for_one(article):
+        if article.source == "slow.txt":
+            time.sleep(3)
+        return real_clean(article)
+
+    monkeypatch.setattr(clean, "clean_article", slow_for_one)
+    monkeypatch.setenv(pipeline.ARTICLE_SECONDS_ENV, "0.5")
+    started = time.monotonic()
+    results = pipeline.process_batch([doc("fast.txt"), doc("slow.txt"), doc("after.txt")])
+    assert time.monotonic() - started < 2.5
+    assert isinstance(results[0], pipeline.Processed) and isinstance(results[2], pipeline.Processed)
+    assert results[1].source == "slow.txt" and "took longer than 0.5 s" in results[1].reason
+
+
+def test_slow_extraction_keeps_the_article_without_statements(monkeypatch):
+    def slow_extract(doc, article_id=""):
+        time.sleep(3)
+        return []
+
+    monkeypatch.setattr(quotes, "extract", slow_extract)
+    monkeypatch.setenv(pipeline.ARTICLE_SECONDS_ENV, "0.5")
+    (result,) = pipeline.process_batch([doc("slow.txt")])
+    assert isinstance(result, pipeline.Processed) and result.article.quotes == []
+    assert "took longer" in result.article.meta["errors"][0]
+
+
+def test_the_limit_is_off_at_zero_and_outside_the_main_thread():
+    import threading
+
+    with pipeline.time_limit(0):
+        time.sleep(0.01)
+    done = []
+    thread = threading.Thread(target=lambda: done.append(pipeline.time_limit(0.01).__enter__() is None))
+    thread.start()
+    thread.join()
+    assert done == [True]
