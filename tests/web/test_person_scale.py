@@ -52,9 +52,17 @@ def heavy(tmp_path_factory):
 
 
 def test_heavy_person_page_reads_quotes_only_for_the_page_shown(heavy, monkeypatch):
+    from quotetrail.store.sqlite import Store
+
     built = []
-    real_quote_row = query._quote_row
-    monkeypatch.setattr(query, "_quote_row", lambda r: built.append(r) or real_quote_row(r))
+    real_iter_quotes = Store.iter_quotes
+
+    def counting(self, *args, **kwargs):  # every quote row the app builds comes through here
+        for row in real_iter_quotes(self, *args, **kwargs):
+            built.append(row)
+            yield row
+
+    monkeypatch.setattr(Store, "iter_quotes", counting)
     client = TestClient(create_app(heavy))
     page = client.get("/people/pheavy?page=3")
     assert page.status_code == 200

@@ -50,12 +50,9 @@ def find_quotes(
     if until:
         where.append("COALESCE(q.said_on, a.published) <= ?")
         params.append(until)
-    rows = []
-    sql_where = " AND ".join(where)
-    order = "COALESCE(q.said_on, a.published) IS NULL, COALESCE(q.said_on, a.published), q.seq"
-    for _, row in zip(range(offset + limit), store.iter_quotes(sql_where, params, order=order, with_article=True)):
-        rows.append(row)
-    return rows[offset:]
+    order = f"{_QUOTE_DAY} IS NULL, {_QUOTE_DAY}, q.seq"
+    return list(store.iter_quotes(" AND ".join(where), params, order=order, with_article=True,
+                                  limit=limit, offset=offset))
 
 
 def timeline(
@@ -106,22 +103,7 @@ def stories(store: Store, limit: int = 50) -> list[dict[str, Any]]:
 # Each reads one page (LIMIT/OFFSET) or one item's rows through an index, never a whole big table.
 # As above, user values travel only as parameters; every SQL fragment is written here.
 
-_QUOTE_SELECT = (
-    "SELECT q.id, q.article, q.kind, q.text, q.spans, q.speaker_id, q.mention, q.mention_start, q.mention_end,"
-    " q.cue, q.via, q.said_on, q.said_on_precision, q.date_text, q.statement, q.topics,"
-    " COALESCE(p.name, q.speaker) AS speaker, a.source, a.outlet, a.published, a.title, a.story"
-    " FROM quotes q JOIN articles a ON a.id = q.article LEFT JOIN people p ON p.id = q.speaker_id"
-)
 _QUOTE_DAY = "COALESCE(q.said_on, a.published)"
-
-
-def _quote_row(r: Any) -> dict[str, Any]:
-    import json
-
-    row = dict(r)
-    row["spans"] = json.loads(row["spans"])
-    row["topics"] = json.loads(row["topics"])
-    return row
 
 
 def overview(store: Store) -> dict[str, Any]:
@@ -194,15 +176,14 @@ def search_quote_rows(
         where.append(f"{_QUOTE_DAY} <= ?")
         params.append(until)
     direction = "DESC" if newest_first else "ASC"
-    sql = (_QUOTE_SELECT + (" WHERE " + " AND ".join(where) if where else "")
-           + f" ORDER BY {_QUOTE_DAY} IS NULL, {_QUOTE_DAY} {direction}, q.seq {direction} LIMIT ? OFFSET ?")
-    return [_quote_row(r) for r in store.db.execute(sql, (*params, limit, offset))]
+    order = f"{_QUOTE_DAY} IS NULL, {_QUOTE_DAY} {direction}, q.seq {direction}"
+    return list(store.iter_quotes(" AND ".join(where), params, order=order, with_article=True,
+                                  limit=limit, offset=offset))
 
 
 def article_quote_rows(store: Store, article: str) -> list[dict[str, Any]]:
     """Every quote of one article, in text order."""
-    rows = store.db.execute(_QUOTE_SELECT + " WHERE q.article = ? ORDER BY q.seq", (article,))
-    return [_quote_row(r) for r in rows]
+    return list(store.iter_quotes("q.article = ?", (article,), with_article=True))
 
 
 def search_article_rows(
@@ -369,12 +350,11 @@ def variants_of(store: Store, statements: list[str]) -> dict[str, list[dict[str,
 
     if not statements:
         return {}
-    rows = store.db.execute(
-        _QUOTE_SELECT + f" WHERE q.statement IN ({','.join('?' * len(statements))})"
-        " ORDER BY a.published IS NULL, a.published, a.seq, q.seq", statements)
+    rows = store.iter_quotes(f"q.statement IN ({','.join('?' * len(statements))})", statements,
+                             order="a.published IS NULL, a.published, a.seq, q.seq", with_article=True)
     grouped: dict[str, list[dict[str, Any]]] = {}
-    for r in rows:
-        grouped.setdefault(r["statement"], []).append(_quote_row(r))
+    for row in rows:
+        grouped.setdefault(row["statement"], []).append(row)
     for variants in grouped.values():
         canonical = canonical_wording(variants)
         for v in variants:
@@ -414,7 +394,7 @@ def story_summaries(store: Store, *, limit: int = 50, offset: int = 0) -> list[d
 
 def story_detail(store: Store, story: str, *, max_articles: int = 500) -> dict[str, Any] | None:
     """One story as in stories.jsonl (SPEC §3), with its articles (up to `max_articles`, oldest first)."""
-    from ..stories import cosine
+    from ..stories import representative_title
 
     size = store.db.execute("SELECT COUNT(*) FROM articles WHERE story = ?", (story,)).fetchone()[0]
     if not size:
@@ -422,18 +402,12 @@ def story_detail(store: Store, story: str, *, max_articles: int = 500) -> dict[s
     articles = [dict(r) for r in store.db.execute(
         "SELECT id, title, outlet, published, url, duplicate_of FROM articles WHERE story = ?"
         " ORDER BY published IS NULL, published, seq LIMIT ?", (story, max_articles))]
-    vectors = store.story_vectors([a["id"] for a in articles])
-    centroid: dict[str, float] = {}
-    for vector in vectors.values():
-        for word, weight in vector.items():
-            centroid[word] = centroid.get(word, 0.0) + weight
-    titled = [a for a in articles if a["title"]]
-    best = max(titled, key=lambda a: cosine(vectors.get(a["id"], {}), centroid), default=None)
+    title = representative_title(articles, store.story_vectors([a["id"] for a in articles]))
     span = store.db.execute("SELECT MIN(published), MAX(published) FROM articles WHERE story = ?", (story,)).fetchone()
     outlets = [r[0] for r in store.db.execute(
         "SELECT DISTINCT outlet FROM articles WHERE story = ? AND outlet IS NOT NULL ORDER BY outlet", (story,))]
     return {
-        "id": story, "title": best["title"] if best else None, "size": size, "articles": articles,
+        "id": story, "title": title, "size": size, "articles": articles,
         "outlets": outlets, "first_published": span[0], "last_published": span[1],
         "people": store.story_speakers(story),
     }

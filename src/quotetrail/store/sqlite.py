@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import os
 import sqlite3
@@ -179,12 +180,14 @@ class Store:
         )
 
     # -- articles --------------------------------------------------------------------------------
-    def known_ids(self, ids: Sequence[str]) -> set[str]:
-        found: set[str] = set()
+    def _rows_in(self, sql: str, ids: Sequence[str]) -> Iterator[sqlite3.Row]:
+        """Rows of `sql`, whose `{ids}` is an IN list, for all `ids`: in chunks under SQLite's
+        limit on bound variables."""
         for chunk in _chunks(list(ids), 500):
-            marks = ",".join("?" * len(chunk))
-            found.update(r[0] for r in self.db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
-        return found
+            yield from self.db.execute(sql.format(ids=",".join("?" * len(chunk))), chunk)
+
+    def known_ids(self, ids: Sequence[str]) -> set[str]:
+        return {r[0] for r in self._rows_in("SELECT id FROM articles WHERE id IN ({ids})", ids)}
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -301,30 +304,27 @@ class Store:
 
     def iter_statements(self) -> Iterator[tuple[str, list[dict[str, Any]]]]:
         """(statement id, its quotes in reporting order: earliest published first)."""
-        current, group = None, []
-        for row in self.iter_quotes(
-            "q.statement IS NOT NULL", (),
-            order="q.statement, a.published IS NULL, a.published, a.seq, q.seq", with_article=True,
-        ):
-            if row["statement"] != current and group:
-                yield current, group
-                group = []
-            current = row["statement"]
-            group.append(row)
-        if group:
-            yield current, group
+        rows = self.iter_quotes("q.statement IS NOT NULL", (), with_article=True,
+                                order="q.statement, a.published IS NULL, a.published, a.seq, q.seq")
+        for statement, group in itertools.groupby(rows, key=lambda row: row["statement"]):
+            yield statement, list(group)
 
     def iter_quotes(self, where: str = "", params: Sequence[Any] = (), order: str = "q.seq",
-                    with_article: bool = False) -> Iterator[dict[str, Any]]:
-        """Quotes as export rows, `speaker` being the canonical name where the person is known.
+                    with_article: bool = False, limit: int | None = None,
+                    offset: int = 0) -> Iterator[dict[str, Any]]:
+        """Quotes as export rows, `speaker` being the canonical name where the person is known;
+        `with_article` adds the article's outlet, published date, title and story.
 
         `where` and `order` are SQL written by this package, never by a user: values go in `params`.
         """
         sql = (
-            "SELECT q.*, a.source, a.outlet, a.published, a.title, COALESCE(p.name, q.speaker) AS canonical FROM quotes q"
-            " JOIN articles a ON a.id = q.article LEFT JOIN people p ON p.id = q.speaker_id"
+            "SELECT q.*, a.source, a.outlet, a.published, a.title, a.story, COALESCE(p.name, q.speaker) AS canonical"
+            " FROM quotes q JOIN articles a ON a.id = q.article LEFT JOIN people p ON p.id = q.speaker_id"
             + (f" WHERE {where}" if where else "") + f" ORDER BY {order}"
         )
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params = (*params, limit, offset)
         for r in self.db.execute(sql, params):
             row = {c: r[c] for c in self.QUOTE_COLUMNS}
             row["spans"] = json.loads(r["spans"])
@@ -332,7 +332,7 @@ class Store:
             row["speaker"] = r["canonical"]
             row["source"] = r["source"]
             if with_article:
-                row.update(outlet=r["outlet"], published=r["published"], title=r["title"])
+                row.update(outlet=r["outlet"], published=r["published"], title=r["title"], story=r["story"])
             yield row
 
     def quotes_of(self, article: str) -> list[Quote]:
@@ -373,12 +373,8 @@ class Store:
         return [a for a, _ in found.most_common()]
 
     def story_vectors(self, ids: Sequence[str]) -> dict[str, dict[str, float]]:
-        out = {}
-        for chunk in _chunks(list(ids), 500):
-            marks = ",".join("?" * len(chunk))
-            out.update((r[0], json.loads(r[1])) for r in self.db.execute(
-                f"SELECT article, vector FROM story_vectors WHERE article IN ({marks})", chunk))
-        return out
+        rows = self._rows_in("SELECT article, vector FROM story_vectors WHERE article IN ({ids})", ids)
+        return {r[0]: json.loads(r[1]) for r in rows}
 
     def shared_statement_articles(self, article: str) -> list[str]:
         rows = self.db.execute(
@@ -387,12 +383,7 @@ class Store:
         return [r[0] for r in rows]
 
     def stories_of(self, ids: Sequence[str]) -> dict[str, str | None]:
-        out: dict[str, str | None] = {}
-        for chunk in _chunks(list(ids), 500):
-            marks = ",".join("?" * len(chunk))
-            out.update((r[0], r[1]) for r in self.db.execute(
-                f"SELECT id, story FROM articles WHERE id IN ({marks})", chunk))
-        return out
+        return {r[0]: r[1] for r in self._rows_in("SELECT id, story FROM articles WHERE id IN ({ids})", ids)}
 
     def story_size(self, story: str) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM articles WHERE story = ?", (story,)).fetchone()[0])
@@ -405,18 +396,12 @@ class Store:
 
     def iter_stories(self) -> Iterator[tuple[str, list[dict[str, Any]]]]:
         """(story id, its articles as dicts: id, title, outlet, published, duplicate_of), oldest first."""
-        current, group = None, []
-        for r in self.db.execute(
+        rows = self.db.execute(
             "SELECT id, story, title, outlet, published, duplicate_of FROM articles WHERE story IS NOT NULL"
             " ORDER BY story, published IS NULL, published, seq"
-        ):
-            if r["story"] != current and group:
-                yield current, group
-                group = []
-            current = r["story"]
-            group.append(dict(r))
-        if group:
-            yield current, group
+        )
+        for story, group in itertools.groupby(rows, key=lambda row: row["story"]):
+            yield story, [dict(row) for row in group]
 
     def story_speakers(self, story: str) -> list[tuple[str, int]]:
         rows = self.db.execute(
@@ -502,14 +487,7 @@ class Store:
         return [r[0] for r in rows]
 
     def minhashes(self, ids: Sequence[str]) -> dict[str, bytes]:
-        out: dict[str, bytes] = {}
-        for chunk in _chunks(list(ids), 500):
-            marks = ",".join("?" * len(chunk))
-            out.update(
-                (r[0], r[1]) for r in self.db.execute(
-                    f"SELECT article, minhash FROM fingerprints WHERE article IN ({marks})", chunk)
-            )
-        return out
+        return {r[0]: r[1] for r in self._rows_in("SELECT article, minhash FROM fingerprints WHERE article IN ({ids})", ids)}
 
     def add_similar(self, pairs: Iterable[tuple[str, str, float]]) -> None:
         # a < b, so each pair is stored once whichever article arrived first
@@ -529,12 +507,8 @@ class Store:
 
     def arrival(self, ids: Sequence[str]) -> dict[str, tuple[str, int]]:
         """(published or a far-future placeholder, seq) per article: the order that makes one 'earliest'."""
-        out: dict[str, tuple[str, int]] = {}
-        for chunk in _chunks(list(ids), 500):
-            marks = ",".join("?" * len(chunk))
-            for r in self.db.execute(f"SELECT id, published, seq FROM articles WHERE id IN ({marks})", chunk):
-                out[r[0]] = (r[1] or "9999-99-99", r[2])
-        return out
+        rows = self._rows_in("SELECT id, published, seq FROM articles WHERE id IN ({ids})", ids)
+        return {r[0]: (r[1] or "9999-99-99", r[2]) for r in rows}
 
     def set_duplicate_of(self, pairs: Iterable[tuple[str | None, str]]) -> None:
         self.db.executemany("UPDATE articles SET duplicate_of = ? WHERE id = ?", list(pairs))
