@@ -62,6 +62,9 @@ def test_older_store_is_migrated_without_losing_data(tmp_path):
     # full-text indexes created now cover rows stored before them
     assert [r["id"] for r in store.search_articles("quay")] == ["a1"]
     assert store.db.execute("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH 'talking'").fetchall()
+    # the statement summary is filled from the quotes already stored
+    assert [tuple(r) for r in store.db.execute("SELECT statement, speaker_id, day, variants FROM statement_days"
+                                               " ORDER BY statement")] == [("s1", "p1", "2024-05-01", 1), ("s2", None, "2024-05-01", 1)]
     # new tables work
     with store.transaction():
         store.mark_done([("old/one.txt", "10:20")])

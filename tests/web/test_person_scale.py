@@ -89,3 +89,14 @@ def test_person_statement_days_orders_filters_and_dates_from_publication(heavy):
         window = query.person_statement_days(store, "pheavy", since="2025-01-02", until="2025-01-03")
         assert [d[0] for d in window] == [f"s{n:04d}" for n in range(3, 9)]
         assert query.person_statement_days(store, "nobody") == []
+
+
+def test_serving_keeps_startup_objects_out_of_the_collectors_way(heavy):
+    """Objects alive at startup are frozen while the app serves (a big page otherwise triggers full
+    collections over all of them), and unfrozen when it stops."""
+    import gc
+
+    with TestClient(create_app(heavy)) as client:
+        assert gc.get_freeze_count() > 10_000
+        assert client.get("/people/pheavy").status_code == 200
+    assert gc.get_freeze_count() == 0

@@ -115,7 +115,7 @@ def overview(store: Store) -> dict[str, Any]:
         "people": one("SELECT COUNT(*) FROM people WHERE kind = 'person' AND quotes > 0"),
         "stories": one("SELECT COUNT(DISTINCT story) FROM articles"),
         "quotes": one("SELECT COUNT(*) FROM quotes"),
-        "statements": one("SELECT COUNT(DISTINCT statement) FROM quotes"),
+        "statements": one("SELECT COUNT(*) FROM statement_days"),
         "first_published": one("SELECT MIN(published) FROM articles"),
         "last_published": one("SELECT MAX(published) FROM articles"),
     }
@@ -261,51 +261,23 @@ def statements_of(
 ) -> list[dict[str, Any]]:
     """A speaker's statements in the order they were said, light enough to chart thousands of them:
     `statement`, `said_on` (when said, else when first published), `topics` (of the earliest
-    variant) and `variants` (how many quotes carry it). Grouped from the covering index
-    quotes_speaker_statement alone; wordings, outlets and the rest come from `variants_of` for the
-    statements actually shown. `speaker_as_written` adds the quotes of unresolved speakers written
-    that way."""
-    import json
-
+    variant) and `variants` (how many quotes carry it). Read from the statement_days summary (one
+    row per statement, kept by triggers); wordings, outlets and the rest come from `variants_of` for
+    the statements actually shown. `speaker_as_written` adds the statements of unresolved speakers
+    written that way."""
     from ..statements.topics import topic_matches
 
-    if person_ids and not speaker_as_written:
-        where, params = f"q.speaker_id IN ({','.join('?' * len(person_ids))})", list(person_ids)
-    else:
-        sources, params = [], []
-        if person_ids:
-            sources.append(f"SELECT seq FROM quotes WHERE speaker_id IN ({','.join('?' * len(person_ids))})")
-            params += person_ids
-        if speaker_as_written:
-            sources.append("SELECT seq FROM quotes WHERE speaker_id IS NULL AND lower(speaker) LIKE ?")
-            params.append(f"%{speaker_as_written.strip().casefold()}%")
-        if not sources:
-            return []
-        where = "q.seq IN (" + " UNION ALL ".join(sources) + ")"
-    cursor = store.db.cursor()
-    cursor.row_factory = None  # plain tuples: thousands of rows for a head of government
-    # bare `topics` and `seq` come from the row holding MIN(said_on) (SQLite's rule): the earliest variant
-    groups = cursor.execute(
-        f"SELECT q.statement, MIN(q.said_on), q.topics, COUNT(*), q.seq FROM quotes q WHERE {where}"
-        " AND q.statement IS NOT NULL GROUP BY q.statement", params).fetchall()
-    undated = [g[0] for g in groups if g[1] is None]
-    published: dict[str, str] = {}
-    for i in range(0, len(undated), 500):
-        chunk = undated[i:i + 500]
-        published.update(cursor.execute(
-            "SELECT q.statement, MIN(a.published) FROM quotes q JOIN articles a ON a.id = q.article"
-            f" WHERE q.statement IN ({','.join('?' * len(chunk))}) GROUP BY q.statement", chunk))
-    found = []
-    loads = json.loads
-    for statement, said_on, topics, n, seq in groups:
-        day = said_on or published.get(statement)
-        if (since and (day is None or day < since)) or (until and (day is None or day > until)):
-            continue
-        found.append({"statement": statement, "said_on": day, "said": said_on is not None,
-                      "topics": loads(topics), "variants": n, "seq": seq})
-    found.sort(key=lambda row: (row["said_on"] is None, row["said_on"] or "", row["seq"]))
-    for row in found:
-        del row["seq"]
+    sources, params = [], []
+    if person_ids:
+        sources.append(f"speaker_id IN ({','.join('?' * len(person_ids))})")
+        params += person_ids
+    if speaker_as_written and speaker_as_written.strip():
+        sources.append("(speaker_id IS NULL AND lower(speaker) LIKE ?)")
+        params.append(f"%{speaker_as_written.strip().casefold()}%")
+    if not sources:
+        return []
+    found = [{"statement": sid, "said_on": day, "said": bool(said), "topics": topics, "variants": n}
+             for sid, day, said, topics, n in _statement_days(store, " OR ".join(sources), params, since, until)]
     if topic and topic.strip():
         found = [row for row in found if topic_matches(topic, row["topics"])]
     return found
@@ -317,12 +289,20 @@ def person_statement_days(
     """One person's statements in the order said, as compact tuples for the person page's chart,
     topic list and statement pages: (statement, day, said, topics). `day` is when said, else when
     first published; `said` whether that came from the quotes; `topics` those of the earliest
-    variant. One grouped read of the covering index quotes_speaker_statement, sorted and filtered
-    by day in SQLite, with every statement's topics parsed in a single JSON call: a head of
-    government has thousands of statements, and per-row Python work is what made the page slow."""
+    variant. One indexed read of statement_days (no grouping of the person's quotes), with every
+    statement's topics parsed in a single JSON call: per-row Python work is what made the page slow
+    for a head of government."""
+    return [(sid, day, bool(said), topics)
+            for sid, day, said, topics, _ in _statement_days(store, "speaker_id = ?", [person_id], since, until)]
+
+
+def _statement_days(store: Store, who: str, params: list[Any], since: str | None, until: str | None
+                    ) -> list[tuple[str, str | None, int, list[str], int]]:
+    """(statement, day, said, topics, variants) of the statement_days rows matching `who`, in the
+    order said (undated last), within [since, until] when given."""
     import json
 
-    where, params = [], [person_id]
+    where, params = [f"({who})"], list(params)
     if since:
         where.append("day >= ?")
         params.append(since)
@@ -330,17 +310,16 @@ def person_statement_days(
         where.append("day <= ?")
         params.append(until)
     cursor = store.db.cursor()
-    cursor.row_factory = None
-    # bare `topics` and `seq` come from the row holding MIN(said_on) (SQLite's rule): the earliest
-    # variant; COALESCE only runs the published-date look-up for statements with no date said
+    cursor.row_factory = None  # plain tuples: thousands of rows for a head of government
     rows = cursor.execute(
-        "SELECT statement, day, said, topics FROM (SELECT g.statement, g.said IS NOT NULL AS said, g.topics, g.seq,"
-        " COALESCE(g.said, (SELECT MIN(a.published) FROM quotes o JOIN articles a ON a.id = o.article"
-        " WHERE o.statement = g.statement)) AS day FROM (SELECT statement, MIN(said_on) AS said, topics, seq"
-        " FROM quotes WHERE speaker_id = ? AND statement IS NOT NULL GROUP BY statement) g)"
-        + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY day IS NULL, day, seq", params).fetchall()
+        "SELECT statement, day, said IS NOT NULL, topics, variants FROM statement_days WHERE " + " AND ".join(where)
+        + " ORDER BY day, first_seq", params).fetchall()  # the index's own order: no sort in SQLite
+    undated = 0
+    while undated < len(rows) and rows[undated][1] is None:  # NULL sorts first in SQLite; shown last
+        undated += 1
+    rows = rows[undated:] + rows[:undated]
     topics = json.loads("[" + ",".join(r[3] for r in rows) + "]") if rows else []
-    return [(r[0], r[1], bool(r[2]), t) for r, t in zip(rows, topics)]
+    return [(r[0], r[1], r[2], t, r[4]) for r, t in zip(rows, topics)]
 
 
 def variants_of(store: Store, statements: list[str]) -> dict[str, list[dict[str, Any]]]:

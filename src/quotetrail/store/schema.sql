@@ -116,9 +116,61 @@ CREATE INDEX IF NOT EXISTS articles_story ON articles (story);
 -- domain ("example-news.com") is shown under the name other articles from that domain give
 CREATE TABLE IF NOT EXISTS outlets (domain TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;
 
--- web app: a person's statements grouped from the index alone, no sort and no table reads (the
--- person page's timeline and /api/timeline; a head of government can have thousands)
-CREATE INDEX IF NOT EXISTS quotes_speaker_statement ON quotes (speaker_id, statement, said_on, topics);
+-- statement_days: one summary row per statement, kept up to date by triggers on quotes, so a
+-- person's page and timeline read one row per statement (a head of government has thousands, with
+-- tens of thousands of quotes) instead of grouping every quote at each request. "Earliest variant"
+-- is the quote said first (ties and undated: the first stored).
+CREATE TABLE IF NOT EXISTS statement_days (
+    statement  TEXT PRIMARY KEY,
+    speaker_id TEXT,
+    speaker    TEXT,                    -- as written in the earliest variant
+    said       TEXT,                    -- the earliest date said of any variant
+    published  TEXT,                    -- the earliest publication date of an article carrying it
+    topics     TEXT NOT NULL DEFAULT '[]',  -- the earliest variant's
+    variants   INTEGER NOT NULL,        -- quotes carrying it
+    first_seq  INTEGER NOT NULL,        -- the earliest variant's quotes.seq
+    day        TEXT                     -- COALESCE(said, published): when said, else when first reported
+) WITHOUT ROWID;
+-- covering: a person's page reads its rows from the index alone, already in the order said
+CREATE INDEX IF NOT EXISTS statement_days_speaker
+    ON statement_days (speaker_id, day, first_seq, said, variants, topics, statement);
+CREATE TRIGGER IF NOT EXISTS statement_days_insert AFTER INSERT ON quotes WHEN new.statement IS NOT NULL BEGIN
+    INSERT INTO statement_days (statement, speaker_id, speaker, said, published, topics, variants, first_seq, day)
+    SELECT new.statement, new.speaker_id, new.speaker, new.said_on, published, new.topics, 1, new.seq,
+           COALESCE(new.said_on, published)
+    FROM (SELECT (SELECT published FROM articles WHERE id = new.article) AS published) WHERE true
+    ON CONFLICT (statement) DO UPDATE SET
+        variants = variants + 1,
+        speaker = CASE WHEN excluded.said < said OR (said IS NULL AND excluded.said IS NOT NULL)
+                       THEN excluded.speaker ELSE speaker END,
+        topics = CASE WHEN excluded.said < said OR (said IS NULL AND excluded.said IS NOT NULL)
+                      THEN excluded.topics ELSE topics END,
+        first_seq = CASE WHEN excluded.said < said OR (said IS NULL AND excluded.said IS NOT NULL)
+                         THEN excluded.first_seq ELSE first_seq END,
+        said = CASE WHEN excluded.said < said OR (said IS NULL AND excluded.said IS NOT NULL)
+                    THEN excluded.said ELSE said END,
+        published = CASE WHEN published IS NULL OR excluded.published < published
+                         THEN excluded.published ELSE published END,
+        day = COALESCE(CASE WHEN excluded.said < said OR (said IS NULL AND excluded.said IS NOT NULL)
+                            THEN excluded.said ELSE said END,
+                       CASE WHEN published IS NULL OR excluded.published < published
+                            THEN excluded.published ELSE published END);
+END;
+-- quotes are never deleted today; if they ever are, the summary of their statement is recomputed
+CREATE TRIGGER IF NOT EXISTS statement_days_delete AFTER DELETE ON quotes WHEN old.statement IS NOT NULL BEGIN
+    DELETE FROM statement_days WHERE statement = old.statement;
+    INSERT INTO statement_days (statement, speaker_id, speaker, said, published, topics, variants, first_seq, day)
+    SELECT statement, speaker_id, speaker, said_on, first_published, topics, n, seq,
+           COALESCE(said_on, first_published) FROM (
+        SELECT q.statement, q.speaker_id, q.speaker, q.said_on, q.topics, q.seq,
+               COUNT(*) OVER whole AS n, MIN(a.published) OVER whole AS first_published,
+               ROW_NUMBER() OVER (ORDER BY q.said_on IS NULL, q.said_on, q.seq) AS rank
+        FROM quotes q LEFT JOIN articles a ON a.id = q.article WHERE q.statement = old.statement
+        WINDOW whole AS ())
+    WHERE rank = 1;
+END;
+-- the index the person page grouped quotes from before statement_days
+DROP INDEX IF EXISTS quotes_speaker_statement;
 
 -- inputs already processed, with the size and mtime of their file: a re-run or a resumed run skips
 -- them before any parsing

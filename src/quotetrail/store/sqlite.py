@@ -132,6 +132,8 @@ class Store:
             rows = self.db.execute("SELECT id, speaker_id, speaker FROM quotes").fetchall()
             self.db.executemany("UPDATE quotes SET speaker_key = ? WHERE id = ?",
                                 [(speaker_key(r[1], r[2]), r[0]) for r in rows])
+        if "statement_days" in created:  # kept by triggers from now on; filled once from the quotes stored
+            self.db.execute(_FILL_STATEMENT_DAYS)
         for fts in sorted(created):
             if fts.endswith("_fts"):  # external-content FTS5 tables index rows stored before they existed
                 self.db.execute(f"INSERT INTO {fts} ({fts}) VALUES ('rebuild')")
@@ -542,6 +544,19 @@ def url_domain(url: str | None) -> str | None:
         return None
     host = url.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0].casefold()
     return host.removeprefix("www.") or None
+
+
+# statement_days from the quotes already stored: what the triggers in schema.sql would have written
+_FILL_STATEMENT_DAYS = """
+INSERT INTO statement_days (statement, speaker_id, speaker, said, published, topics, variants, first_seq, day)
+SELECT statement, speaker_id, speaker, said_on, first_published, topics, n, seq, COALESCE(said_on, first_published) FROM (
+    SELECT q.statement, q.speaker_id, q.speaker, q.said_on, q.topics, q.seq,
+           COUNT(*) OVER whole AS n, MIN(a.published) OVER whole AS first_published,
+           ROW_NUMBER() OVER (PARTITION BY q.statement ORDER BY q.said_on IS NULL, q.said_on, q.seq) AS rank
+    FROM quotes q LEFT JOIN articles a ON a.id = q.article WHERE q.statement IS NOT NULL
+    WINDOW whole AS (PARTITION BY q.statement))
+WHERE rank = 1
+"""
 
 
 def _statements(script: str) -> Iterator[str]:

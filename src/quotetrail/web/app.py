@@ -11,13 +11,15 @@ strict Content-Security-Policy below holds.
 """
 from __future__ import annotations
 
+import gc
 import hmac
 import logging
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
@@ -165,13 +167,26 @@ def require_token(request: Request,
                             headers={"WWW-Authenticate": "Bearer"})
 
 
+@asynccontextmanager
+async def _freeze_startup_objects(app: FastAPI) -> AsyncIterator[None]:
+    """Move everything alive at startup (the app, its models and templates, the libraries: about
+    100k objects) out of the garbage collector's reach: a request building a big page otherwise
+    triggers full collections that walk them all, which were most of the person page's slow tail."""
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_BODY) -> FastAPI:
     """The web app over the store at `db`. Writes (POST /api/articles) need `token`, or the
     environment variable QUOTETRAIL_TOKEN; with neither, writes are refused."""
     token = token or os.environ.get("QUOTETRAIL_TOKEN") or None
     db = str(db)
     app = FastAPI(
-        title="quotetrail", version="1", docs_url=None, redoc_url=None,
+        title="quotetrail", version="1", docs_url=None, redoc_url=None, lifespan=_freeze_startup_objects,
         description="Who said what, when, and who reported it. Read endpoints are open; "
                     "POST /api/articles needs `Authorization: Bearer <token>`.",
     )
@@ -271,10 +286,18 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
             shown = [st for st in everything if topic_matches(topic, st["topics"])]
         current = {k: v for k, v in request.query_params.items() if k != "page"}
 
+        quoted: dict[str, str] = {}
+
+        def plus(value: str) -> str:  # quote_plus, once per distinct value: this runs for every chart dot
+            found = quoted.get(value)
+            if found is None:
+                found = quoted[value] = quote_plus(value)
+            return found
+
         def with_query(**params: str | None) -> str:
-            # plain urlencode: this runs once per chart dot, and starlette's URL helpers re-parse each time
+            # what urlencode gives, without its per-call overhead; starlette's URL helpers re-parse each time
             merged = {**current, **params}
-            query_string = urlencode({k: v for k, v in merged.items() if v})
+            query_string = "&".join(f"{plus(k)}={plus(v)}" for k, v in merged.items() if v)
             return f"{request.url.path}?{query_string}" if query_string else request.url.path
 
         keyed = render.topic_keys(everything)  # one pass over the topics, for the chart and the topic list
