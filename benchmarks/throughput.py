@@ -182,7 +182,9 @@ def run_config(corpus_dir: str, planted_path: str, db: str, workers: int, nlp: b
 
     from stages import WithoutNlp
 
-    engine = LocalEngine(workers=workers) if nlp else WithoutNlp(LocalEngine(workers=workers))
+    # without NLP, the forkserver need not load the spaCy model
+    engine = (LocalEngine(workers=workers) if nlp
+              else WithoutNlp(LocalEngine(workers=workers, preload=["quotetrail.pipeline"])))
     planted = json.loads(Path(planted_path).read_text())
     store = Store(db)
     load_before = os.getloadavg()[0]
@@ -211,6 +213,7 @@ def run_config(corpus_dir: str, planted_path: str, db: str, workers: int, nlp: b
         "workers": workers,
         "stages": "all" if nlp else "no-nlp",
         "quotes": getattr(summary, "quotes", None),
+        "analyses_reused": getattr(summary, "analyses_reused", None),
         "seconds": seconds,
         "import_seconds": import_seconds,
         "main_cpu_seconds": main_cpu,

@@ -128,6 +128,8 @@ def print_summary(summary, *, quiet: bool = False) -> None:
     table.add_row("similar pairs", str(summary.similar_pairs))
     table.add_row("paragraphs shared across articles", str(summary.shared_paragraphs))
     table.add_row("statements found", str(summary.quotes))
+    if summary.analyses_reused:
+        table.add_row("  copies not parsed again", str(summary.analyses_reused))
     table.add_row("articles in store", str(summary.store_articles))
     table.add_row("quotes in store", str(summary.store_quotes))
     table.add_row("people in store", str(summary.store_people))

@@ -8,8 +8,12 @@ batch, so a run killed midway resumes with nothing lost and nothing doubled.
 """
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import os
 import signal
+import sqlite3
 import sys
 import threading
 from collections import Counter
@@ -25,7 +29,7 @@ from .dedup.corpus import Deduplicator
 from .dedup.fingerprints import Fingerprint, fingerprints
 from .engines import Engine
 from .engines.local import LocalEngine
-from .model import Article, RawDocument, Skipped
+from .model import Article, Quote, RawDocument, Skipped
 from .store.sqlite import Store
 
 BATCH_SIZE = 32
@@ -40,6 +44,9 @@ class Processed:
     fingerprint: Fingerprint
     people: people.ArticlePeople | None = None
     story_vector: dict[str, float] = field(default_factory=dict)
+    analysis: str | None = None  # what the NLP stages found in this text, when they ran on it (see `analyse`)
+    text_key: str = ""  # `text_key(article.text)`, under which `analysis` is stored
+    reused: bool = False  # took the analysis of an identical text instead of being parsed
 
 
 def find_statements(articles: list[Article]) -> list[people.ArticlePeople | None]:
@@ -76,6 +83,107 @@ def find_statements(articles: list[Article]) -> list[people.ArticlePeople | None
             found.append(None)
             _note_error(article, "quotes", exc)
     return found
+
+
+# -- the same text twice: wire copies, re-deliveries ---------------------------------------------
+# Syndicated articles are republished word for word by many outlets. Once junk is removed their
+# texts are identical, and so is everything the NLP stages find in them (the parse is
+# deterministic): quotes, offsets, speakers in the article, topics. Only the dates differ, since
+# "yesterday" depends on when each copy was published, and dating needs the text alone. So the
+# NLP result of each new text is stored by content hash (`Processed.analysis`, table `analyses`),
+# and a later article with the same clean text takes it instead of being parsed again.
+
+_REUSED_QUOTE_FIELDS = ("kind", "text", "spans", "cue", "mention", "mention_start", "mention_end", "speaker", "via",
+                        "topics")
+
+
+def text_key(text: str) -> str:
+    """The key analyses are stored under: a hash of the exact clean text (offsets must match)."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def analysis_json(article: Article, found: people.ArticlePeople) -> str:
+    """The NLP result of `article`'s text, free of the article's id and dates."""
+    prefix = f"{article.id}-"
+    quotes = [{"id": q.id.removeprefix(prefix), **{f: getattr(q, f) for f in _REUSED_QUOTE_FIELDS}}
+              for q in article.quotes]
+    entities = [vars(e) for e in found.entities]
+    speakers = {qid.removeprefix(prefix): index for qid, index in found.speakers.items()}
+    return json.dumps({"quotes": quotes, "people": {"entities": entities, "speakers": speakers}}, ensure_ascii=False)
+
+
+def apply_analysis(analysis: str, article: Article) -> people.ArticlePeople:
+    """Give `article` the quotes of an identical text's analysis (dated for this article); its people."""
+    found = json.loads(analysis)
+    article.quotes = [Quote(**{**q, "id": f"{article.id}-{q['id']}", "article": article.id,
+                               "spans": [tuple(span) for span in q["spans"]]}) for q in found["quotes"]]
+    dates.date_article(article)
+    return people.ArticlePeople(
+        article=article.id, entities=[people.ArticleEntity(**e) for e in found["people"]["entities"]],
+        speakers={f"{article.id}-{qid}": index for qid, index in found["people"]["speakers"].items()})
+
+
+def analyse(articles: list[Article], known: Callable[[list[str]], dict[str, str]] | None = None
+            ) -> tuple[list[people.ArticlePeople | None], list[str | None], set[int]]:
+    """`find_statements` for a batch, parsing each distinct text once: an article whose clean text
+    was analysed before (`known(text keys)` → text key → analysis) or earlier in this batch takes
+    that analysis. Returns the people per article, the analysis of each text parsed here (to store),
+    and which articles took an earlier analysis."""
+    content_hashes = [text_key(a.text) for a in articles]
+    stored = known(sorted(set(content_hashes))) if known else {}
+    first: dict[str, int] = {}
+    parse: list[int] = []
+    for i, key in enumerate(content_hashes):
+        if key not in stored and key not in first:
+            parse.append(i)
+        first.setdefault(key, i)
+    mentions: list[people.ArticlePeople | None] = [None] * len(articles)
+    fresh: list[str | None] = [None] * len(articles)
+
+    def run(indexes: list[int]) -> None:
+        for i, found in zip(indexes, find_statements([articles[i] for i in indexes])):
+            mentions[i] = found
+            if found is not None and not articles[i].meta.get("errors"):
+                fresh[i] = analysis_json(articles[i], found)
+
+    run(parse)
+    again, reused = [], set()
+    for i, key in enumerate(content_hashes):
+        if i in parse:
+            continue
+        analysis = stored.get(key) or fresh[first[key]]
+        if analysis is None:  # the first copy's analysis failed (a time limit, an error): try this one
+            again.append(i)
+            continue
+        mentions[i] = apply_analysis(analysis, articles[i])
+        reused.add(i)
+    run(again)
+    return mentions, fresh, reused
+
+
+_stored_analyses: dict[str, Store | None] = {}
+
+
+def stored_analyses(store_path: str, keys: list[str]) -> dict[str, str]:
+    """Analyses already in the store at `store_path`, read from a worker through its own read-only
+    connection (SQLite's WAL lets it read while the main process writes). A store this process
+    cannot open (a Ray worker on another machine) just means every text is parsed."""
+    if store_path not in _stored_analyses:
+        for other in _stored_analyses.values():  # one store at a time: a process may serve many runs
+            if other is not None:
+                other.close()
+        _stored_analyses.clear()
+        try:
+            _stored_analyses[store_path] = Store(store_path, readonly=True)
+        except Exception:
+            _stored_analyses[store_path] = None
+    store = _stored_analyses[store_path]
+    if store is None:
+        return {}
+    try:
+        return store.analyses(keys)
+    except sqlite3.Error:
+        return {}
 
 
 def _note_error(article: Article, stage: str, exc: Exception) -> None:
@@ -118,8 +226,9 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def process_batch(docs: list[RawDocument | Skipped]) -> list[Processed | Skipped]:
-    """All per-article stages over one batch. Runs in a worker; never raises for one bad input."""
+def process_batch(docs: list[RawDocument | Skipped], store_path: str | None = None) -> list[Processed | Skipped]:
+    """All per-article stages over one batch. Runs in a worker; never raises for one bad input.
+    With `store_path`, texts the store has analysed before are not parsed again (`analyse`)."""
     out: list[Processed | Skipped] = []
     articles: list[tuple[int, Article]] = []
     for doc in docs:
@@ -140,10 +249,12 @@ def process_batch(docs: list[RawDocument | Skipped]) -> list[Processed | Skipped
             continue
         articles.append((len(out), article))
         out.append(None)  # type: ignore[arg-type]  # placeholder, filled below
-    mentions = find_statements([a for _, a in articles])
     prints = fingerprints([a.text for _, a in articles])
-    for (slot, article), fp, found in zip(articles, prints, mentions):
-        out[slot] = Processed(article, fp, found, stories.story_vector(article.title, article.text))
+    known = functools.partial(stored_analyses, store_path) if store_path else None
+    mentions, analyses, reused = analyse([a for _, a in articles], known)
+    for n, ((slot, article), fp, found, analysis) in enumerate(zip(articles, prints, mentions, analyses)):
+        out[slot] = Processed(article, fp, found, stories.story_vector(article.title, article.text), analysis,
+                              text_key(article.text) if analysis is not None else "", n in reused)
     return out
 
 
@@ -170,6 +281,7 @@ class Summary:
     already_stored: int = 0  # seen in an earlier run (or twice in this one)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     quotes: int = 0  # statements found in new articles
+    analyses_reused: int = 0  # articles not parsed: their clean text was analysed before (wire copies)
     removed: Counter = field(default_factory=Counter)  # junk removed, by reason
     exact_duplicates: int = 0
     near_duplicates: int = 0
@@ -187,7 +299,8 @@ class Summary:
             "removed": dict(self.removed), "exact_duplicates": self.exact_duplicates,
             "near_duplicates": self.near_duplicates, "similar_pairs": self.similar_pairs,
             "shared_paragraphs": self.shared_paragraphs, "store_articles": self.store_articles,
-            "quotes": self.quotes, "store_quotes": self.store_quotes, "store_people": self.store_people,
+            "quotes": self.quotes, "analyses_reused": self.analyses_reused, "store_quotes": self.store_quotes,
+            "store_people": self.store_people,
         }
 
 
@@ -253,11 +366,13 @@ def run(
                     continue
                 yield doc
 
-        for results in engine.map(process_batch, batched(not_done(documents), batch_size)):
+        work = functools.partial(process_batch, store_path=store.path)
+        for results in engine.map(work, batched(not_done(documents), batch_size)):
             processed = [r for r in results if isinstance(r, Processed)]
             skipped = [(r.source, r.reason) for r in results if isinstance(r, Skipped)]
             summary.documents += len(results)
             summary.articles += len(processed)
+            summary.analyses_reused += sum(p.reused for p in processed)
             summary.skipped += skipped
             with store.transaction():
                 new = {a.id for a in store.add_articles([(p.article, p.fingerprint) for p in processed])}
@@ -271,6 +386,8 @@ def run(
                             touched.update(index.add_article(p.article.id, p.article.quotes, p.people).values())
                         store.add_quotes(p.article.quotes, assign_statements(store, p.article.quotes))
                         summary.quotes += len(p.article.quotes)
+                    if p.analysis is not None:
+                        store.save_analysis(p.text_key, p.analysis)
                 store.save_people(index.rows_for(touched))
                 found = dedup.resolve()
                 for p in processed:  # after dedup and statements: both are story links

@@ -3,17 +3,23 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 
+# Imported once in the forkserver, so workers fork with them in place: the stage code, and the
+# spaCy model (nlp.warm), whose memory the workers then share instead of each loading a copy.
+PRELOAD = ("quotetrail.pipeline", "quotetrail.nlp.warm")
+
+
 class LocalEngine:
-    def __init__(self, workers: int = 1, in_flight_per_worker: int = 2):
+    def __init__(self, workers: int = 1, in_flight_per_worker: int = 2, preload: Sequence[str] = PRELOAD):
         self.workers = max(1, workers)
         self.in_flight = self.workers * in_flight_per_worker
+        self.preload = list(preload)
 
     def map(self, fn: Callable[[list[T]], R], batches: Iterable[list[T]]) -> Iterator[R]:
         if self.workers == 1:
@@ -24,7 +30,7 @@ class LocalEngine:
         # results keeps memory flat however large the corpus is.
         # forkserver, not fork: the parent has threads (progress bar) and an open database.
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["quotetrail.pipeline"])
+        context.set_forkserver_preload(self.preload)
         with context.Pool(self.workers) as pool:
             pending: deque = deque()
             for batch in batches:

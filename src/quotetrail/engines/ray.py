@@ -5,9 +5,14 @@ stay in the driver, so the results equal the local engine's.
 """
 from __future__ import annotations
 
+import inspect
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
+
+
+def _call(fn: Callable[[list], Any], batch: list) -> Any:
+    return fn(batch)
 
 
 class RayEngine:
@@ -31,10 +36,13 @@ class RayEngine:
         return self._remote_cache[fn]
 
     def map(self, fn: Callable[[list], Any], batches: Iterable[list]) -> Iterator[Any]:
-        task = self._remote(fn)
+        # ray.remote takes plain functions only; anything else (a functools.partial with the
+        # stage's settings) travels with each task through a plain one
+        task = self._remote(fn if inspect.isfunction(fn) else _call)
+        arguments = (lambda batch: (batch,)) if inspect.isfunction(fn) else (lambda batch: (fn, batch))
         pending: deque = deque()
         for batch in batches:
-            pending.append(task.remote(batch))
+            pending.append(task.remote(*arguments(batch)))
             if len(pending) >= self.in_flight:  # bounded: the input is read as results come back
                 yield self.ray.get(pending.popleft())
         while pending:

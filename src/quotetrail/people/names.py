@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -15,6 +16,9 @@ _TOKEN = re.compile(r"[^\s]+")
 _UNDECOMPOSABLE = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
 
 
+# The name helpers below are pure and run thousands of times per article on a few hundred distinct
+# words: cached per process.
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case ASCII letters only: diacritics dropped via unicodedata, punctuation removed."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSABLE))
@@ -22,6 +26,7 @@ def fold(text: str) -> str:
     return re.sub(r"[^a-z]", "", ascii_only.lower())
 
 
+@lru_cache(maxsize=65536)
 def translit_key(word: str) -> str:
     """Collapse the usual romanisation differences of one name word into one key.
 
@@ -35,6 +40,7 @@ def translit_key(word: str) -> str:
     return key
 
 
+@lru_cache(maxsize=65536)
 def skeleton(word: str) -> str:
     """Consonant skeleton of a transliteration key: Vladimir / Volodymyr -> "vldmr"."""
     key = translit_key(word).replace("g", "h")  # Cyrillic г is "g" in Russian, "h" in Ukrainian

@@ -175,3 +175,8 @@ DROP INDEX IF EXISTS quotes_speaker_statement;
 -- inputs already processed, with the size and mtime of their file: a re-run or a resumed run skips
 -- them before any parsing
 CREATE TABLE IF NOT EXISTS done (source TEXT PRIMARY KEY, stamp TEXT NOT NULL) WITHOUT ROWID;
+
+-- analyses: what the NLP stages found in each distinct clean text (quotes, speakers in the article,
+-- topics; no ids or dates), by a hash of the exact clean text, so a later word-for-word copy (a wire
+-- story another outlet republished) takes it instead of being parsed again
+CREATE TABLE IF NOT EXISTS analyses (text_key TEXT PRIMARY KEY, analysis TEXT NOT NULL) WITHOUT ROWID;

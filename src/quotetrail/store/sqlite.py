@@ -482,6 +482,14 @@ class Store:
     def add_lsh(self, article: str, keys: Sequence[int]) -> None:
         self.db.executemany("INSERT INTO lsh (key, article) VALUES (?, ?)", [(k, article) for k in keys])
 
+    def save_analysis(self, text_key: str, analysis: str) -> None:
+        self.db.execute("INSERT OR IGNORE INTO analyses (text_key, analysis) VALUES (?, ?)", (text_key, analysis))
+
+    def analyses(self, text_keys: Sequence[str]) -> dict[str, str]:
+        """text key → stored analysis (`pipeline.analyse`), for those the store has."""
+        return {r[0]: r[1] for r in self._rows_in(
+            "SELECT text_key, analysis FROM analyses WHERE text_key IN ({ids})", text_keys)}
+
     def same_content(self, content_hash: str, exclude: str) -> list[str]:
         rows = self.db.execute(
             "SELECT article FROM fingerprints WHERE content_hash = ? AND article != ?", (content_hash, exclude)
