@@ -41,3 +41,28 @@ def test_canonical_is_the_most_carried_wording_and_differences_are_words():
         {"op": "replace", "canonical": "allow", "variant": "let"},
         {"op": "delete", "canonical": "to", "variant": ""},
     ]
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+_WORDS = ["the", "port", "will", "reopen", "on", "thursday", "we", "are", "ready", "to", "talk", "cranes", "quay"]
+_wordings = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=12).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=_wordings, others=st.lists(_wordings, max_size=8))
+def test_best_match_equals_extract_one_with_the_python_scorer(text, others):
+    """best_match scores all candidates at once in C; it must pick what rapidfuzz's extractOne
+    with `match_score` picks, ties included."""
+    from rapidfuzz import process
+
+    from quotetrail.statements import SAME_WORDING
+
+    candidates = {f"q{n}": t for n, t in enumerate(others)}
+    expected = process.extractOne(normalise(text), candidates, scorer=match_score, score_cutoff=SAME_WORDING)
+    found = best_match(text, candidates)
+    if expected is None:
+        assert found is None
+    else:
+        assert found is not None and found[0] == expected[2] and abs(found[1] - expected[1]) < 1e-9
