@@ -66,6 +66,13 @@ def _status_kib(pid: int, field: str) -> int | None:
     return None
 
 
+def own_peak_kib() -> int:
+    """This process's peak RSS since it started. Not `ru_maxrss`: Linux carries that over exec
+    from the forked copy of the parent, so a child started by a benchmark holding a 50k-article
+    corpus in memory would report the parent's size (it did: 1064 MiB for a 180 MiB process)."""
+    return _status_kib(os.getpid(), "VmHWM") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def _pss_kib(pid: int) -> int | None:
     """Proportional set size: the process's private pages plus its share of pages shared with
     others (a page shared by the forkserver and two workers counts a third in each), so summed
@@ -203,7 +210,7 @@ def run_config(corpus_dir: str, planted_path: str, db: str, workers: int, nlp: b
         main_cpu = time.process_time() - cpu_started
     main_cpu -= peaks.own_cpu_seconds
     # Before the check below, which holds every stored text in memory: its peak is not the run's.
-    self_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    self_kib = own_peak_kib()
     check = check_duplicates(store, planted)
     store.close()
     children_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -270,7 +277,7 @@ def run_baseline(texts_path: str, out_path: str) -> None:
         seconds = time.perf_counter() - started
     result = {"articles": len(texts), "seconds": seconds, "load_seconds": loaded - started,
               "articles_per_second": len(texts) / seconds, "quotes": found, "textacy_refused": refused,
-              "max_rss_sum_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+              "max_rss_sum_mib": own_peak_kib() / 1024,
               "max_pss_sum_mib": peaks.peak_pss_sum_kib / 1024,
               "cpu_seconds": time.process_time()}
     Path(out_path).write_text(json.dumps(result, indent=1))
