@@ -157,6 +157,9 @@ def measure(db: str, picks: dict, requests: int) -> dict[str, list[float]]:
         "search (speaker+outlet filter)": lambda i: f"/search?speaker={picks['names'][i % 20]}&since=2025-01-01",
         "search page 5": lambda i: f"/search?q={picks['words'][i % 10]}&page=5",
         "person (most quoted)": lambda i: f"/people/{picks['top_person']}",
+        # a different (harmless) since= each time, more of them than the app keeps: never cached
+        "person (most quoted, uncached)": lambda i: f"/people/{picks['top_person']}?since=1990-01-{i % 28 + 1:02d}",
+        "person (most quoted) page 3": lambda i: f"/people/{picks['top_person']}?page=3",
         "person": lambda i: f"/people/{picks['people'][i % len(picks['people'])]}",
         "story": lambda i: f"/stories/{picks['stories'][i % len(picks['stories'])]}",
         "article": lambda i: f"/articles/{picks['articles'][i % len(picks['articles'])]}",

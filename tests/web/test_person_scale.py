@@ -100,3 +100,38 @@ def test_serving_keeps_startup_objects_out_of_the_collectors_way(heavy):
         assert gc.get_freeze_count() > 10_000
         assert client.get("/people/pheavy").status_code == 200
     assert gc.get_freeze_count() == 0
+
+
+def test_person_view_is_kept_for_the_next_page_until_quotes_are_added(tmp_path, monkeypatch):
+    """Paging through a heavy person's statements computes their chart once; a run that adds
+    quotes makes the next request compute it afresh, with the new statement in it."""
+    path = tmp_path / "small.db"
+    person = {"id": "pines", "name": "Ines Morrow", "kind": "person", "quotes": 2, "aliases": ["Ines Morrow"],
+              "descriptions": [], "articles": []}
+
+    def add(n: int, day: str) -> None:
+        text = f"The quay opens on day {n}, said Morrow."
+        article = Article(source=f"n{n}.txt", raw=text, text=text, id=f"n{n}", published=day)
+        quote = Quote(id=f"n{n}-q0", article=article.id, kind="direct", text=text[:-18], spans=[(0, len(text) - 18)],
+                      speaker=person["name"], speaker_id=person["id"], said_on=day, statement=f"sq{n}",
+                      topics=["quay"])
+        store = Store(path)
+        with store.transaction():
+            store.add_articles([(article, fingerprints([text])[0])])
+            store.add_quotes([quote], [speaker_key(quote.speaker_id, quote.speaker)])
+            store.save_people([person])
+        store.close()
+
+    add(1, "2025-02-01")
+    add(2, "2025-02-02")
+    reads = []
+    real = query.person_statement_days
+    monkeypatch.setattr(query, "person_statement_days", lambda *a, **k: reads.append(a) or real(*a, **k))
+    client = TestClient(create_app(path))
+    first = client.get("/people/pines")
+    again = client.get("/people/pines?page=1")
+    assert first.status_code == again.status_code == 200 and len(reads) == 1  # computed once
+    assert client.get("/people/pines?topic=quay").status_code == 200 and len(reads) == 2  # another view
+    add(3, "2025-02-03")
+    fresh = client.get("/people/pines")
+    assert len(reads) == 3 and 'id="st-sq3"' in fresh.text and 'id="st-sq3"' not in first.text

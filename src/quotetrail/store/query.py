@@ -283,6 +283,12 @@ def statements_of(
     return found
 
 
+def quotes_version(store: Store) -> int:
+    """Changes whenever quotes are added (the largest quote seq; AUTOINCREMENT never reuses one):
+    what a view computed from a person's statements depends on."""
+    return int(store.db.execute("SELECT COALESCE(MAX(seq), 0) FROM quotes").fetchone()[0])
+
+
 def person_statement_days(
     store: Store, person_id: str, *, since: str | None = None, until: str | None = None
 ) -> list[tuple[str, str | None, bool, list[str]]]:

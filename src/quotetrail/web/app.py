@@ -16,6 +16,7 @@ import hmac
 import logging
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -180,6 +181,45 @@ async def _freeze_startup_objects(app: FastAPI) -> AsyncIterator[None]:
         gc.unfreeze()
 
 
+PERSON_VIEWS = 16  # person page views (chart, topics, statement order) kept between requests
+
+
+def _person_view(path: str, s: Store, person_id: str, current: dict[str, str], topic: str | None,
+                 since: str | None, until: str | None) -> tuple[int, list[dict[str, Any]], dict | None, list]:
+    """What a person's page shows across all their statements: (how many statements, those shown
+    in the order said, the timeline chart, the topic counts)."""
+    # compact (statement, day, said, topics) tuples, in the order said; only the page shown reads
+    # quotes (variants_of), so a person quoted 17k times costs one indexed read here
+    everything = [{"statement": sid, "said_on": day, "said": said, "topics": topics}
+                  for sid, day, said, topics in query.person_statement_days(s, person_id, since=since, until=until)]
+    shown = everything
+    if topic:
+        from ..statements.topics import topic_matches
+        shown = [st for st in everything if topic_matches(topic, st["topics"])]
+    quoted: dict[str, str] = {}
+
+    def plus(value: str) -> str:  # quote_plus, once per distinct value: this runs for every chart dot
+        found = quoted.get(value)
+        if found is None:
+            found = quoted[value] = quote_plus(value)
+        return found
+
+    def with_query(**params: str | None) -> str:
+        # what urlencode gives, without its per-call overhead; starlette's URL helpers re-parse each time
+        merged = {**current, **params}
+        query_string = "&".join(f"{plus(k)}={plus(v)}" for k, v in merged.items() if v)
+        return f"{path}?{query_string}" if query_string else path
+
+    keyed = render.topic_keys(everything)  # one pass over the topics, for the chart and the topic list
+    chart = render.timeline_chart(
+        shown, statement_href=lambda sid: f"/statements/{sid}", topic_href=lambda t: with_query(topic=t),
+        bucket_href=lambda t, lo, hi: with_query(topic=t or topic, since=lo, until=hi),
+        keyed=keyed if shown is everything else None)
+    counts, surface_of, _ = keyed
+    topics = sorted(((surface_of[k], n) for k, n in counts.items()), key=lambda x: (-x[1], x[0].casefold()))
+    return len(everything), shown, chart, topics
+
+
 def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_BODY) -> FastAPI:
     """The web app over the store at `db`. Writes (POST /api/articles) need `token`, or the
     environment variable QUOTETRAIL_TOKEN; with neither, writes are refused."""
@@ -195,6 +235,8 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
     app.add_middleware(Guard, max_body=max_body)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     write_lock = threading.Lock()  # one ingest at a time: the pipeline's corpus stages are serial
+    person_views: OrderedDict = OrderedDict()  # (person, query, quotes version) -> _person_view(...), LRU
+    person_views_lock = threading.Lock()
 
     # -- errors ------------------------------------------------------------------------------
     @app.exception_handler(StarletteHTTPException)
@@ -275,38 +317,22 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
         person = query.person_row(s, person_id)
         if person is None:
             raise HTTPException(404, "No such person in this store.")
-        # compact (statement, day, said, topics) tuples, in the order said; only the page shown
-        # below reads quotes (variants_of), so a person quoted 17k times costs one grouped read
-        everything = [{"statement": sid, "said_on": day, "said": said, "topics": topics}
-                      for sid, day, said, topics in query.person_statement_days(s, person_id, since=since,
-                                                                                 until=until)]
-        shown = everything
-        if topic:
-            from ..statements.topics import topic_matches
-            shown = [st for st in everything if topic_matches(topic, st["topics"])]
         current = {k: v for k, v in request.query_params.items() if k != "page"}
-
-        quoted: dict[str, str] = {}
-
-        def plus(value: str) -> str:  # quote_plus, once per distinct value: this runs for every chart dot
-            found = quoted.get(value)
-            if found is None:
-                found = quoted[value] = quote_plus(value)
-            return found
-
-        def with_query(**params: str | None) -> str:
-            # what urlencode gives, without its per-call overhead; starlette's URL helpers re-parse each time
-            merged = {**current, **params}
-            query_string = "&".join(f"{plus(k)}={plus(v)}" for k, v in merged.items() if v)
-            return f"{request.url.path}?{query_string}" if query_string else request.url.path
-
-        keyed = render.topic_keys(everything)  # one pass over the topics, for the chart and the topic list
-        chart = render.timeline_chart(
-            shown, statement_href=lambda sid: f"/statements/{sid}", topic_href=lambda t: with_query(topic=t),
-            bucket_href=lambda t, lo, hi: with_query(topic=t or topic, since=lo, until=hi),
-            keyed=keyed if shown is everything else None)
-        counts, surface_of, _ = keyed
-        topics = sorted(((surface_of[k], n) for k, n in counts.items()), key=lambda x: (-x[1], x[0].casefold()))
+        # The chart and topic list cover all of a person's statements (thousands for a head of
+        # government) and only change when quotes are added: kept for the next page of the same
+        # view, until the store has new quotes.
+        key = (person_id, tuple(sorted(current.items())), query.quotes_version(s))
+        with person_views_lock:
+            view = person_views.get(key)
+            if view is not None:
+                person_views.move_to_end(key)
+        if view is None:
+            view = _person_view(request.url.path, s, person_id, current, topic, since, until)
+            with person_views_lock:
+                person_views[key] = view
+                while len(person_views) > PERSON_VIEWS:
+                    person_views.popitem(last=False)
+        everything_count, shown, chart, topics = view
         start = (page_no - 1) * STATEMENTS_PER_PAGE
         rows = [dict(r) for r in shown[start:start + STATEMENTS_PER_PAGE]]
         variants = query.variants_of(s, [r["statement"] for r in rows if r["statement"]])
@@ -316,7 +342,7 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
             for v in row["variant_rows"]:
                 v["marked"] = render.marked_variant(v["canonical"], v["text"])
         return page(request, "person.html", person=person, chart=chart, statements=rows, total=len(shown),
-                    all_total=len(everything), topics=topics[:24], topic=topic or "", since=since or "",
+                    all_total=everything_count, topics=topics[:24], topic=topic or "", since=since or "",
                     until=until or "", page_no=page_no, has_next=start + STATEMENTS_PER_PAGE < len(shown),
                     first=start + 1)
 
