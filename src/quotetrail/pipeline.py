@@ -98,8 +98,9 @@ _REUSED_QUOTE_FIELDS = ("kind", "text", "spans", "cue", "mention", "mention_star
 
 
 def text_key(text: str) -> str:
-    """The key analyses are stored under: a hash of the exact clean text (offsets must match)."""
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    """The key analyses are stored under: a hash of the clean text as the NLP stages see it
+    (offsets must match; white space at the very end is parsed apart, `nlp.paragraph_chunks`)."""
+    return hashlib.blake2b(text.rstrip().encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def analysis_json(article: Article, found: people.ArticlePeople) -> str:

@@ -23,8 +23,12 @@ def write_corpus(folder):
     folder.mkdir()
     with open(folder / "wire.jsonl", "w", encoding="utf-8") as out:
         for n, (outlet, published, junk) in enumerate(COPIES):
+            paragraphs = BODY.split("\n\n")
+            # the furniture sits at the end, between paragraphs, or at the end of a file ending in a newline
+            text = "\n\n".join(paragraphs + [junk] if n != 1 else paragraphs[:1] + [junk] + paragraphs[1:])
+            text += "\n" if n == 2 else ""
             out.write(json.dumps({"url": f"https://outlet{n}.example/quay", "outlet": outlet, "published": published,
-                                  "title": "North quay to reopen in May", "text": BODY + "\n\n" + junk}) + "\n")
+                                  "title": "North quay to reopen in May", "text": text}) + "\n")
     return folder
 
 

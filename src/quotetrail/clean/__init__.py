@@ -358,12 +358,23 @@ def _assemble(raw: str, paras: list[Para], kept: list[Para]) -> str:
         verbatim = span is not None and p.cut is None and "\n" not in p.source and _clean_line(p.source) == p.text
         if out:
             gap = raw[previous[1]:span[0]] if previous and verbatim and previous[1] <= span[0] else ""
+            if gap.strip():
+                # something removed in between: keep the separator the paragraph had after it, so
+                # copies of one article carrying different junk come out the same text
+                gap = _gap_after(raw, previous[1])
             out.append(gap if "\n" in gap and not gap.strip() else "\n")
         out.append(p.source if verbatim else p.text)
         previous = span if verbatim else None
-    if previous is not None and not raw[previous[1]:].strip():
-        out.append(raw[previous[1]:])  # the trailing newline of a file, say
+    if previous is not None:
+        tail = raw[len(raw.rstrip()):] if raw[previous[1]:].strip() else raw[previous[1]:]
+        out.append(tail)  # the trailing newline of a file, say, even when junk came last
     return "".join(out)
+
+
+def _gap_after(raw: str, end: int) -> str:
+    """The white space that follows a paragraph ending at `end` in `raw`."""
+    rest = raw[end:]
+    return rest[:len(rest) - len(rest.lstrip())]
 
 
 def clean_article(article: Article) -> Article:

@@ -57,8 +57,15 @@ _CHUNK = re.compile(r"[^\n]*\n*")
 
 
 def paragraph_chunks(text: str) -> list[str]:
-    """The text cut into lines, each with its trailing newlines, so that they join back exactly."""
-    return [m.group() for m in _CHUNK.finditer(text) if m.group()]
+    """The text cut into lines, each with its trailing newlines, so that they join back exactly.
+    White space at the very end is a chunk of its own: whether a file ends with a newline must
+    not change how its last paragraph is parsed (copies of an article are parsed once, by their
+    text without it: `pipeline.text_key`)."""
+    body = text.rstrip()
+    chunks = [m.group() for m in _CHUNK.finditer(body) if m.group()]
+    if len(body) < len(text):
+        chunks.append(text[len(body):])
+    return chunks
 
 
 def parse(
@@ -79,7 +86,7 @@ def parse(
             need = [True] * len(parts)
         else:
             hits = [only(p) for p in parts]
-            need = [hits[i] or (i > 0 and hits[i - 1]) or (i + 1 < len(hits) and hits[i + 1])
+            need = [(hits[i] or (i > 0 and hits[i - 1]) or (i + 1 < len(hits) and hits[i + 1])) and bool(parts[i].strip())
                     for i in range(len(parts))]
         pieces.append(parts)
         wanted.append(need)
