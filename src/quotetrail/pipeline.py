@@ -124,17 +124,16 @@ def apply_analysis(analysis: str, article: Article) -> people.ArticlePeople:
         speakers={f"{article.id}-{qid}": index for qid, index in found["people"]["speakers"].items()})
 
 
-def analyse(articles: list[Article], known: Callable[[list[str]], dict[str, str]] | None = None
+def analyse(articles: list[Article], keys: list[str], known: Callable[[list[str]], dict[str, str]] | None = None
             ) -> tuple[list[people.ArticlePeople | None], list[str | None], set[int]]:
     """`find_statements` for a batch, parsing each distinct text once: an article whose clean text
-    was analysed before (`known(text keys)` → text key → analysis) or earlier in this batch takes
-    that analysis. Returns the people per article, the analysis of each text parsed here (to store),
-    and which articles took an earlier analysis."""
-    content_hashes = [text_key(a.text) for a in articles]
-    stored = known(sorted(set(content_hashes))) if known else {}
+    (`keys`: their `text_key`s) was analysed before (`known(keys)` → key → analysis) or earlier in
+    this batch takes that analysis. Returns the people per article, the analysis of each text parsed
+    here (to store), and which articles took an earlier analysis."""
+    stored = known(sorted(set(keys))) if known else {}
     first: dict[str, int] = {}
     parse: list[int] = []
-    for i, key in enumerate(content_hashes):
+    for i, key in enumerate(keys):
         if key not in stored and key not in first:
             parse.append(i)
         first.setdefault(key, i)
@@ -148,9 +147,9 @@ def analyse(articles: list[Article], known: Callable[[list[str]], dict[str, str]
                 fresh[i] = analysis_json(articles[i], found)
 
     run(parse)
-    again, reused = [], set()
-    for i, key in enumerate(content_hashes):
-        if i in parse:
+    parsed, again, reused = set(parse), [], set()
+    for i, key in enumerate(keys):
+        if i in parsed:
             continue
         analysis = stored.get(key) or fresh[first[key]]
         if analysis is None:  # the first copy's analysis failed (a time limit, an error): try this one
@@ -252,10 +251,11 @@ def process_batch(docs: list[RawDocument | Skipped], store_path: str | None = No
         out.append(None)  # type: ignore[arg-type]  # placeholder, filled below
     prints = fingerprints([a.text for _, a in articles])
     known = functools.partial(stored_analyses, store_path) if store_path else None
-    mentions, analyses, reused = analyse([a for _, a in articles], known)
+    keys = [text_key(a.text) for _, a in articles]
+    mentions, analyses, reused = analyse([a for _, a in articles], keys, known)
     for n, ((slot, article), fp, found, analysis) in enumerate(zip(articles, prints, mentions, analyses)):
         out[slot] = Processed(article, fp, found, stories.story_vector(article.title, article.text), analysis,
-                              text_key(article.text) if analysis is not None else "", n in reused)
+                              keys[n] if analysis is not None else "", n in reused)
     return out
 
 

@@ -35,11 +35,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    db = tmp_path_factory.mktemp("browser") / "examples.db"
-    subprocess.run([*QUOTETRAIL, "run", str(REPO / "examples"), "--db", str(db)], check=True,
-                   capture_output=True, timeout=600)
+def _run_and_serve(inputs: Path, db: Path):
+    """`quotetrail run` over `inputs` into `db`, then `quotetrail serve` on it: yields its base URL."""
+    subprocess.run([*QUOTETRAIL, "run", str(inputs), "--db", str(db)], check=True, capture_output=True, timeout=600)
     port = _free_port()
     process = subprocess.Popen([*QUOTETRAIL, "serve", "--db", str(db), "--port", str(port)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -56,6 +54,11 @@ def server(tmp_path_factory):
     yield f"http://127.0.0.1:{port}"
     process.terminate()
     process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    yield from _run_and_serve(REPO / "examples", tmp_path_factory.mktemp("browser") / "examples.db")
 
 
 @pytest.fixture(scope="module")
@@ -172,25 +175,7 @@ def hostile_server(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("hostile")
     (folder / "hostile.jsonl").write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
-    db = folder / "hostile.db"
-    subprocess.run([*QUOTETRAIL, "run", str(folder / "hostile.jsonl"), "--db", str(db)], check=True,
-                   capture_output=True, timeout=600)
-    port = _free_port()
-    process = subprocess.Popen([*QUOTETRAIL, "serve", "--db", str(db), "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail("quotetrail serve did not start")
-            time.sleep(0.2)
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(10)
+    yield from _run_and_serve(folder / "hostile.jsonl", folder / "hostile.db")
 
 
 def test_hostile_stored_text_renders_inert_on_every_page(hostile_server, page):

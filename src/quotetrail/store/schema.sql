@@ -135,26 +135,22 @@ CREATE TABLE IF NOT EXISTS statement_days (
 CREATE INDEX IF NOT EXISTS statement_days_speaker
     ON statement_days (speaker_id, day, first_seq, said, variants, topics, statement);
 CREATE TRIGGER IF NOT EXISTS statement_days_insert AFTER INSERT ON quotes WHEN new.statement IS NOT NULL BEGIN
+    -- the counts, and the earliest publication
     INSERT INTO statement_days (statement, speaker_id, speaker, said, published, topics, variants, first_seq, day)
     SELECT new.statement, new.speaker_id, new.speaker, new.said_on, published, new.topics, 1, new.seq,
            COALESCE(new.said_on, published)
     FROM (SELECT (SELECT published FROM articles WHERE id = new.article) AS published) WHERE true
     ON CONFLICT (statement) DO UPDATE SET
         variants = variants + 1,
-        speaker = CASE WHEN excluded.said < said OR (said IS NULL AND excluded.said IS NOT NULL)
-                       THEN excluded.speaker ELSE speaker END,
-        topics = CASE WHEN excluded.said < said OR (said IS NULL AND excluded.said IS NOT NULL)
-                      THEN excluded.topics ELSE topics END,
-        first_seq = CASE WHEN excluded.said < said OR (said IS NULL AND excluded.said IS NOT NULL)
-                         THEN excluded.first_seq ELSE first_seq END,
-        said = CASE WHEN excluded.said < said OR (said IS NULL AND excluded.said IS NOT NULL)
-                    THEN excluded.said ELSE said END,
         published = CASE WHEN published IS NULL OR excluded.published < published
                          THEN excluded.published ELSE published END,
-        day = COALESCE(CASE WHEN excluded.said < said OR (said IS NULL AND excluded.said IS NOT NULL)
-                            THEN excluded.said ELSE said END,
-                       CASE WHEN published IS NULL OR excluded.published < published
-                            THEN excluded.published ELSE published END);
+        day = COALESCE(said, CASE WHEN published IS NULL OR excluded.published < published
+                                  THEN excluded.published ELSE published END);
+    -- a variant said earlier than the others becomes the earliest variant
+    UPDATE statement_days SET speaker = new.speaker, said = new.said_on, topics = new.topics, first_seq = new.seq,
+                              day = new.said_on
+    WHERE statement = new.statement AND first_seq != new.seq AND new.said_on IS NOT NULL
+          AND (said IS NULL OR new.said_on < said);
 END;
 -- quotes are never deleted today; if they ever are, the summary of their statement is recomputed
 CREATE TRIGGER IF NOT EXISTS statement_days_delete AFTER DELETE ON quotes WHEN old.statement IS NOT NULL BEGIN
