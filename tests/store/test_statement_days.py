@@ -91,10 +91,11 @@ def test_a_person_reads_their_statements_in_the_order_said(tmp_path):
     assert query.statements_of(store, [], speaker_as_written="bo") == []
     with store.transaction():
         store.db.execute("UPDATE statement_days SET speaker_id = 'p1'")
-    assert query.person_statement_days(store, "p1") == [
-        ("s1", "2025-03-01", True, ["topic 2"]),  # said first on the 1st, by its later report
-        ("s2", "2025-03-02", False, ["topic 1"]),  # undated: when first published
-        ("s3", None, False, ["topic 3"])]
-    assert [r[0] for r in query.person_statement_days(store, "p1", since="2025-03-02")] == ["s2"]
+    days = query.person_statement_days(store, "p1")
+    assert list(zip(days.statements, days.days, days.said, days.topic_lists(), days.variants)) == [
+        ("s1", "2025-03-01", 1, ["topic 2"], 2),  # said first on the 1st, by its later report
+        ("s2", "2025-03-02", 0, ["topic 1"], 1),  # undated: when first published
+        ("s3", None, 0, ["topic 3"], 1)]
+    assert query.person_statement_days(store, "p1", since="2025-03-02").statements == ("s2",)
     assert [r["statement"] for r in query.statements_of(store, ["p1"], until="2025-03-01")] == ["s1"]
     store.close()

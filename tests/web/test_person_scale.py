@@ -83,12 +83,13 @@ def test_heavy_person_page_reads_quotes_only_for_the_page_shown(heavy, monkeypat
 def test_person_statement_days_orders_filters_and_dates_from_publication(heavy):
     with Store(heavy, readonly=True) as store:
         days = query.person_statement_days(store, "pheavy")
-        assert [d[0] for d in days] == [f"s{n:04d}" for n in range(STATEMENTS)]
-        assert days[0] == ("s0000", "2025-01-01", False, [TOPICS[0]])  # undated: its first publication
-        assert days[1] == ("s0001", "2025-01-01", True, [TOPICS[1]])
+        assert list(days.statements) == [f"s{n:04d}" for n in range(STATEMENTS)]
+        assert (days.days[:2], days.said[:2]) == (("2025-01-01", "2025-01-01"), (0, 1))  # undated: its first publication
+        assert days.topic_lists()[:2] == [[TOPICS[0]], [TOPICS[1]]]
         window = query.person_statement_days(store, "pheavy", since="2025-01-02", until="2025-01-03")
-        assert [d[0] for d in window] == [f"s{n:04d}" for n in range(3, 9)]
-        assert query.person_statement_days(store, "nobody") == []
+        assert list(window.statements) == [f"s{n:04d}" for n in range(3, 9)]
+        assert window.take([1, 0]).statements == ("s0004", "s0003")
+        assert len(query.person_statement_days(store, "nobody")) == 0
 
 
 def test_serving_keeps_startup_objects_out_of_the_collectors_way(heavy):

@@ -1,6 +1,12 @@
 """The markup built in Python: highlighting, changed words, safe links, the timeline's layout."""
 from __future__ import annotations
 
+from collections import Counter
+from datetime import date
+
+from hypothesis import given, settings, strategies as st
+
+from quotetrail.statements.topics import normalise_topic
 from quotetrail.web import render
 
 
@@ -50,25 +56,77 @@ def test_marked_variant_marks_only_changed_words():
 
 
 def _statements(n, days=30):
-    return [{"statement": f"s{i}", "said_on": f"2025-03-{1 + i % days:02d}", "text": f"text {i}",
-             "topics": ["ports"] if i % 3 else ["Ports", "wages"]} for i in range(n)]
+    """Columns of n statements: ids, days said, topics."""
+    return ([f"s{i}" for i in range(n)], [f"2025-03-{1 + i % days:02d}" for i in range(n)],
+            [["ports"] if i % 3 else ["Ports", "wages"] for i in range(n)])
 
 
 def test_timeline_chart_rows_dots_and_links():
-    chart = render.timeline_chart(_statements(9) + [{"statement": "u", "said_on": None, "topics": []}],
+    ids, days, topics = _statements(9)
+    chart = render.timeline_chart(ids + ["u"], days + [None], topics + [[]],
                                   lambda s: f"/statements/{s}", lambda t: f"?topic={t}")
     assert [r["label"] for r in chart["rows"]] == ["Ports", "other topics"]  # "ports" merges into the first spelling
     assert len(chart["dots"]) == 9 and chart["undated"] == 1
     assert {d["href"] for d in chart["dots"]} == {f"/statements/s{i}" for i in range(9)}
     xs = sorted(d["x"] for d in chart["dots"])
     assert chart["left"] <= xs[0] < xs[-1] <= chart["right"]
-    assert render.timeline_chart([{"statement": "u", "said_on": None}], str, str) is None
+    assert render.timeline_chart(["u"], [None], [[]], str, str) is None
+    svg = str(chart["dots_svg"])
+    assert svg.count("<circle") == 9 and svg.count('<a href="/statements/s') == 9
+
+
+def test_timeline_chart_dots_escape_titles_and_links():
+    chart = render.timeline_chart(['"><script>'], ["2025-03-01"], [["<b>ports</b>"]], lambda s: f"/s?x={s}", str)
+    svg = str(chart["dots_svg"])
+    assert "<script>" not in svg and "<b>" not in svg
+    assert "&#34;&gt;&lt;script&gt;" in svg and "&lt;b&gt;ports&lt;/b&gt;" in svg
 
 
 def test_timeline_chart_groups_dots_past_the_limit():
-    many = _statements(render.MAX_DOTS + 50)
-    chart = render.timeline_chart(many, str, str, bucket_href=lambda t, lo, hi: f"?topic={t}&since={lo}&until={hi}")
+    ids, days, topics = _statements(render.MAX_DOTS + 50)
+    chart = render.timeline_chart(ids, days, topics, str, str,
+                                  bucket_href=lambda t, lo, hi: f"?topic={t}&since={lo}&until={hi}")
     assert chart["grouped"] and len(chart["dots"]) < 100
     counts = [int(d["title"].split(": ")[1].split(" ")[0]) for d in chart["dots"]]
-    assert sum(counts) == len(many)
+    assert sum(counts) == len(ids)
     assert all(d["href"].startswith("?topic=") for d in chart["dots"])
+
+
+_TOPIC_WORDS = ["ports", "Ports", "wages", "grain", "Grains", "ceasefire", "cease-fire", "tariffs", "nato",
+                "elections", "energy", "debt"]
+
+
+@given(st.lists(st.tuples(st.one_of(st.none(), st.dates(date(2024, 1, 1), date(2025, 12, 31)).map(str)),
+                          st.lists(st.sampled_from(_TOPIC_WORDS), max_size=3)), min_size=1, max_size=900))
+@settings(max_examples=60, deadline=None)
+def test_timeline_chart_counts_each_dated_statement_once_in_its_most_frequent_topic(rows):
+    """Whatever the statements, grouped or not: every dated statement is drawn once, in the row of
+    its most frequent topic (spellings merged), and the rows are the topics chosen most often."""
+    days = [d for d, _ in rows]
+    topics = [t for _, t in rows]
+    chart = render.timeline_chart([f"s{i}" for i in range(len(rows))], days, topics, str, str,
+                                  bucket_href=lambda t, lo, hi: f"{t}|{lo}|{hi}")
+    dated = [i for i, d in enumerate(days) if d]
+    if not dated:
+        assert chart is None
+        return
+    keys = [list(dict.fromkeys(normalise_topic(t) for t in ts)) for ts in topics]
+    count = Counter(k for own in keys for k in own)
+    chosen = [max(own, key=lambda k: count[k]) if own else None for own in keys]
+    per_topic = Counter(chosen[i] for i in dated if chosen[i])
+    labels = [r["label"] for r in chart["rows"][:-1]]
+    assert sorted(normalise_topic(label) for label in labels) == sorted(k for k, _ in per_topic.most_common(8)) \
+        or len(per_topic) > 8  # ties at the eighth row may pick either
+    drawn: Counter = Counter()
+    for dot in chart["dots"]:
+        row = next(r for r in chart["rows"] if r["y"] == dot["y"] or abs(r["y"] - dot["y"]) <= 12)
+        drawn[row["label"]] += int(dot["title"].split(": ")[1].split(" ")[0]) if chart["grouped"] else 1
+    expected: Counter = Counter()
+    for i in dated:
+        label = next((label for label in labels if chosen[i] and normalise_topic(label) == chosen[i]), None)
+        expected[label or chart["rows"][-1]["label"]] += 1
+    assert chart["undated"] == len(rows) - len(dated)
+    if len(per_topic) <= 8:
+        assert drawn == expected
+    else:
+        assert sum(drawn.values()) == len(dated)

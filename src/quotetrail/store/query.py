@@ -2,6 +2,9 @@
 parameters; the SQL text is fixed here."""
 from __future__ import annotations
 
+import json
+from itertools import chain
+from dataclasses import dataclass, fields
 from typing import Any
 
 from .sqlite import Store, _fts_query
@@ -265,8 +268,6 @@ def statements_of(
     row per statement, kept by triggers); wordings, outlets and the rest come from `variants_of` for
     the statements actually shown. `speaker_as_written` adds the statements of unresolved speakers
     written that way."""
-    from ..statements.topics import topic_matches
-
     sources, params = [], []
     if person_ids:
         sources.append(f"speaker_id IN ({','.join('?' * len(person_ids))})")
@@ -276,11 +277,20 @@ def statements_of(
         params.append(f"%{speaker_as_written.strip().casefold()}%")
     if not sources:
         return []
-    found = [{"statement": sid, "said_on": day, "said": bool(said), "topics": topics, "variants": n}
-             for sid, day, said, topics, n in _statement_days(store, " OR ".join(sources), params, since, until)]
-    if topic and topic.strip():
-        found = [row for row in found if topic_matches(topic, row["topics"])]
-    return found
+    days = _statement_days(store, " OR ".join(sources), params, since, until)
+    topic_lists = days.topic_lists()
+    keep = on_topic(topic, topic_lists) if topic and topic.strip() else range(len(days))
+    return [{"statement": days.statements[i], "said_on": days.days[i], "said": bool(days.said[i]),
+             "topics": topic_lists[i], "variants": days.variants[i]} for i in keep]
+
+
+def on_topic(topic: str, topic_lists: list[list[str]]) -> list[int]:
+    """Positions of the statements with a topic `topic_matches` finds for `topic`; each distinct
+    spelling is matched once, however many statements carry it."""
+    from ..statements.topics import topic_matches
+
+    matching = {t for t in dict.fromkeys(chain.from_iterable(topic_lists)) if topic_matches(topic, [t])}
+    return [i for i, topics in enumerate(topic_lists) if not matching.isdisjoint(topics)]
 
 
 def quotes_version(store: Store) -> int:
@@ -289,25 +299,44 @@ def quotes_version(store: Store) -> int:
     return int(store.db.execute("SELECT COALESCE(MAX(seq), 0) FROM quotes").fetchone()[0])
 
 
+@dataclass(frozen=True, slots=True)
+class StatementDays:
+    """A speaker's statements in the order said (undated last), column by column: `statements`
+    (ids), `days` (when said, else when first published), `said` (1 when the day came from the
+    quotes), `topics_json` (the earliest variant's topics, as stored) and `variants` (quotes
+    carrying it). Tuples of plain values: a head of government's thousands of statements are read
+    in one pass, and can be kept between requests without giving the garbage collector anything to
+    walk (per-statement dicts and lists made its full collections the person page's slow tail)."""
+    statements: tuple[str, ...] = ()
+    days: tuple[str | None, ...] = ()
+    said: tuple[int, ...] = ()
+    topics_json: tuple[str, ...] = ()
+    variants: tuple[int, ...] = ()
+
+    def __len__(self) -> int:  # the statements, not the columns
+        return len(self.statements)
+
+    def topic_lists(self) -> list[list[str]]:
+        """Every statement's topics, parsed in one JSON call."""
+        return json.loads("[" + ",".join(self.topics_json) + "]")
+
+    def take(self, positions: list[int]) -> StatementDays:
+        """The statements at `positions`, in that order."""
+        return StatementDays(*(tuple(getattr(self, f.name)[i] for i in positions) for f in fields(self)))
+
+
 def person_statement_days(
     store: Store, person_id: str, *, since: str | None = None, until: str | None = None
-) -> list[tuple[str, str | None, bool, list[str]]]:
-    """One person's statements in the order said, as compact tuples for the person page's chart,
-    topic list and statement pages: (statement, day, said, topics). `day` is when said, else when
-    first published; `said` whether that came from the quotes; `topics` those of the earliest
-    variant. One indexed read of statement_days (no grouping of the person's quotes), with every
-    statement's topics parsed in a single JSON call: per-row Python work is what made the page slow
-    for a head of government."""
-    return [(sid, day, bool(said), topics)
-            for sid, day, said, topics, _ in _statement_days(store, "speaker_id = ?", [person_id], since, until)]
+) -> StatementDays:
+    """One person's statements in the order said, for the person page's chart, topic list and
+    statement pages: one indexed read of statement_days (no grouping of the person's quotes)."""
+    return _statement_days(store, "speaker_id = ?", [person_id], since, until)
 
 
 def _statement_days(store: Store, who: str, params: list[Any], since: str | None, until: str | None
-                    ) -> list[tuple[str, str | None, int, list[str], int]]:
-    """(statement, day, said, topics, variants) of the statement_days rows matching `who`, in the
-    order said (undated last), within [since, until] when given."""
-    import json
-
+                    ) -> StatementDays:
+    """The statement_days rows matching `who`, in the order said (undated last), within
+    [since, until] when given."""
     where, params = [f"({who})"], list(params)
     if since:
         where.append("day >= ?")
@@ -323,9 +352,7 @@ def _statement_days(store: Store, who: str, params: list[Any], since: str | None
     undated = 0
     while undated < len(rows) and rows[undated][1] is None:  # NULL sorts first in SQLite; shown last
         undated += 1
-    rows = rows[undated:] + rows[:undated]
-    topics = json.loads("[" + ",".join(r[3] for r in rows) + "]") if rows else []
-    return [(r[0], r[1], r[2], t, r[4]) for r, t in zip(rows, topics)]
+    return StatementDays(*zip(*rows[undated:], *rows[:undated])) if rows else StatementDays()
 
 
 def variants_of(store: Store, statements: list[str]) -> dict[str, list[dict[str, Any]]]:

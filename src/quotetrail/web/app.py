@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import hmac
+import json
 import logging
 import os
 import threading
@@ -185,17 +186,19 @@ PERSON_VIEWS = 16  # person page views (chart, topics, statement order) kept bet
 
 
 def _person_view(path: str, s: Store, person_id: str, current: dict[str, str], topic: str | None,
-                 since: str | None, until: str | None) -> tuple[int, list[dict[str, Any]], dict | None, list]:
+                 since: str | None, until: str | None) -> tuple[int, query.StatementDays, dict | None, list]:
     """What a person's page shows across all their statements: (how many statements, those shown
     in the order said, the timeline chart, the topic counts)."""
-    # compact (statement, day, said, topics) tuples, in the order said; only the page shown reads
-    # quotes (variants_of), so a person quoted 17k times costs one indexed read here
-    everything = [{"statement": sid, "said_on": day, "said": said, "topics": topics}
-                  for sid, day, said, topics in query.person_statement_days(s, person_id, since=since, until=until)]
-    shown = everything
+    # compact columns in the order said; only the page shown reads quotes (variants_of), so a
+    # person quoted 17k times costs one indexed read here
+    everything = query.person_statement_days(s, person_id, since=since, until=until)
+    topic_lists = everything.topic_lists()
+    keyed = render.topic_keys_of(topic_lists)  # one pass over the topics, for the chart and the topic list
+    shown, shown_topics, shown_keyed = everything, topic_lists, keyed
     if topic:
-        from ..statements.topics import topic_matches
-        shown = [st for st in everything if topic_matches(topic, st["topics"])]
+        keep = query.on_topic(topic, topic_lists)
+        shown, shown_topics = everything.take(keep), [topic_lists[i] for i in keep]
+        shown_keyed = None
     quoted: dict[str, str] = {}
 
     def plus(value: str) -> str:  # quote_plus, once per distinct value: this runs for every chart dot
@@ -210,11 +213,10 @@ def _person_view(path: str, s: Store, person_id: str, current: dict[str, str], t
         query_string = "&".join(f"{plus(k)}={plus(v)}" for k, v in merged.items() if v)
         return f"{path}?{query_string}" if query_string else path
 
-    keyed = render.topic_keys(everything)  # one pass over the topics, for the chart and the topic list
     chart = render.timeline_chart(
-        shown, statement_href=lambda sid: f"/statements/{sid}", topic_href=lambda t: with_query(topic=t),
-        bucket_href=lambda t, lo, hi: with_query(topic=t or topic, since=lo, until=hi),
-        keyed=keyed if shown is everything else None)
+        shown.statements, shown.days, shown_topics, statement_href=lambda sid: f"/statements/{sid}",
+        topic_href=lambda t: with_query(topic=t),
+        bucket_href=lambda t, lo, hi: with_query(topic=t or topic, since=lo, until=hi), keyed=shown_keyed)
     counts, surface_of, _ = keyed
     topics = sorted(((surface_of[k], n) for k, n in counts.items()), key=lambda x: (-x[1], x[0].casefold()))
     return len(everything), shown, chart, topics
@@ -334,7 +336,9 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
                     person_views.popitem(last=False)
         everything_count, shown, chart, topics = view
         start = (page_no - 1) * STATEMENTS_PER_PAGE
-        rows = [dict(r) for r in shown[start:start + STATEMENTS_PER_PAGE]]
+        rows = [{"statement": shown.statements[i], "said_on": shown.days[i], "said": bool(shown.said[i]),
+                 "topics": json.loads(shown.topics_json[i])}
+                for i in range(start, min(start + STATEMENTS_PER_PAGE, len(shown)))]
         variants = query.variants_of(s, [r["statement"] for r in rows if r["statement"]])
         for row in rows:
             _describe(row, variants.get(row["statement"], []))

@@ -11,8 +11,9 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -206,6 +207,18 @@ def _day(value: str | None) -> date | None:
             return None
 
 
+def _dots_svg(dots: list[dict[str, Any]]) -> Markup:
+    """The chart's dots as SVG: built here rather than in the template, where hundreds of dots with
+    six attributes each were a third of the most quoted people's page time. Links and titles are
+    escaped; the rest are numbers and class names made here."""
+    parts = []
+    for d in dots:
+        circle = (f'<circle class="dot {d["cls"]}" cx="{d["x"]}" cy="{d["y"]}" r="{d["r"]}">'
+                  f'<title>{escape(d["title"])}</title></circle>')
+        parts.append(f'<a href="{escape(d["href"])}">{circle}</a>' if d["href"] else circle)
+    return Markup("\n".join(parts))
+
+
 def _ticks(first: date, last: date) -> list[date]:
     span = (last - first).days
     if span > 90:  # month starts, thinned to at most ~10
@@ -221,63 +234,65 @@ def _ticks(first: date, last: date) -> list[date]:
     return [first + timedelta(days=k) for k in range(0, span + 1, step)]
 
 
-def topic_keys(statements: list[dict[str, Any]]) -> tuple[dict[str, int], dict[str, str], list[list[str]]]:
+def topic_keys_of(topic_lists: Sequence[Sequence[str]]) -> tuple[dict[str, int], dict[str, str], list[list[str]]]:
     """One pass over statements' topics: (topic key → number of statements, topic key → its first
-    spelling seen, each statement's own topic keys). Keys merge spellings (`normalise_topic`)."""
-    return topic_keys_of([s.get("topics") or [] for s in statements])
-
-
-def topic_keys_of(topic_lists: list[list[str]]) -> tuple[dict[str, int], dict[str, str], list[list[str]]]:
-    """`topic_keys` over each statement's list of topics."""
+    spelling seen, each statement's own topic keys). Keys merge spellings (`normalise_topic`),
+    each spelling normalised once; the per-statement work stays in C (thousands of statements
+    for the most quoted people)."""
     key_of: dict[str, str] = {}
     surface_of: dict[str, str] = {}
-    counts: dict[str, int] = {}
-    per_statement = []
-    for topics in topic_lists:
-        own: list[str] = []
-        for t in topics:
-            k = key_of.get(t)
-            if k is None:
-                k = key_of[t] = normalise_topic(t)
-                surface_of.setdefault(k, t)
-            if k and k not in own:
-                own.append(k)
-                counts[k] = counts.get(k, 0) + 1
-        per_statement.append(own)
+    for t in dict.fromkeys(chain.from_iterable(topic_lists)):  # in the order first seen
+        k = key_of[t] = normalise_topic(t)
+        if k:
+            surface_of.setdefault(k, t)
+    per_statement = [list(dict.fromkeys(map(key_of.__getitem__, topics))) for topics in topic_lists]
+    if not all(key_of.values()):  # a spelling with no key ("the", "--") counts for nothing
+        per_statement = [[k for k in own if k] for own in per_statement]
+    counts = dict(Counter(chain.from_iterable(per_statement)))
     return counts, surface_of, per_statement
 
 
-def timeline_chart(statements: list[dict[str, Any]], statement_href: Callable[[str], str],
+def timeline_chart(statements: Sequence[str | None], days: Sequence[str | None],
+                   topic_lists: Sequence[Sequence[str]], statement_href: Callable[[str], str],
                    topic_href: Callable[[str], str],
                    bucket_href: Callable[[str | None, str, str], str] | None = None,
                    keyed: tuple[dict[str, int], dict[str, str], list[list[str]]] | None = None
                    ) -> dict[str, Any] | None:
-    """Layout of the timeline chart: one row per frequent topic (the rest share a last row), a dot
-    per dated statement at its day, in the row of its most frequent topic. Past MAX_DOTS
-    statements, statements of the same row and a few days share one dot, sized by their number
-    and linking to `bucket_href(topic, first_day, last_day)`, so the page stays small and fast for
-    the most quoted people.
+    """Layout of the timeline chart of statements given column by column (ids, the day each was
+    said, their topics): one row per frequent topic (the rest share a last row), a dot per dated
+    statement at its day, in the row of its most frequent topic. Past MAX_DOTS statements,
+    statements of the same row and a few days share one dot, sized by their number and linking to
+    `bucket_href(topic, first_day, last_day)`, so the page stays small and fast for the most
+    quoted people. `keyed`: `topic_keys_of(topic_lists)`, if at hand.
     Returns the numbers the template draws as inline SVG, or None when no statement has a date."""
-    keys, surface_of, every_keys = keyed or topic_keys(statements)  # `keyed`: topic_keys(statements), if at hand
-    dated, statement_keys = [], []
-    day_of: dict[str | None, date | None] = {}  # a heavy person has thousands of statements on a few hundred days
-    for s, own in zip(statements, every_keys):
-        raw = s.get("said_on")
-        d = day_of[raw] if raw in day_of else day_of.setdefault(raw, _day(raw))
-        if d is not None:
-            dated.append((s, d))
-            statement_keys.append(own)
-    if not dated:
-        return None
+    counts, surface_of, every_keys = keyed or topic_keys_of(topic_lists)
     # Each statement goes to the row of its most frequent topic; the rows are the topics that
     # gather most statements that way, so no row is drawn empty.
-    count_of = keys.__getitem__
-    chosen = [(own[0] if len(own) == 1 else max(own, key=count_of)) if own else None for own in statement_keys]
-    top = [k for k, _ in Counter(k for k in chosen if k).most_common(TOPIC_ROWS)]
+    count_of = counts.__getitem__
+    chosen = [(own[0] if len(own) == 1 else max(own, key=count_of)) if own else None for own in every_keys]
+    # counted per (topic, day) first: a heavy person has thousands of statements on fewer days
+    cells = Counter(zip(chosen, days))
+    day_of = {raw: _day(raw) for raw in {raw for _, raw in cells}}
+    per_topic: Counter = Counter()
+    dated = 0
+    for (key, raw), n in cells.items():
+        if day_of[raw] is not None:
+            dated += n
+            if key:
+                per_topic[key] += n
+    if not dated:
+        return None
+    top = [k for k, _ in per_topic.most_common(TOPIC_ROWS)]
     row_of = {k: i for i, k in enumerate(top)}
     labels = [surface_of[k] for k in top]
-    first = min(d for _, d in dated)
-    last = max(d for _, d in dated)
+    # then per (row, day): all but the top topics share the last row
+    by_row: Counter = Counter()
+    for (key, raw), n in cells.items():
+        if day_of[raw] is not None:
+            by_row[(row_of.get(key, len(top)), day_of[raw])] += n
+    dated_cells = list(by_row.items())
+    first = min(d for (_, d), _ in dated_cells)
+    last = max(d for (_, d), _ in dated_cells)
     if first == last:
         first, last = first - timedelta(days=3), last + timedelta(days=3)
     span = (last - first).days
@@ -294,28 +309,30 @@ def timeline_chart(statements: list[dict[str, Any]], statement_href: Callable[[s
     def cls(row: int) -> str:
         return f"t{row}" if row < len(top) else "tother"
 
+    grouped = dated > MAX_DOTS and bucket_href is not None
     dots = []
-    if len(dated) <= MAX_DOTS or bucket_href is None:
+    if not grouped:
         crowd: Counter = Counter()
-        for (s, d), key in zip(dated, chosen):
+        for sid, raw, key, topics in zip(statements, days, chosen, topic_lists):
+            d = day_of[raw]
+            if d is None:
+                continue
             row = row_of.get(key, len(top))
             x = x_of(d)
             slot = crowd[(row, round(x / 6))]  # statements on about the same day stack up and down
             crowd[(row, round(x / 6))] += 1
             offset = ((slot + 1) // 2) * (1 if slot % 2 else -1) * 5
             dots.append({"x": x, "y": y_mid(row) + max(-12, min(12, offset)), "r": 5, "cls": cls(row),
-                         "href": statement_href(s["statement"]) if s.get("statement") else None,
-                         "title": f"{s.get('said_on')}: {s['text'][:140]}" if s.get("text")
-                                  else f"{s.get('said_on')}: {', '.join(s.get('topics') or []) or 'no topic'}"})
+                         "href": statement_href(sid) if sid else None,
+                         "title": f"{raw}: {', '.join(topics) or 'no topic'}"})
     else:
         # one dot per topic row and BUCKET_PX-wide column of days
-        # counted per (row, day) first, so the date arithmetic runs once per distinct cell
-        cells = Counter((row_of.get(key, len(top)), d) for (_, d), key in zip(dated, chosen))
         buckets: dict[tuple[int, int], list[tuple[date, int]]] = {}
-        for (row, d), n in cells.items():
+        for (row, d), n in dated_cells:
             buckets.setdefault((row, int((x_of(d) - CHART_LEFT) // BUCKET_PX)), []).append((d, n))
-        for (row, _), days in sorted(buckets.items()):
-            n, lo, hi = sum(k for _, k in days), min(d for d, _ in days), max(d for d, _ in days)
+        for (row, _), cell_days in sorted(buckets.items()):
+            n = sum(k for _, k in cell_days)
+            lo, hi = min(d for d, _ in cell_days), max(d for d, _ in cell_days)
             label = labels[row] if row < len(top) else None
             when = lo.isoformat() if lo == hi else f"{lo.isoformat()} to {hi.isoformat()}"
             dots.append({"x": x_of(lo + (hi - lo) / 2), "y": y_mid(row),
@@ -331,5 +348,5 @@ def timeline_chart(statements: list[dict[str, Any]], statement_href: Callable[[s
              for d in _ticks(first, last)]
     return {"width": CHART_WIDTH, "height": height, "left": CHART_LEFT, "right": CHART_WIDTH - CHART_RIGHT,
             "row_height": ROW_HEIGHT, "axis_y": axis_y, "rows": row_list, "dots": dots, "ticks": ticks,
-            "grouped": len(dated) > MAX_DOTS and bucket_href is not None,
-            "undated": len(statements) - len(dated), "first": first.isoformat(), "last": last.isoformat()}
+            "dots_svg": _dots_svg(dots),
+            "grouped": grouped, "undated": len(days) - dated, "first": first.isoformat(), "last": last.isoformat()}
