@@ -193,12 +193,12 @@ def _person_view(path: str, s: Store, person_id: str, current: dict[str, str], t
     # person quoted 17k times costs one indexed read here
     everything = query.person_statement_days(s, person_id, since=since, until=until)
     topic_lists = everything.topic_lists()
-    keyed = render.topic_keys_of(topic_lists)  # one pass over the topics, for the chart and the topic list
-    shown, shown_topics, shown_keyed = everything, topic_lists, keyed
+    table = render.topic_table(topic_lists)  # one pass over the topics, for the chart and the topic list
+    shown, shown_topics, shown_table = everything, topic_lists, table
     if topic:
         keep = query.on_topic(topic, topic_lists)
         shown, shown_topics = everything.take(keep), [topic_lists[i] for i in keep]
-        shown_keyed = None
+        shown_table = None
     quoted: dict[str, str] = {}
 
     def plus(value: str) -> str:  # quote_plus, once per distinct value: this runs for every chart dot
@@ -216,10 +216,8 @@ def _person_view(path: str, s: Store, person_id: str, current: dict[str, str], t
     chart = render.timeline_chart(
         shown.statements, shown.days, shown_topics, statement_href=lambda sid: f"/statements/{sid}",
         topic_href=lambda t: with_query(topic=t),
-        bucket_href=lambda t, lo, hi: with_query(topic=t or topic, since=lo, until=hi), keyed=shown_keyed)
-    counts, surface_of, _ = keyed
-    topics = sorted(((surface_of[k], n) for k, n in counts.items()), key=lambda x: (-x[1], x[0].casefold()))
-    return len(everything), shown, chart, topics
+        bucket_href=lambda t, lo, hi: with_query(topic=t or topic, since=lo, until=hi), table=shown_table)
+    return len(everything), shown, chart, table.topic_counts()
 
 
 def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_BODY) -> FastAPI:

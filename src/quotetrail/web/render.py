@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
+import numpy as np
 from markupsafe import Markup, escape
 
 from ..statements.topics import normalise_topic
@@ -234,65 +235,97 @@ def _ticks(first: date, last: date) -> list[date]:
     return [first + timedelta(days=k) for k in range(0, span + 1, step)]
 
 
-def topic_keys_of(topic_lists: Sequence[Sequence[str]]) -> tuple[dict[str, int], dict[str, str], list[list[str]]]:
-    """One pass over statements' topics: (topic key → number of statements, topic key → its first
-    spelling seen, each statement's own topic keys). Keys merge spellings (`normalise_topic`),
-    each spelling normalised once; the per-statement work stays in C (thousands of statements
-    for the most quoted people)."""
-    key_of: dict[str, str] = {}
+@dataclass(frozen=True)
+class TopicTable:
+    """Statements' topics with spellings merged by key (`normalise_topic`): `keys` (in the order
+    first seen), `surface_of` (key → its first spelling seen), `counts` (statements per key, by
+    index into `keys`) and `chosen` (per statement: the index of its most frequent key, ties to the
+    one it lists first; -1 when it has none)."""
+    keys: list[str]
+    surface_of: dict[str, str]
+    counts: np.ndarray
+    chosen: np.ndarray
+
+    def topic_counts(self) -> list[tuple[str, int]]:
+        """(spelling, statements) of every topic, most common first."""
+        return sorted(((self.surface_of[k], int(n)) for k, n in zip(self.keys, self.counts)),
+                      key=lambda x: (-x[1], x[0].casefold()))
+
+
+def topic_table(topic_lists: Sequence[Sequence[str]]) -> TopicTable:
+    """The `TopicTable` of statements' topic lists. Each spelling is normalised once; the rest is
+    numpy over the flat (statement, key) pairs, since the most quoted people have thousands of
+    statements and per-statement Python was most of their page's time."""
+    n = len(topic_lists)
+    surfaces = list(dict.fromkeys(chain.from_iterable(topic_lists)))  # in the order first seen
+    key_index: dict[str, int] = {}
     surface_of: dict[str, str] = {}
-    for t in dict.fromkeys(chain.from_iterable(topic_lists)):  # in the order first seen
-        k = key_of[t] = normalise_topic(t)
-        if k:
-            surface_of.setdefault(k, t)
-    per_statement = [list(dict.fromkeys(map(key_of.__getitem__, topics))) for topics in topic_lists]
-    if not all(key_of.values()):  # a spelling with no key ("the", "--") counts for nothing
-        per_statement = [[k for k in own if k] for own in per_statement]
-    counts = dict(Counter(chain.from_iterable(per_statement)))
-    return counts, surface_of, per_statement
+    surface_key = np.empty(len(surfaces), dtype=np.int64)
+    for i, surface in enumerate(surfaces):
+        key = normalise_topic(surface)
+        if not key:  # a spelling with no key ("the", "--") counts for nothing
+            surface_key[i] = -1
+            continue
+        j = key_index.get(key)
+        if j is None:
+            j = key_index[key] = len(key_index)
+            surface_of[key] = surface
+        surface_key[i] = j
+    lengths = np.fromiter(map(len, topic_lists), dtype=np.int64, count=n)
+    surface_at = {t: i for i, t in enumerate(surfaces)}
+    flat = surface_key[np.fromiter(map(surface_at.__getitem__, chain.from_iterable(topic_lists)), dtype=np.int64,
+                                   count=int(lengths.sum()))]
+    statement = np.repeat(np.arange(n, dtype=np.int64), lengths)
+    named = flat >= 0
+    flat, statement = flat[named], statement[named]
+    # each key once per statement, where the statement first lists it
+    _, first = np.unique(statement * max(1, len(key_index)) + flat, return_index=True)
+    first.sort()
+    flat, statement = flat[first], statement[first]
+    counts = np.bincount(flat, minlength=len(key_index))
+    # per statement, its pairs by count (most first), then as listed: the first is its chosen key
+    order = np.lexsort((np.arange(len(flat)), -counts[flat], statement))
+    flat, statement = flat[order], statement[order]
+    heads = np.flatnonzero(np.r_[True, statement[1:] != statement[:-1]]) if len(flat) else np.empty(0, np.int64)
+    chosen = np.full(n, -1, dtype=np.int64)
+    chosen[statement[heads]] = flat[heads]
+    return TopicTable(list(key_index), surface_of, counts, chosen)
 
 
 def timeline_chart(statements: Sequence[str | None], days: Sequence[str | None],
                    topic_lists: Sequence[Sequence[str]], statement_href: Callable[[str], str],
                    topic_href: Callable[[str], str],
                    bucket_href: Callable[[str | None, str, str], str] | None = None,
-                   keyed: tuple[dict[str, int], dict[str, str], list[list[str]]] | None = None
-                   ) -> dict[str, Any] | None:
+                   table: TopicTable | None = None) -> dict[str, Any] | None:
     """Layout of the timeline chart of statements given column by column (ids, the day each was
     said, their topics): one row per frequent topic (the rest share a last row), a dot per dated
     statement at its day, in the row of its most frequent topic. Past MAX_DOTS statements,
     statements of the same row and a few days share one dot, sized by their number and linking to
     `bucket_href(topic, first_day, last_day)`, so the page stays small and fast for the most
-    quoted people. `keyed`: `topic_keys_of(topic_lists)`, if at hand.
+    quoted people. `table`: `topic_table(topic_lists)`, if at hand.
     Returns the numbers the template draws as inline SVG, or None when no statement has a date."""
-    counts, surface_of, every_keys = keyed or topic_keys_of(topic_lists)
+    table = table or topic_table(topic_lists)
+    n = len(days)
+    distinct_days = list(dict.fromkeys(days))  # a heavy person has thousands of statements on fewer days
+    day_at = {raw: i for i, raw in enumerate(distinct_days)}
+    parsed = [_day(raw) for raw in distinct_days]
+    day_index = np.fromiter(map(day_at.__getitem__, days), dtype=np.int64, count=n)
+    dated = np.array([d is not None for d in parsed], dtype=bool)[day_index]
+    dated_count = int(dated.sum())
+    if not dated_count:
+        return None
     # Each statement goes to the row of its most frequent topic; the rows are the topics that
     # gather most statements that way, so no row is drawn empty.
-    count_of = counts.__getitem__
-    chosen = [(own[0] if len(own) == 1 else max(own, key=count_of)) if own else None for own in every_keys]
-    # counted per (topic, day) first: a heavy person has thousands of statements on fewer days
-    cells = Counter(zip(chosen, days))
-    day_of = {raw: _day(raw) for raw in {raw for _, raw in cells}}
-    per_topic: Counter = Counter()
-    dated = 0
-    for (key, raw), n in cells.items():
-        if day_of[raw] is not None:
-            dated += n
-            if key:
-                per_topic[key] += n
-    if not dated:
-        return None
-    top = [k for k, _ in per_topic.most_common(TOPIC_ROWS)]
-    row_of = {k: i for i, k in enumerate(top)}
-    labels = [surface_of[k] for k in top]
-    # then per (row, day): all but the top topics share the last row
-    by_row: Counter = Counter()
-    for (key, raw), n in cells.items():
-        if day_of[raw] is not None:
-            by_row[(row_of.get(key, len(top)), day_of[raw])] += n
-    dated_cells = list(by_row.items())
-    first = min(d for (_, d), _ in dated_cells)
-    last = max(d for (_, d), _ in dated_cells)
+    keys = len(table.keys)
+    chosen = np.where(table.chosen >= 0, table.chosen, keys)  # index `keys`: no topic
+    per_topic = np.bincount(chosen[dated], minlength=keys + 1)[:keys]
+    top = [int(k) for k in np.argsort(-per_topic, kind="stable")[:TOPIC_ROWS] if per_topic[k]]
+    row_of_key = np.full(keys + 1, len(top), dtype=np.int64)
+    row_of_key[top] = np.arange(len(top))
+    rows_of = row_of_key[chosen]
+    labels = [table.surface_of[table.keys[k]] for k in top]
+    valid = [d for d in parsed if d is not None]
+    first, last = min(valid), max(valid)
     if first == last:
         first, last = first - timedelta(days=3), last + timedelta(days=3)
     span = (last - first).days
@@ -309,36 +342,42 @@ def timeline_chart(statements: Sequence[str | None], days: Sequence[str | None],
     def cls(row: int) -> str:
         return f"t{row}" if row < len(top) else "tother"
 
-    grouped = dated > MAX_DOTS and bucket_href is not None
+    grouped = dated_count > MAX_DOTS and bucket_href is not None
     dots = []
     if not grouped:
         crowd: Counter = Counter()
-        for sid, raw, key, topics in zip(statements, days, chosen, topic_lists):
-            d = day_of[raw]
-            if d is None:
-                continue
-            row = row_of.get(key, len(top))
+        for i in np.flatnonzero(dated).tolist():
+            d, row = parsed[day_index[i]], int(rows_of[i])
             x = x_of(d)
             slot = crowd[(row, round(x / 6))]  # statements on about the same day stack up and down
             crowd[(row, round(x / 6))] += 1
             offset = ((slot + 1) // 2) * (1 if slot % 2 else -1) * 5
             dots.append({"x": x, "y": y_mid(row) + max(-12, min(12, offset)), "r": 5, "cls": cls(row),
-                         "href": statement_href(sid) if sid else None,
-                         "title": f"{raw}: {', '.join(topics) or 'no topic'}"})
+                         "href": statement_href(statements[i]) if statements[i] else None,
+                         "title": f"{days[i]}: {', '.join(topic_lists[i]) or 'no topic'}"})
     else:
-        # one dot per topic row and BUCKET_PX-wide column of days
-        buckets: dict[tuple[int, int], list[tuple[date, int]]] = {}
-        for (row, d), n in dated_cells:
-            buckets.setdefault((row, int((x_of(d) - CHART_LEFT) // BUCKET_PX)), []).append((d, n))
-        for (row, _), cell_days in sorted(buckets.items()):
-            n = sum(k for _, k in cell_days)
-            lo, hi = min(d for d, _ in cell_days), max(d for d, _ in cell_days)
+        # one dot per topic row and BUCKET_PX-wide column of days: statements counted per (row,
+        # day), then the days of a row gathered into columns
+        per_cell = np.bincount(rows_of[dated] * len(parsed) + day_index[dated], minlength=rows * len(parsed))
+        column_of_day = [int((x_of(d) - CHART_LEFT) // BUCKET_PX) if d else -1 for d in parsed]
+        buckets: dict[tuple[int, int], list] = {}
+        for cell in np.flatnonzero(per_cell).tolist():
+            row, day = divmod(cell, len(parsed))
+            d, count = parsed[day], int(per_cell[cell])
+            bucket = buckets.get((row, column_of_day[day]))
+            if bucket is None:
+                buckets[(row, column_of_day[day])] = [count, d, d]
+            else:
+                bucket[0] += count
+                bucket[1], bucket[2] = min(bucket[1], d), max(bucket[2], d)
+        for (row, _), (count, lo, hi) in sorted(buckets.items()):
             label = labels[row] if row < len(top) else None
             when = lo.isoformat() if lo == hi else f"{lo.isoformat()} to {hi.isoformat()}"
             dots.append({"x": x_of(lo + (hi - lo) / 2), "y": y_mid(row),
-                         "r": round(min(11.0, 3.5 + 1.6 * math.log2(n)), 1), "cls": cls(row),
+                         "r": round(min(11.0, 3.5 + 1.6 * math.log2(count)), 1), "cls": cls(row),
                          "href": bucket_href(label, lo.isoformat(), hi.isoformat()),
-                         "title": f"{when}: {n} statement{'s' if n != 1 else ''}" + (f" on {label}" if label else "")})
+                         "title": f"{when}: {count} statement{'s' if count != 1 else ''}"
+                                  + (f" on {label}" if label else "")})
     row_list = [{"label": label, "y": y_mid(i), "href": topic_href(label), "cls": cls(i),
                  "band": CHART_TOP + i * ROW_HEIGHT} for i, label in enumerate(labels)]
     row_list.append({"label": "other topics" if top else "statements", "y": y_mid(len(top)), "href": None,
@@ -349,4 +388,4 @@ def timeline_chart(statements: Sequence[str | None], days: Sequence[str | None],
     return {"width": CHART_WIDTH, "height": height, "left": CHART_LEFT, "right": CHART_WIDTH - CHART_RIGHT,
             "row_height": ROW_HEIGHT, "axis_y": axis_y, "rows": row_list, "dots": dots, "ticks": ticks,
             "dots_svg": _dots_svg(dots),
-            "grouped": grouped, "undated": len(days) - dated, "first": first.isoformat(), "last": last.isoformat()}
+            "grouped": grouped, "undated": n - dated_count, "first": first.isoformat(), "last": last.isoformat()}
