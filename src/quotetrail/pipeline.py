@@ -22,8 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
-from . import clean, dates, nlp, people, quotes, read, statements, stories
-from .statements.topics import quote_topics
+from . import clean, dates, people, quotes, read, statements, stories
 from .stories.corpus import StoryLinker
 from .dedup.corpus import Deduplicator
 from .dedup.fingerprints import Fingerprint, fingerprints
@@ -54,6 +53,11 @@ def find_statements(articles: list[Article]) -> list[people.ArticlePeople | None
     batch, and only paragraphs that may hold a statement (and their neighbours) are parsed."""
     if not articles:
         return []
+    # imported here: spaCy is for the workers; a run's main process never parses (and so never
+    # pays spaCy's import time and memory)
+    from . import nlp
+    from .statements.topics import quote_topics
+
     model = nlp.load()
     try:
         docs = list(nlp.parse(model, [a.text for a in articles], only=quotes.may_hold_statement))

@@ -37,3 +37,18 @@ def test_pool_gives_the_same_results_in_order_reading_input_lazily():
     assert texts(pooled) == [f"doc{i}.txt" for i in range(12)]
     single = list(get_engine("local").map(process_batch, batches))
     assert [r.article.text for b in pooled for r in b] == [r.article.text for b in single for r in b]
+
+
+def test_a_runs_main_process_never_loads_spacy():
+    """The main process of a run only merges what workers send (people, statements, copies,
+    stories, the store): importing what it runs must not import spaCy (~70 MiB and a second
+    per process). The forkserver's preload is what loads the model, for the workers."""
+    import subprocess
+    import sys
+
+    code = ("import sys, quotetrail.pipeline, quotetrail.cli, quotetrail.engines.local;"
+            "from quotetrail import people, quotes, stories, clean, dates, statements;"
+            "print(sorted(m for m in sys.modules if m == 'spacy' or m.startswith('spacy.')))")
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "[]"
+

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from spacy.lang.en.stop_words import STOP_WORDS
+from ..stop_words import STOP_WORDS
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 # A sentence ends with . ! ? optionally followed by closing quotes/brackets; an ellipsis is a cut, not an end.

@@ -12,7 +12,7 @@ R = TypeVar("R")
 
 # Imported once in the forkserver, so workers fork with them in place: the stage code, and the
 # spaCy model (nlp.warm), whose memory the workers then share instead of each loading a copy.
-PRELOAD = ("quotetrail.pipeline", "quotetrail.nlp.warm")
+PRELOAD = ("quotetrail.pipeline", "quotetrail.nlp.warm", "quotetrail.engines.frozen")
 
 
 class LocalEngine:

@@ -5,8 +5,10 @@ name in the article and returns a small picklable `ArticlePeople`. Corpus level 
 `PeopleIndex.add_article(article_id, quotes, article_people)` merges people across articles and
 sets the canonical `speaker` and `speaker_id`; `people()` gives the people.jsonl rows.
 """
-from .article import ArticleEntity, ArticlePeople, resolve_article
+from typing import Any
+
 from .index import PeopleIndex
+from .mentions import ArticleEntity, ArticlePeople
 from .names import PersonName, given_names_compatible, names_compatible, parse_name, translit_key
 
 __all__ = [
@@ -20,3 +22,12 @@ __all__ = [
     "resolve_article",
     "translit_key",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # resolve_article needs spaCy; a run's main process (the corpus index) never calls it
+    if name == "resolve_article":
+        from .article import resolve_article
+
+        return resolve_article
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -24,6 +24,7 @@ from typing import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Quote
+from .mentions import ArticleEntity, ArticlePeople
 from .lexicon import (
     DOCUMENT_NOUNS,
     FEMALE_PRONOUNS,
@@ -45,35 +46,6 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 LOOKBACK_SENTENCES = 4
 LOOKBACK_PARAGRAPHS = 2  # a long quote spans many sentences, so paragraphs count too
 MAX_TITLE_TOKENS = 6
-
-
-# --------------------------------------------------------------------------- shipped result
-
-
-@dataclass
-class ArticleEntity:
-    """One person or organisation as found in one article (compact, picklable)."""
-
-    index: int
-    kind: str  # "person" | "organisation"
-    name: str  # the fullest form in this article, titles removed
-    variants: dict[str, int] = field(default_factory=dict)  # every form as written -> count
-    descriptions: list[str] = field(default_factory=list)  # titles/roles seen, in order
-    gender: str | None = None  # "m" | "f" | None
-    full: bool = False  # a given name + surname was seen
-
-
-@dataclass
-class ArticlePeople:
-    """Per-article evidence for the corpus index: entities and which quote each one spoke."""
-
-    article: str | None
-    entities: list[ArticleEntity] = field(default_factory=list)
-    speakers: dict[str, int] = field(default_factory=dict)  # quote id -> entity index
-
-    def speaker_of(self, quote_id: str) -> ArticleEntity | None:
-        index = self.speakers.get(quote_id)
-        return None if index is None else self.entities[index]
 
 
 # --------------------------------------------------------------------------- working state

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from ..model import Quote
-from .article import ArticleEntity, ArticlePeople
+from .mentions import ArticleEntity, ArticlePeople
 from .lexicon import INSTITUTION_NOUNS, NEUTRAL_MODIFIERS
 from .names import PersonName, fold, names_compatible, parse_name, surnames_match
 

@@ -5,6 +5,8 @@ prefilter that tells the pipeline which paragraphs are worth parsing at all.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from .extract import extract
 from .lexicon import PREFILTER
 from .marks import ALL_MARKS, ASCII_DOUBLE, find_quotations, paragraphs
@@ -18,4 +20,13 @@ def may_hold_statement(paragraph: str) -> bool:
         return True
     return PREFILTER.search(paragraph) is not None
 
-from . import component as _component  # noqa: E402,F401  registers the "quotetrail" spaCy factory
+
+def __getattr__(name: str) -> Any:
+    # the "quotetrail" spaCy component imports spaCy: only when asked for, so this package stays
+    # cheap to import (a run's main process uses the prefilter, marks and lexicon, and never
+    # parses). spaCy itself finds the component by its entry point (pyproject.toml).
+    if name == "component":
+        from . import component
+
+        return component
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -20,8 +20,10 @@ import hashlib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span, Token
+if TYPE_CHECKING:  # types only: extracting needs a parsed Doc, not spaCy's import here
+    from spacy.tokens import Doc, Span, Token
 
 from quotetrail.model import Quote
 

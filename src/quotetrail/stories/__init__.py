@@ -17,7 +17,7 @@ from collections import Counter
 from datetime import date
 from functools import lru_cache
 
-from spacy.lang.en.stop_words import STOP_WORDS
+from ..stop_words import STOP_WORDS
 from wordfreq import zipf_frequency
 
 TERMS = 40  # distinctive words kept per article
