@@ -310,16 +310,21 @@ class Summary:
 
 
 def assign_statements(store: Store, new_quotes: list) -> list[str]:
-    """Give each quote its statement: that of an earlier quote by the same speaker with matching
-    wording, else a new one. Returns the speaker keys, stored with the quotes for later matching."""
+    """Give each quote its statement: that of the same speaker's earlier wording it repeats (the
+    same words, or `statements.best_match`), else a new one. Returns the speaker keys, stored with
+    the quotes for later matching."""
     keys = []
-    seen: dict[str, dict[str, tuple[str, str]]] = {}  # this article's quotes, not yet stored
+    seen: dict[str, dict[str, str]] = {}  # this article's wordings, not yet stored
     for quote in new_quotes:
         key = statements.speaker_key(quote.speaker_id, quote.speaker)
-        candidates = {**store.statement_candidates(key), **seen.get(key, {})}
-        found = statements.best_match(quote.text, {qid: text for qid, (_, text) in candidates.items()})
-        quote.statement = candidates[found[0]][0] if found else statements.statement_id(key, quote.text + quote.id)
-        seen.setdefault(key, {})[quote.id] = (quote.statement, quote.text)
+        wordings = {**store.speaker_wordings(key), **seen.get(key, {})}  # wording -> statement
+        wording = statements.normalise(quote.text)
+        statement = wordings.get(wording)
+        if statement is None:
+            found = statements.best_match(wording, {w: w for w in wordings}, normalised=True)
+            statement = wordings[found[0]] if found else statements.statement_id(key, quote.text + quote.id)
+        quote.statement = statement
+        seen.setdefault(key, {}).setdefault(wording, statement)
         keys.append(key)
     return keys
 

@@ -55,7 +55,7 @@ def test_older_store_is_migrated_without_losing_data(tmp_path):
     # new columns: computed where they can be, defaults elsewhere
     keys = dict(store.db.execute("SELECT id, speaker_key FROM quotes").fetchall())
     assert keys == {"q1": "p1", "q2": "?a spokesman"}
-    assert store.statement_candidates("p1") == {"q1": ("s1", "We will keep talking")}
+    assert store.speaker_wordings("p1") == {"we will keep talking": "s1"}  # filled from the stored quotes
     assert store.db.execute("SELECT topics FROM quotes WHERE id = 'q1'").fetchone()[0] == "[]"
     assert store.db.execute("SELECT added_at FROM articles").fetchone()[0].startswith("20")
     assert [q.text for q in store.quotes_of("a1")] == ["We will keep talking", "the quay would reopen"]

@@ -24,7 +24,7 @@ def test_different_statements_do_not_match():
 
 
 def test_best_match_picks_the_statement_and_keys_keep_speakers_apart():
-    candidates = {"q1": "The port will reopen on Thursday", "q2": FULL}
+    candidates = {"q1": normalise("The port will reopen on Thursday"), "q2": normalise(FULL)}
     assert best_match("the government will not let one port hold the whole country hostage", candidates)[0] == "q2"
     assert best_match("The port will reopen on Thursday morning", candidates)[0] == "q1"
     assert best_match("Something else entirely was said", candidates) is None

@@ -52,9 +52,10 @@ def match_score(a: str, b: str, **_: object) -> float:
     return score
 
 
-def best_match(text: str, candidates: dict[str, str]) -> tuple[str, float] | None:
-    """The candidate (id → wording) that `text` repeats, if any: the first of the highest
-    `match_score`, when it reaches SAME_WORDING.
+def best_match(text: str, candidates: dict[str, str], *, normalised: bool = False) -> tuple[str, float] | None:
+    """The candidate (id → wording, as `normalise` gives it) that `text` repeats, if any: the
+    first of the highest `match_score`, when it reaches SAME_WORDING. `normalised`: `text` is
+    normalised already.
 
     The same as `process.extractOne(normalise(text), candidates, scorer=match_score,
     score_cutoff=SAME_WORDING)`, but both rapidfuzz scores are taken for all candidates at once
@@ -62,7 +63,7 @@ def best_match(text: str, candidates: dict[str, str]) -> tuple[str, float] | Non
     thousands of times has that many candidates for every new quote."""
     if not candidates:
         return None
-    norm = normalise(text)
+    norm = text if normalised else normalise(text)
     ids, texts = list(candidates), list(candidates.values())
     # below their cut-offs neither score can decide a match, so rapidfuzz may give up early (0)
     scores = process.cdist([norm], texts, scorer=fuzz.ratio, score_cutoff=SAME_WORDING, dtype=np.float64)[0]

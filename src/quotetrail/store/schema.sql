@@ -168,6 +168,16 @@ END;
 -- the index the person page grouped quotes from before statement_days
 DROP INDEX IF EXISTS quotes_speaker_statement;
 
+-- wordings: each distinct wording (`statements.normalise`: case, punctuation and spacing folded) a
+-- speaker has been quoted with, and its statement, in the order first seen. A new quote is matched
+-- against these, not against every stored copy of them: wire copies repeat the same words.
+CREATE TABLE IF NOT EXISTS wordings (
+    speaker_key TEXT NOT NULL,
+    wording     TEXT NOT NULL,
+    statement   TEXT NOT NULL,
+    UNIQUE (speaker_key, wording)
+);
+
 -- inputs already processed, with the size and mtime of their file: a re-run or a resumed run skips
 -- them before any parsing
 CREATE TABLE IF NOT EXISTS done (source TEXT PRIMARY KEY, stamp TEXT NOT NULL) WITHOUT ROWID;

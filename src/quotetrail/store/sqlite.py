@@ -132,6 +132,13 @@ class Store:
             rows = self.db.execute("SELECT id, speaker_id, speaker FROM quotes").fetchall()
             self.db.executemany("UPDATE quotes SET speaker_key = ? WHERE id = ?",
                                 [(speaker_key(r[1], r[2]), r[0]) for r in rows])
+        if "wordings" in created:  # kept by add_quotes from now on; filled once from the quotes stored
+            from ..statements import normalise
+
+            rows = self.db.execute("SELECT speaker_key, text, statement FROM quotes WHERE speaker_key IS NOT NULL"
+                                   " AND statement IS NOT NULL ORDER BY seq").fetchall()
+            self.db.executemany("INSERT OR IGNORE INTO wordings (speaker_key, wording, statement) VALUES (?, ?, ?)",
+                                [(key, normalise(text), statement) for key, text, statement in rows])
         if "statement_days" in created:  # kept by triggers from now on; filled once from the quotes stored
             self.db.execute(_FILL_STATEMENT_DAYS)
         for fts in sorted(created):
@@ -286,23 +293,30 @@ class Store:
                      "mention_end", "cue", "via", "said_on", "said_on_precision", "date_text", "statement", "topics")
 
     def add_quotes(self, quotes: Sequence[Quote], speaker_keys: Sequence[str | None] | None = None) -> None:
+        """Store quotes; with `speaker_keys` (`statements.speaker_key` of each), their wordings are
+        kept for matching later quotes of the same speaker (`speaker_wordings`)."""
+        from ..statements import normalise
+
         columns = (*self.QUOTE_COLUMNS, "speaker_key")
         marks = ",".join("?" * len(columns))
-        rows = []
+        rows, wordings = [], []
         for n, q in enumerate(quotes):
             values = {c: getattr(q, c) for c in self.QUOTE_COLUMNS}
             values["spans"] = json.dumps([list(s) for s in q.spans])
             values["topics"] = json.dumps(q.topics, ensure_ascii=False)
             values["speaker_key"] = speaker_keys[n] if speaker_keys else None
             rows.append(tuple(values[c] for c in columns))
+            if values["speaker_key"] and q.statement:
+                wordings.append((values["speaker_key"], normalise(q.text), q.statement))
         self.db.executemany(f"INSERT OR IGNORE INTO quotes ({', '.join(columns)}) VALUES ({marks})", rows)
+        self.db.executemany("INSERT OR IGNORE INTO wordings (speaker_key, wording, statement) VALUES (?, ?, ?)",
+                            wordings)
 
-    def statement_candidates(self, speaker_key: str) -> dict[str, tuple[str, str]]:
-        """quote id → (statement id, quote text) for every stored quote of this speaker."""
-        rows = self.db.execute(
-            "SELECT id, statement, text FROM quotes WHERE speaker_key = ? AND statement IS NOT NULL", (speaker_key,)
-        )
-        return {r[0]: (r[1], r[2]) for r in rows}
+    def speaker_wordings(self, speaker_key: str) -> dict[str, str]:
+        """wording (normalised) → statement id, of every distinct wording this speaker was quoted
+        with, in the order first stored."""
+        return dict(self.db.execute("SELECT wording, statement FROM wordings WHERE speaker_key = ? ORDER BY rowid",
+                                    (speaker_key,)).fetchall())
 
     def iter_statements(self) -> Iterator[tuple[str, list[dict[str, Any]]]]:
         """(statement id, its quotes in reporting order: earliest published first)."""
