@@ -130,3 +130,11 @@ def test_timeline_chart_counts_each_dated_statement_once_in_its_most_frequent_to
         assert drawn == expected
     else:
         assert sum(drawn.values()) == len(dated)
+
+
+def test_topic_table_merges_spellings_and_chooses_each_statements_most_frequent_topic():
+    table = render.topic_table([["Ceasefire", "ports"], ["cease-fire"], ["wages", "Ports"], ["ports", "ports"], []])
+    assert table.topic_counts() == [("ports", 3), ("Ceasefire", 2), ("wages", 1)]
+    chosen = [table.keys[k] if k >= 0 else None for k in table.chosen]
+    # ports (3 statements) beats ceasefire (2); a statement naming ports twice counts once
+    assert chosen == ["port", "ceasefire", "port", "port", None]
