@@ -109,6 +109,22 @@ def test_reported_speech(quotes_of, text, content, mention, cue):
     assert q.cue == cue
 
 
+@pytest.mark.parametrize("text", [
+    "At a briefing on Friday, the minister was asked whether the port would reopen before the harvest.",
+    "The dockworkers were told that their contracts would not be renewed.",
+    "The mayor was accused of hiding the cost of the new bridge from the council.",
+])
+def test_a_passive_report_is_not_its_subjects_statement(quotes_of, text):
+    """Who was asked, told or accused did not say the words: with no one named as the one who
+    spoke, there is no statement to attribute."""
+    assert [q.text for q in quotes_of(text)] == []
+
+
+def test_a_passive_report_with_its_agent_is_the_agents(quotes_of):
+    q = one(quotes_of("The minister was asked by reporters whether the port would reopen before the harvest."))
+    assert q.mention == "reporters" and q.text.startswith("whether the port would reopen")
+
+
 def test_via_according_to(quotes_of):
     text = "“The ceasefire must hold for a month first,” the president told journalists, according to Radio Nord."
     q = one(quotes_of(text))

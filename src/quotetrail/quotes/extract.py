@@ -31,6 +31,9 @@ from .lexicon import INTENT, OF_FOR, PERCEPTION, QUOTED_OBJECT, SPEECH, VIA_VERB
 from .marks import WORD, Region, find_quotations, paragraphs
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+# "She was quoted as saying…": the passive subject of these spoke. Of other reporting verbs it is
+# who was spoken to ("Zelensky was asked whether…", "he was told that…")
+PASSIVE_SPEAKER_VERBS = frozenset({"quote", "hear", "cite", "record"})
 CLIMB = ("conj", "advcl", "xcomp", "pcomp", "prep", "acl", "relcl", "ccomp", "parataxis")
 MIN_STATEMENT_WORDS = 5  # a shorter quotation with no cue is a term or scare quote
 NEAR_TOKENS = 14  # how far from a quotation an attribution like "he said" may sit
@@ -253,6 +256,9 @@ def _verb_cue(tok: Token, tx: _Text) -> Cue | None:
         return None
     if _is_via_verb(tok):
         return None
+    if (lemma not in PASSIVE_SPEAKER_VERBS and any(c.dep_ == "nsubjpass" for c in tok.children)
+            and not any(c.dep_ == "agent" for c in tok.children)):
+        return None  # put to its subject by someone unnamed: not the subject's statement
     para = tx.paragraph(tok.idx)
     bounds = tx.paras[para]
     content = hole = None
