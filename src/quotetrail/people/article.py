@@ -44,6 +44,7 @@ from .names import PersonName, fold, is_title_word, names_compatible, nationalit
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 NON_TITLE_LABELS = frozenset({"PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+GENDERED_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
 LOOKBACK_SENTENCES = 4
 LOOKBACK_PARAGRAPHS = 2  # a long quote spans many sentences, so paragraphs count too
 MAX_TITLE_TOKENS = 6
@@ -541,7 +542,7 @@ class _ArticleResolver:
         owners = [c for c in head.children if c.dep_ == "poss"]
         if owners:
             owner = owners[0]
-            if owner.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS:
+            if owner.lower_ in GENDERED_PRONOUNS:
                 return self.resolve_pronoun(owner.lower_, owner.idx, previous)
             owner_span = self.doc[owner.left_edge.i : owner.i + 1]
             return self.resolve_named(owner_span) if self.is_named(list(owner_span)) else None
@@ -602,8 +603,8 @@ class _ArticleResolver:
             events.append((pos, 1, quote))
         for token in self.doc:
             if (
-                token.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS
-                and token.dep_ in SUBJECT_DEPS
+                token.dep_ in SUBJECT_DEPS
+                and token.lower_ in GENDERED_PRONOUNS
                 and token.idx not in quote_cue_chars
                 and not self.in_quote(token.idx, token.idx + len(token))
             ):
