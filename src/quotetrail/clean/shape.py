@@ -23,7 +23,9 @@ _QUOTE_CHARS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»
 
 # The cleaning rules ask about the same paragraph again and again (its words about 400 times per
 # article, its content words a few dozen): these are cached per process, on the paragraph text.
-CACHED_TEXTS = 4096
+# The asking happens while one article is cleaned, so a few hundred entries are enough; 4096 held
+# about 20 MiB per worker.
+CACHED_TEXTS = 256
 
 
 @lru_cache(maxsize=CACHED_TEXTS)
