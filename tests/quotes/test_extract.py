@@ -195,7 +195,8 @@ def test_odd_input_never_crashes(quotes_of):
 
 
 def test_spacy_component():
-    import quotetrail  # noqa: F401  importing the package registers the factory
+    """spaCy finds the "quotetrail" factory by the package's entry point (pyproject.toml), and
+    `quotetrail.nlp.load` registers it too."""
     from quotetrail import nlp as qnlp
 
     own = qnlp._load.__wrapped__(("ner",))  # a private copy: adding a pipe must not touch the cache

@@ -12,7 +12,6 @@ otherwise the publication date, marked with precision "published".
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cached_property

@@ -38,6 +38,7 @@ def _load(disable: tuple[str, ...]) -> spacy.Language:
             module = importlib.import_module(name)
         except ImportError:
             continue
+        importlib.import_module("quotetrail.quotes.component")  # registers the "quotetrail" factory, entry point or not
         from . import attributes
 
         model = module.load(disable=list(disable))

@@ -26,7 +26,7 @@ def __getattr__(name: str) -> Any:
     # cheap to import (a run's main process uses the prefilter, marks and lexicon, and never
     # parses). spaCy itself finds the component by its entry point (pyproject.toml).
     if name == "component":
-        from . import component
+        import importlib
 
-        return component
+        return importlib.import_module(f"{__name__}.component")  # `from . import` would ask here again
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
