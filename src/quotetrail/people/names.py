@@ -76,6 +76,7 @@ def is_title_word(word: str) -> bool:
     return word.lower().strip(",") in TITLE_WORDS
 
 
+@lru_cache(maxsize=8192)  # pure, and the same few hundred names come back in every article
 def parse_name(text: str) -> PersonName | None:
     """Split "Senator Marco Rubio's" into titles ("Senator",) and the name "Marco Rubio".
 
