@@ -314,17 +314,19 @@ def assign_statements(store: Store, new_quotes: list) -> list[str]:
     same words, or `statements.best_match`), else a new one. Returns the speaker keys, stored with
     the quotes for later matching."""
     keys = []
-    seen: dict[str, dict[str, str]] = {}  # this article's wordings, not yet stored
+    known: dict[str, dict[str, str]] = {}  # speaker key -> wording -> statement: stored, then this article's
     for quote in new_quotes:
         key = statements.speaker_key(quote.speaker_id, quote.speaker)
-        wordings = {**store.speaker_wordings(key), **seen.get(key, {})}  # wording -> statement
+        if key not in known:  # read once per speaker: a head of government has thousands
+            known[key] = store.speaker_wordings(key)
+        wordings = known[key]
         wording = statements.normalise(quote.text)
         statement = wordings.get(wording)
         if statement is None:
-            found = statements.best_match(wording, {w: w for w in wordings}, normalised=True)
+            found = statements.best_match(wording, dict(zip(wordings, wordings)), normalised=True)
             statement = wordings[found[0]] if found else statements.statement_id(key, quote.text + quote.id)
+            wordings[wording] = statement
         quote.statement = statement
-        seen.setdefault(key, {}).setdefault(wording, statement)
         keys.append(key)
     return keys
 

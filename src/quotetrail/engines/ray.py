@@ -38,11 +38,11 @@ class RayEngine:
     def map(self, fn: Callable[[list], Any], batches: Iterable[list]) -> Iterator[Any]:
         # ray.remote takes plain functions only; anything else (a functools.partial with the
         # stage's settings) travels with each task through a plain one
-        task = self._remote(fn if inspect.isfunction(fn) else _call)
-        arguments = (lambda batch: (batch,)) if inspect.isfunction(fn) else (lambda batch: (fn, batch))
+        plain = inspect.isfunction(fn)
+        task, leading = (self._remote(fn), ()) if plain else (self._remote(_call), (fn,))
         pending: deque = deque()
         for batch in batches:
-            pending.append(task.remote(*arguments(batch)))
+            pending.append(task.remote(*leading, batch))
             if len(pending) >= self.in_flight:  # bounded: the input is read as results come back
                 yield self.ray.get(pending.popleft())
         while pending:

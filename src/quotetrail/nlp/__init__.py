@@ -8,9 +8,7 @@ from __future__ import annotations
 import importlib
 import re
 from functools import lru_cache
-from typing import Callable, Iterable, Iterator, Sequence
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 if TYPE_CHECKING:
     import spacy

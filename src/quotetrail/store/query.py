@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from itertools import chain
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, Iterable
 
 from .sqlite import Store, _fts_query
 
@@ -280,8 +280,7 @@ def statements_of(
     days = _statement_days(store, " OR ".join(sources), params, since, until)
     topic_lists = days.topic_lists()
     keep = on_topic(topic, topic_lists) if topic and topic.strip() else range(len(days))
-    return [{"statement": days.statements[i], "said_on": days.days[i], "said": bool(days.said[i]),
-             "topics": topic_lists[i], "variants": days.variants[i]} for i in keep]
+    return days.rows(keep, topic_lists)
 
 
 def on_topic(topic: str, topic_lists: list[list[str]]) -> list[int]:
@@ -319,6 +318,13 @@ class StatementDays:
     def topic_lists(self) -> list[list[str]]:
         """Every statement's topics, parsed in one JSON call."""
         return json.loads("[" + ",".join(self.topics_json) + "]")
+
+    def rows(self, positions: Iterable[int], topic_lists: list[list[str]] | None = None) -> list[dict[str, Any]]:
+        """The statements at `positions` as rows: `statement`, `said_on`, `said`, `topics` (from
+        `topic_lists` when already parsed) and `variants`."""
+        return [{"statement": self.statements[i], "said_on": self.days[i], "said": bool(self.said[i]),
+                 "topics": topic_lists[i] if topic_lists is not None else json.loads(self.topics_json[i]),
+                 "variants": self.variants[i]} for i in positions]
 
     def take(self, positions: list[int]) -> StatementDays:
         """The statements at `positions`, in that order."""

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gc
 import hmac
-import json
 import logging
 import os
 import threading
@@ -334,9 +333,7 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
                     person_views.popitem(last=False)
         everything_count, shown, chart, topics = view
         start = (page_no - 1) * STATEMENTS_PER_PAGE
-        rows = [{"statement": shown.statements[i], "said_on": shown.days[i], "said": bool(shown.said[i]),
-                 "topics": json.loads(shown.topics_json[i])}
-                for i in range(start, min(start + STATEMENTS_PER_PAGE, len(shown)))]
+        rows = shown.rows(range(start, min(start + STATEMENTS_PER_PAGE, len(shown))))
         variants = query.variants_of(s, [r["statement"] for r in rows if r["statement"]])
         for row in rows:
             _describe(row, variants.get(row["statement"], []))

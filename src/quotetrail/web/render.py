@@ -257,11 +257,11 @@ def topic_table(topic_lists: Sequence[Sequence[str]]) -> TopicTable:
     numpy over the flat (statement, key) pairs, since the most quoted people have thousands of
     statements and per-statement Python was most of their page's time."""
     n = len(topic_lists)
-    surfaces = list(dict.fromkeys(chain.from_iterable(topic_lists)))  # in the order first seen
+    surface_at = {t: i for i, t in enumerate(dict.fromkeys(chain.from_iterable(topic_lists)))}  # first seen first
     key_index: dict[str, int] = {}
     surface_of: dict[str, str] = {}
-    surface_key = np.empty(len(surfaces), dtype=np.int64)
-    for i, surface in enumerate(surfaces):
+    surface_key = np.empty(len(surface_at), dtype=np.int64)
+    for surface, i in surface_at.items():
         key = normalise_topic(surface)
         if not key:  # a spelling with no key ("the", "--") counts for nothing
             surface_key[i] = -1
@@ -272,7 +272,6 @@ def topic_table(topic_lists: Sequence[Sequence[str]]) -> TopicTable:
             surface_of[key] = surface
         surface_key[i] = j
     lengths = np.fromiter(map(len, topic_lists), dtype=np.int64, count=n)
-    surface_at = {t: i for i, t in enumerate(surfaces)}
     flat = surface_key[np.fromiter(map(surface_at.__getitem__, chain.from_iterable(topic_lists)), dtype=np.int64,
                                    count=int(lengths.sum()))]
     statement = np.repeat(np.arange(n, dtype=np.int64), lengths)
