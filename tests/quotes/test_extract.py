@@ -44,6 +44,8 @@ def test_interrupted_quote_is_one_quote(quotes_of):
     assert [text[s:e] for s, e in q.spans] == [
         "The talks were useful", "But nothing is agreed until everything is agreed."]
     assert q.mention == "the envoy"
+    # the words cut between the two parts are marked, so the sentences do not run together
+    assert q.text == "The talks were useful … But nothing is agreed until everything is agreed."
 
 
 def test_quote_over_paragraphs_with_attribution_at_the_end(quotes_of):

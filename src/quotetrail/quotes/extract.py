@@ -556,6 +556,21 @@ def _between_is_attribution(text: str, a: int, b: int, cue: Cue) -> bool:
     return n <= NEAR_TOKENS or (n <= 3 * NEAR_TOKENS and not re.search(r"[.!?]\s+\S", text[a:b].strip()))
 
 
+_ELIDED = re.compile(r"\w")
+
+
+def joined_text(text: str, spans: list[tuple[int, int]]) -> str:
+    """A quote's words from its spans: a space where only quotation marks and line breaks lie
+    between two spans (a quotation running on over paragraphs), " … " where words were left out
+    (“We are ready,” she said. “We will talk.” → "We are ready … We will talk."), so the two
+    sentences do not run into one."""
+    parts = [text[spans[0][0]:spans[0][1]]] if spans else []
+    for (_, end), (start, stop) in zip(spans, spans[1:]):
+        parts.append(" … " if _ELIDED.search(text, end, start) else " ")
+        parts.append(text[start:stop])
+    return "".join(parts)
+
+
 def extract(doc: Doc, article_id: str = "") -> list[Quote]:
     """Direct, mixed and reported-speech quotes in `doc`, with cue, speaker as written and via."""
     text = doc_text(doc)
@@ -742,7 +757,7 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
             id=f"{article_id}-{qid}" if article_id else qid,
             article=article_id,
             kind=f.kind,
-            text=" ".join(text[s:e] for s, e in spans),
+            text=joined_text(text, spans),
             spans=spans,
             cue=cue_text,
             mention=text[f.speaker[0]:f.speaker[1]] if f.speaker else None,
