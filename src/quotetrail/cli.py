@@ -316,6 +316,10 @@ def version() -> None:
 def main() -> None:
     import sqlite3
 
+    from .engines.threads import prefer_single_thread
+
+    prefer_single_thread()  # before numpy loads: one-worker runs parse in this process
+
     try:
         app()
     except KeyboardInterrupt:

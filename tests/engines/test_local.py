@@ -1,6 +1,10 @@
 import multiprocessing
+import os
+
+import pytest
 
 from quotetrail.engines import get_engine
+from quotetrail.engines.threads import SINGLE_THREAD_ENV
 from quotetrail.model import RawDocument
 from quotetrail.pipeline import Processed, process_batch
 
@@ -52,3 +56,27 @@ def test_a_runs_main_process_never_loads_spacy():
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert found.stdout.strip() == "[]"
 
+
+
+
+def threads_in_process(_batch):
+    import numpy
+
+    numpy.ones((400, 400)) @ numpy.ones((400, 400))  # big enough for OpenBLAS to use its threads, if any
+    status = open("/proc/self/status").read()
+    return int(status.split("Threads:")[1].split()[0])
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="counts threads through Linux's /proc")
+def test_workers_are_single_threaded_and_the_callers_environment_is_left_alone(monkeypatch):
+    """No BLAS thread pool in a worker (engines/threads.py says why), without touching the
+    caller's own environment or overriding a user's explicit setting."""
+    import multiprocessing.forkserver
+
+    for name in SINGLE_THREAD_ENV:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("MKL_NUM_THREADS", "3")
+    # a forkserver an earlier test started keeps the environment it started with
+    multiprocessing.forkserver._forkserver._stop()
+    assert list(get_engine("local", workers=2).map(threads_in_process, [[1], [2], [3]])) == [1, 1, 1]
+    assert "OPENBLAS_NUM_THREADS" not in os.environ and os.environ["MKL_NUM_THREADS"] == "3"

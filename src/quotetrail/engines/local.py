@@ -6,6 +6,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
+from .threads import single_thread_children
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -31,7 +33,9 @@ class LocalEngine:
         # forkserver, not fork: the parent has threads (progress bar) and an open database.
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(self.preload)
-        with context.Pool(self.workers) as pool:
+        with single_thread_children():  # the forkserver starts here; workers inherit its environment
+            pool = context.Pool(self.workers)
+        with pool:
             pending: deque = deque()
             for batch in batches:
                 pending.append(pool.apply_async(fn, (batch,)))
