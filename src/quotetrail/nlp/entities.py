@@ -40,6 +40,7 @@ class _Moves:
     n_moves: int
     kind: np.ndarray
     label: np.ndarray
+    acts: np.ndarray  # the moves that open or close an entity
 
 
 def _moves(names: list[str]) -> _Moves | None:
@@ -60,7 +61,8 @@ def _moves(names: list[str]) -> _Moves | None:
     for k, p in enumerate("BILU"):
         kind[cols[p]] = k
         label[cols[p]] = np.arange(len(labels))
-    return _Moves(labels, cols["B"], cols["I"], cols["L"], cols["U"], out, len(names), kind, label)
+    acts = np.isin(kind, [BEGIN, LAST, UNIT])
+    return _Moves(labels, cols["B"], cols["I"], cols["L"], cols["U"], out, len(names), kind, label, acts)
 
 
 class EntityDecoder:
@@ -72,10 +74,26 @@ class EntityDecoder:
         tok2vec, lower, upper = ner.model.layers
         self.tok2vec = tok2vec
         self.lower = lower
-        self.upper_W = upper.get_param("W")  # (moves, hidden)
+        self.upper_WT = np.ascontiguousarray(upper.get_param("W").T)  # (hidden, moves)
         self.upper_b = upper.get_param("b")
+        self.penalty = self._penalties(moves)
         self.lower_b = lower.get_param("b")  # (hidden, pieces)
         self.label_ids = np.array([ner.vocab.strings.add(label) for label in moves.labels], dtype=np.uint64)
+
+    @staticmethod
+    def _penalties(moves: _Moves) -> np.ndarray:
+        """Added to the scores: 0 for the moves valid in a state, -inf for the others, one row per
+        state code. With no entity open: 0 (white space: only O), 1 (O or U), 3 (O, U or B). With an
+        entity of label k open: 4 + 2k (only L-k), 5 + 2k (L-k or I-k)."""
+        n_labels = len(moves.labels)
+        allowed = np.zeros((4 + 2 * n_labels, moves.n_moves), dtype=bool)
+        allowed[0:4, moves.out] = True
+        allowed[1, moves.unit] = allowed[3, moves.unit] = True
+        allowed[3, moves.begin] = True
+        for k in range(n_labels):
+            allowed[4 + 2 * k, moves.last[k]] = True
+            allowed[5 + 2 * k, [moves.last[k], moves.inside[k]]] = True
+        return np.where(allowed, np.float32(0), np.float32(-np.inf))
 
     @classmethod
     def for_pipeline(cls, nlp: spacy.Language) -> EntityDecoder | None:
@@ -118,49 +136,46 @@ class EntityDecoder:
         lengths = np.array([len(d) for d in docs])
         offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
         flags = np.concatenate([d.to_array([SENT_START, IS_SPACE]) for d in docs]).astype(np.int64)
-        sent_start = np.append(flags[:, 0] == 1, False)  # one spare: the token after the last
         space = flags[:, 1] == 1
+        has_next = np.ones(len(flags), dtype=bool)
+        has_next[offsets + lengths - 1] = False
+        next_starts_sentence = np.append(flags[1:, 0] == 1, False) & has_next
+        # What a token allows, by the rules for Begin, In and Unit (ner.pyx): an entity may go on
+        # past it, or start at it, only if a next token exists in the same sentence; none starts at
+        # white space.
+        may_go_on = has_next & ~next_starts_sentence
+        closed_code = np.where(space, 0, np.where(may_go_on, 3, 1))
         # Longest first, so the paragraphs still running at step s are a prefix.
         order = np.argsort(-lengths, kind="stable")
         lengths, offsets = lengths[order], offsets[order]
         moves = self.moves
-        W, b = self.upper_W, self.upper_b
         feature0, feature1, feature2 = cached[:, 0], cached[:, 1], cached[:, 2]
         n = len(docs)
-        is_open = np.zeros(n, dtype=bool)
-        open_label = np.zeros(n, dtype=np.int64)
-        open_start = np.zeros(n, dtype=np.int64)
+        open_code = np.zeros(n, dtype=np.int64)  # 0, or 4 + 2 * label of the open entity
+        first_row = np.zeros(n, dtype=np.int64)  # `cached` row of the open entity's first token, or 0
+        open_start = [0] * n
         found: list[tuple[int, int, int, int]] = []  # (doc in `order`, start, end, label index)
         for step in range(int(lengths[0])):
             active = int(np.searchsorted(-lengths, -step, side="left"))  # how many have lengths > step
             now = offsets[:active] + step
-            opened = is_open[:active]
+            codes = open_code[:active]
+            is_open = codes > 0
             # features: the token, the entity's first token, the token before (spaCy's "ner" state)
-            first = np.where(opened, offsets[:active] + open_start[:active] + 1, 0)
-            before = np.where(opened, now, 0)
-            unmaxed = feature0[now + 1] + feature1[first] + feature2[before] + self.lower_b
-            scores = unmaxed.max(axis=2) @ W.T + b
-            has_next = lengths[:active] > step + 1
-            next_starts_sentence = sent_start[now + 1] & has_next
-            closed = ~opened
-            valid = np.zeros((active, moves.n_moves), dtype=bool)
-            valid[:, moves.begin] = (closed & has_next & ~next_starts_sentence & ~space[now])[:, None]
-            valid[:, moves.unit] = (closed & ~space[now])[:, None]
-            valid[:, moves.out] = closed
-            rows = np.flatnonzero(opened)
-            labels = open_label[:active][rows]
-            valid[rows, moves.inside[labels]] = has_next[rows] & ~next_starts_sentence[rows]
-            valid[rows, moves.last[labels]] = True
-            best = np.where(valid, scores, -np.inf).argmax(axis=1)
-            kind, label = moves.kind[best], moves.label[best]
-            starts = np.flatnonzero(kind == BEGIN)
-            is_open[starts] = True
-            open_label[starts] = label[starts]
-            open_start[starts] = step
-            ends = np.flatnonzero(kind == LAST)
-            found.extend((int(i), int(open_start[i]), step + 1, int(open_label[i])) for i in ends)
-            is_open[ends] = False
-            found.extend((int(i), step, step + 1, int(label[i])) for i in np.flatnonzero(kind == UNIT))
+            unmaxed = feature0[now + 1] + feature1[first_row[:active]] + feature2[now * is_open] + self.lower_b
+            scores = unmaxed.max(axis=2) @ self.upper_WT + self.upper_b
+            code = np.where(is_open, codes + may_go_on[now], closed_code[now])
+            best = (scores + self.penalty[code]).argmax(axis=1)
+            for i in np.flatnonzero(moves.acts[best]):  # B, L or U: rare, most tokens are O
+                kind, label = moves.kind[best[i]], int(moves.label[best[i]])
+                if kind == BEGIN:
+                    open_code[i] = 4 + 2 * label
+                    first_row[i] = now[i] + 1
+                    open_start[i] = step
+                elif kind == LAST:
+                    found.append((int(i), open_start[i], step + 1, label))
+                    open_code[i] = first_row[i] = 0
+                else:
+                    found.append((int(i), step, step + 1, label))
         per_doc: list[list[Span]] = [[] for _ in docs]
         for i, start, end, label in found:
             doc = docs[order[i]]
