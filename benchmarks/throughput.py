@@ -3,7 +3,8 @@
 
     python benchmarks/throughput.py [--articles 2000] [--full-articles 100] [--workers 1,2]
                                     [--minhash-docs 300] [--json PATH] [--profile no-nlp|all|both] [--keep DIR]
-                                    [--synthetic] [--baseline-articles 1000] [--memory-scaling 10000,50000]
+                                    [--synthetic] [--baseline-articles 1000] [--baseline-single-thread]
+                                    [--memory-scaling 10000,50000]
 
 1. Builds a corpus of real-length articles in a temp folder (PolNeAR texts from ../shared when
    present, else fictional ones) with scraper junk and planted copies (benchmarks/corpus.py).
@@ -18,7 +19,8 @@
 4. Peer comparison (`--baseline-articles`, 0 skips it): on another corpus of the same kind, the
    baseline (spaCy's full `nlp.pipe` over whole texts + textacy's `direct_quotations`) and then
    `pipeline.run` with every stage and 2 workers, each in a child process: articles/s, their ratio,
-   and peak RSS including children.
+   and peak RSS including children. `--baseline-single-thread` runs the baseline once more with
+   one BLAS thread, as quotetrail's workers run, for a ratio that leaves that setting out.
 5. Prints a table of the figures; `--json PATH` also writes them as JSON.
 
 `--memory-scaling 10000,50000` instead only runs read+clean+dedup+stories+store (2 workers) on
@@ -283,11 +285,19 @@ def run_baseline(texts_path: str, out_path: str) -> None:
     Path(out_path).write_text(json.dumps(result, indent=1))
 
 
-def baseline_bench(corpus: Corpus, work: Path) -> dict:
-    """The baseline over the same articles (title and body as written, junk included), in a child."""
+def baseline_bench(corpus: Corpus, work: Path, single_thread: bool = False) -> dict:
+    """The baseline over the same articles (title and body as written, junk included), in a child:
+    as a user runs it, or with `single_thread` in the environment quotetrail's workers get
+    (`quotetrail.engines.threads`: no BLAS thread pools)."""
     texts_path, out = work / "baseline-texts.json", work / "result-baseline.json"
     texts_path.write_text(json.dumps([a.title + "\n\n" + a.body for a in corpus.articles]))
-    child = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--_baseline", str(texts_path), str(out)])
+    env = None
+    if single_thread:
+        from quotetrail.engines.threads import SINGLE_THREAD_ENV
+
+        env = {**os.environ, **SINGLE_THREAD_ENV}
+    child = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--_baseline", str(texts_path), str(out)],
+                             env=env)
     try:
         if child.wait() != 0:
             raise SystemExit(f"error: the baseline run failed (exit {child.returncode})")
@@ -572,6 +582,10 @@ def print_report(report: dict) -> None:
               f" + forkserver {q['max_rss_forkserver_mib']:.0f} MiB; CPU baseline {b['cpu_seconds']:.0f} s,"
               f" quotetrail {q['main_cpu_seconds'] + q['workers_cpu_seconds']:.0f} s; baseline found {b['quotes']}"
               f" direct quotes (textacy refused {b['textacy_refused']} texts), quotetrail {q['quotes']} quotes")
+        lean = peer.get("baseline_single_thread")
+        if lean:
+            print(f"  baseline with one BLAS thread: {lean['seconds']:.1f} s, {lean['articles_per_second']:.2f} articles/s,"
+                  f" CPU {lean['cpu_seconds']:.0f} s; quotetrail / it: {peer['speed_ratio_single_thread']:.2f}x the articles/s")
     mh = report.get("minhash")
     if mh:
         print()
@@ -637,6 +651,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="articles for the peer comparison: spaCy's full nlp.pipe + textacy direct_quotations"
                              " against `quotetrail run` with every stage and 2 workers, on the same articles"
                              " (default 1000; 0 skips it)")
+    parser.add_argument("--baseline-single-thread", action="store_true",
+                        help="also run the baseline with one BLAS thread, the environment quotetrail's workers"
+                             " start with, and give the speed ratio against that too")
     parser.add_argument("--memory-scaling", default=None, metavar="N,N",
                         help="only measure peak memory of read+clean+dedup+stories+store (2 workers) on generated"
                              " corpora of these sizes, e.g. 10000,50000 (not part of the default run)")
@@ -707,6 +724,12 @@ def main(argv: list[str] | None = None) -> int:
                               "speed_ratio": ours["articles_per_second"] / base["articles_per_second"],
                               "memory_ratio": ours["max_rss_sum_mib"] / base["max_rss_sum_mib"],
                               "memory_ratio_pss": ours["max_pss_sum_mib"] / base["max_pss_sum_mib"]}
+            if args.baseline_single_thread:
+                log("baseline again, with one BLAS thread (as quotetrail's workers) …")
+                lean = baseline_bench(peer, work / "peer", single_thread=True)
+                log(f"  {lean['seconds']:.1f} s, {lean['articles_per_second']:.2f} articles/s")
+                report["peer"]["baseline_single_thread"] = lean
+                report["peer"]["speed_ratio_single_thread"] = ours["articles_per_second"] / lean["articles_per_second"]
         full = None
         if args.full_articles:
             full = corpus if args.full_articles >= args.articles else build(work / "full", args.full_articles, args.seed + 1)
