@@ -3,11 +3,11 @@
 The weights, features and decisions are the `ner` component's own: its tok2vec and its
 precomputed first layer run as spaCy runs them. Only the greedy decoding loop is ours. spaCy's loop
 walks one token of one paragraph at a time in Cython, and at every token tests each of the 74 moves
-for validity through calls that take and release the GIL; that loop was about 60% of the NER's cost
-and a quarter of the whole parse (docs/performance.md). Here each step decides the next token of
-every paragraph of the batch together: one gather, one maxout and one matrix product per step,
-with the moves' validity rules (spaCy's `ner.pyx`, for documents without preset entities) as
-array masks.
+for validity through calls that take and release the GIL; that loop was about two thirds of the
+NER's cost and a third of the whole parse (docs/performance.md). Here each step decides the next
+token of every paragraph of the batch together: one gather, one maxout and one matrix product per
+step, with the moves' validity rules (spaCy's `ner.pyx`, for documents without preset entities)
+as a penalty row per state.
 
 `tests/nlp/test_entities.py` checks that the entities are spaCy's own, token for token.
 """
