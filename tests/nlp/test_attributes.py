@@ -14,13 +14,6 @@ TEXT = (
 )
 
 
-@pytest.fixture(scope="module")
-def models():
-    fast = qnlp.load()
-    reference = importlib.import_module(qnlp.model_name()).load()
-    return fast, reference
-
-
 def test_fast_ruler_is_used(models):
     fast, reference = models
     assert isinstance(fast.get_pipe("attribute_ruler"), FastAttributeRuler)

@@ -1,5 +1,4 @@
 """The numpy entity decoder gives exactly the entities spaCy's own NER gives."""
-import importlib
 from pathlib import Path
 
 import pytest
@@ -20,13 +19,6 @@ PARAGRAPHS = [
     "The Olympic Games, Christmas, and the Treaty of Rome. French and German officials came. "
     "Sokol said nothing. Lake Geneva. IBM.",
 ]
-
-
-@pytest.fixture(scope="module")
-def models():
-    decoded = qnlp.load()
-    reference = importlib.import_module(qnlp.model_name()).load()
-    return decoded, reference
 
 
 def entities(doc):
