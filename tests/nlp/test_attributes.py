@@ -1,7 +1,6 @@
 """The table-driven attribute ruler gives exactly what spaCy's AttributeRuler gives."""
 import importlib
 
-import pytest
 from spacy.pipeline import AttributeRuler
 
 from quotetrail import nlp as qnlp
