@@ -117,7 +117,7 @@ def parse(
     if decoder is None:
         parsed = nlp.pipe(flat, batch_size=batch_size)
     else:
-        parsed = _with_entities(nlp.pipe(flat, batch_size=batch_size, disable=["ner"]), decoder)
+        parsed = _with_entities(nlp.pipe(flat, batch_size=batch_size, disable=["ner"]), decoder, batch_size)
     for text, parts, need in zip(texts, pieces, wanted):
         docs = [next(parsed) if n else nlp.make_doc(p) for p, n in zip(parts, need)]
         if not docs:
@@ -140,9 +140,9 @@ def entity_decoder(nlp: spacy.Language):
     return _decoders[nlp]
 
 
-def _with_entities(docs: Iterator[Doc], decoder, paragraphs: int = 64) -> Iterator[Doc]:
-    """`docs` with their entities set, decoded `paragraphs` at a time (spaCy's own batch size:
-    256 decoded no faster, and a worker's peak memory grew by 26 MiB)."""
+def _with_entities(docs: Iterator[Doc], decoder, paragraphs: int) -> Iterator[Doc]:
+    """`docs` with their entities set, decoded `paragraphs` at a time (the pipe's batch: 256 at
+    once decoded no faster than 64, and a worker's peak memory grew by 26 MiB)."""
     while chunk := list(itertools.islice(docs, paragraphs)):
         decoder(chunk)
         yield from chunk

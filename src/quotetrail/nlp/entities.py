@@ -37,7 +37,6 @@ class _Moves:
     last: np.ndarray
     unit: np.ndarray
     out: int
-    n_moves: int
     kind: np.ndarray
     label: np.ndarray
     acts: np.ndarray  # the moves that open or close an entity
@@ -62,7 +61,7 @@ def _moves(names: list[str]) -> _Moves | None:
         kind[cols[p]] = k
         label[cols[p]] = np.arange(len(labels))
     acts = np.isin(kind, [BEGIN, LAST, UNIT])
-    return _Moves(labels, cols["B"], cols["I"], cols["L"], cols["U"], out, len(names), kind, label, acts)
+    return _Moves(labels, cols["B"], cols["I"], cols["L"], cols["U"], out, kind, label, acts)
 
 
 class EntityDecoder:
@@ -86,7 +85,7 @@ class EntityDecoder:
         state code. With no entity open: 0 (white space: only O), 1 (O or U), 3 (O, U or B). With an
         entity of label k open: 4 + 2k (only L-k), 5 + 2k (L-k or I-k)."""
         n_labels = len(moves.labels)
-        allowed = np.zeros((4 + 2 * n_labels, moves.n_moves), dtype=bool)
+        allowed = np.zeros((4 + 2 * n_labels, len(moves.kind)), dtype=bool)
         allowed[0:4, moves.out] = True
         allowed[1, moves.unit] = allowed[3, moves.unit] = True
         allowed[3, moves.begin] = True
