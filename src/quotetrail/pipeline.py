@@ -59,13 +59,16 @@ def find_statements(articles: list[Article]) -> list[people.ArticlePeople | None
     from .statements.topics import quote_topics
 
     model = nlp.load()
+    # The parse is bounded per article like every other stage (`--max-article-seconds`), and by
+    # size: past either limit the rest of an article is not parsed, and it says so.
+    parse = functools.partial(nlp.parse, model, only=quotes.may_hold_statement, seconds=article_seconds())
     try:
-        docs = list(nlp.parse(model, [a.text for a in articles], only=quotes.may_hold_statement))
+        docs = list(parse([a.text for a in articles]))
     except Exception:  # one bad text must not cost the batch: parse one by one
         docs = []
         for article in articles:
             try:
-                docs.append(next(nlp.parse(model, [article.text], only=quotes.may_hold_statement)))
+                docs.append(next(parse([article.text])))
             except Exception as exc:
                 docs.append(None)
                 _note_error(article, "nlp", exc)
@@ -74,6 +77,9 @@ def find_statements(articles: list[Article]) -> list[people.ArticlePeople | None
         if doc is None:
             found.append(None)
             continue
+        if nlp.PARSE_CUT_KEY in doc.user_data:  # kept, with the statements of the part that was parsed
+            article.meta.setdefault("errors", []).append(f"nlp: {doc.user_data[nlp.PARSE_CUT_KEY][0]}")
+            doc = nlp.parsed_part(doc)
         try:
             with time_limit(article_seconds()):  # a timeout keeps the article, without statements
                 article.quotes = quotes.extract(doc, article.id)

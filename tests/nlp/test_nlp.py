@@ -38,3 +38,49 @@ def test_parse_never_runs_a_sentence_across_paragraphs(nlp):
     doc = next(qnlp.parse(nlp, [text]))
     for sent in doc.sents:
         assert "\n" not in sent.text.strip()
+
+
+def _statements(count: int) -> str:
+    return "\n\n".join(f'"We will rebuild bridge number {i} by spring," Mayor Ines Morrow said.' for i in range(count))
+
+
+def test_parse_of_a_huge_text_stops_at_the_time_limit_and_keeps_the_text(nlp):
+    import time
+
+    text = _statements(4000)  # about 12 s of parsing on this machine
+    started = time.monotonic()
+    (doc,) = qnlp.parse(nlp, [text], seconds=0.5, batch_size=32)
+    assert time.monotonic() - started < 6  # the limit, one batch, and tokenizing the rest
+    assert doc.text == text
+    assert any(t.dep_ == "ccomp" for t in doc[:20]), "the paragraphs before the limit are parsed"
+    assert all(t.dep_ == "" for t in doc[-20:]), "the paragraphs after it are only tokenized"
+    message, end = doc.user_data[qnlp.PARSE_CUT_KEY]
+    assert "took longer than 0.5 s" in message and "of 4,000 paragraphs only" in message
+    part = qnlp.parsed_part(doc)
+    assert part.text == text[:end] and 0 < end < len(text) and text[end - 2:end] == "\n\n"
+    assert all(t.dep_ for t in part if not t.is_space), "the part is the parsed paragraphs"
+
+
+def test_parse_stops_at_the_size_limit_and_other_texts_are_whole(nlp):
+    big, small = _statements(20), "The mayor said the bridge would reopen."
+    docs = list(qnlp.parse(nlp, [big, small], max_chars=300))
+    assert [d.text for d in docs] == [big, small]
+    cut, end = docs[0].user_data[qnlp.PARSE_CUT_KEY]
+    assert big[:end].count("\n\n") == 4
+    assert cut.startswith("statements looked for in its first 4 of 20 paragraphs only") and "over 300 characters" in cut
+    assert qnlp.PARSE_CUT_KEY not in docs[1].user_data
+    assert any(t.dep_ == "ccomp" for t in docs[1])
+
+
+def test_parse_without_limits_matches_a_whole_pipe(nlp):
+    texts = [_statements(3), "One line.\n\nThe minister said no. She left.", ""]
+    docs = list(qnlp.parse(nlp, texts, batch_size=2))
+    assert [d.text for d in docs] == texts
+    for doc, text in zip(docs, texts):
+        assert qnlp.PARSE_CUT_KEY not in doc.user_data
+        start = 0
+        for paragraph in qnlp.paragraph_chunks(text):  # each paragraph parsed as it would be alone
+            span = doc.char_span(start, start + len(paragraph), alignment_mode="expand")
+            alone = nlp(paragraph)
+            assert [(t.text, t.dep_, t.ent_type_) for t in span] == [(t.text, t.dep_, t.ent_type_) for t in alone]
+            start += len(paragraph)

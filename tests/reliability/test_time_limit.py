@@ -2,7 +2,7 @@
 without statements when the slow part is extraction); the run goes on."""
 import time
 
-from quotetrail import clean, pipeline, quotes
+from quotetrail import clean, nlp, pipeline, quotes
 from quotetrail.model import RawDocument
 
 TEXT = "Port reopens\nThe harbour master said on Monday that the cranes were running again after the strike."
@@ -22,6 +22,7 @@ def test_a_slow_article_is_skipped_and_the_batch_goes_on(monkeypatch):
 
     monkeypatch.setattr(clean, "clean_article", slow_for_one)
     monkeypatch.setenv(pipeline.ARTICLE_SECONDS_ENV, "0.5")
+    nlp.load()  # loading the model is not the article's time
     started = time.monotonic()
     results = pipeline.process_batch([doc("fast.txt"), doc("slow.txt"), doc("after.txt")])
     assert time.monotonic() - started < 2.5
@@ -51,3 +52,21 @@ def test_the_limit_is_off_at_zero_and_outside_the_main_thread():
     thread.start()
     thread.join()
     assert done == [True]
+
+
+def test_a_huge_article_is_parsed_up_to_the_limit_and_kept(monkeypatch):
+    paragraphs = [f'"We will rebuild bridge number {i} by spring," Mayor Ines Morrow said.' for i in range(3000)]
+    text = "Bridges\n\n" + "\n\n".join(paragraphs)
+    monkeypatch.setenv(pipeline.ARTICLE_SECONDS_ENV, "1")
+    nlp.load()
+    started = time.monotonic()
+    (result,) = pipeline.process_batch([RawDocument(source="huge.txt", kind="text", data=text.encode())])
+    elapsed = time.monotonic() - started
+    assert isinstance(result, pipeline.Processed)
+    article = result.article
+    assert len(article.text) > 200_000 and "bridge number 2999" in article.text  # the text is whole
+    (note,) = [e for e in article.meta["errors"] if e.startswith("nlp:")]
+    assert "paragraphs only: its parse took longer than 1 s" in note
+    found = [q for q in article.quotes if q.speaker and "Morrow" in q.speaker]
+    assert found and found[0].text.startswith("We will rebuild bridge number 0")
+    assert elapsed < 15, elapsed  # 3,000 parsed paragraphs take about 10 s here

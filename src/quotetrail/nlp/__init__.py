@@ -5,16 +5,17 @@
 """
 from __future__ import annotations
 
+import collections
 import importlib
-import itertools
 import re
+import time
 import weakref
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 if TYPE_CHECKING:
     import spacy
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 # spaCy itself is imported where a model is loaded or a text parsed: `doc_text` and
 # `paragraph_chunks` serve modules a run's main process imports, and it never parses.
@@ -72,6 +73,25 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def span_entities(span: Span) -> list[Span]:
+    """The entities wholly inside `span`, read off its tokens' IOB tags: spaCy's `Span.ents` walks
+    every entity of the document, so asking it once per quote is quadratic in a long article."""
+    from spacy.tokens import Span
+
+    found, start = [], None
+    doc = span.doc
+    for tok in span:
+        iob = tok.ent_iob_
+        if start is not None and iob != "I":
+            found.append(Span(doc, start, tok.i, label=doc[start].ent_type_))
+            start = None
+        if iob == "B":  # an entity running in from before the span is not wholly inside it
+            start = tok.i
+    if start is not None and (span.end >= len(doc) or doc[span.end].ent_iob_ != "I"):
+        found.append(Span(doc, start, span.end, label=doc[start].ent_type_))
+    return found
+
+
 _CHUNK = re.compile(r"[^\n]*\n*")
 
 
@@ -87,22 +107,38 @@ def paragraph_chunks(text: str) -> list[str]:
     return chunks
 
 
+PARSE_CUT_KEY = "quotetrail.parse_cut"
+
+
 def parse(
     nlp: spacy.Language,
     texts: Iterable[str],
     *,
     only: Callable[[str], bool] | None = None,
-    batch_size: int = 64,
+    batch_size: int = 64,  # paragraphs parsed and entity-decoded at once: 256 were no faster, and took 26 MiB more
+    seconds: float = 0.0,
+    max_chars: int | None = None,
 ) -> Iterator[Doc]:
     """One Doc per text (same `.text`), parsed paragraph by paragraph so no sentence runs across
     a paragraph break. With `only`, just the paragraphs it accepts and their neighbours are run
     through the pipeline (the rest are only tokenized): parsing is the costly step. Entities come
-    from `entities.EntityDecoder` when the model's NER allows it (the same entities, faster)."""
+    from `entities.EntityDecoder` when the model's NER allows it (the same entities, faster).
+
+    Each text's parse is bounded: once `seconds` (0: no limit) have passed since its first
+    paragraph went in, or `max_chars` characters of it (default: the model's `max_length`, the
+    size spaCy itself refuses above) have been parsed, its remaining paragraphs are only
+    tokenized. Such a Doc says why in `doc.user_data[PARSE_CUT_KEY]` (the reason, and the offset
+    where the parse stopped; see `parsed_part`). The clock is read between
+    batches of `batch_size` paragraphs, so a limit is kept to within one batch's parse."""
+    import numpy
     from spacy.tokens import Doc
 
+    no_tensor = numpy.zeros((0,), dtype="float32")
     texts = list(texts)
-    pieces, wanted = [], []
-    for text in texts:
+    max_chars = nlp.max_length if max_chars is None else max_chars
+    pieces: list[list[str]] = []
+    pending: collections.deque[tuple[int, int, str]] = collections.deque()  # (text, paragraph, its words) to parse
+    for t, text in enumerate(texts):
         parts = paragraph_chunks(text)
         if only is None:
             need = [True] * len(parts)
@@ -111,21 +147,80 @@ def parse(
             need = [(hits[i] or (i > 0 and hits[i - 1]) or (i + 1 < len(hits) and hits[i + 1])) and bool(parts[i].strip())
                     for i in range(len(parts))]
         pieces.append(parts)
-        wanted.append(need)
-    flat = (p for parts, need in zip(pieces, wanted) for p, n in zip(parts, need) if n)
+        pending.extend((t, j, p) for j, (p, n) in enumerate(zip(parts, need)) if n)
     decoder = entity_decoder(nlp)
-    if decoder is None:
-        parsed = nlp.pipe(flat, batch_size=batch_size)
-    else:
-        parsed = _with_entities(nlp.pipe(flat, batch_size=batch_size, disable=["ner"]), decoder, batch_size)
-    for text, parts, need in zip(texts, pieces, wanted):
-        docs = [next(parsed) if n else nlp.make_doc(p) for p, n in zip(parts, need)]
-        if not docs:
-            yield nlp.make_doc(text)
+    parsed: dict[tuple[int, int], Doc] = {}
+    started: dict[int, float] = {}
+    chars: collections.Counter[int] = collections.Counter()
+    cut: dict[int, tuple[str, int]] = {}  # text -> (why its parse stopped, the paragraph it stopped at)
+    done = 0
+    while True:
+        # Texts are fed in order, so every text before the first pending one is complete.
+        while done < len(texts) and (not pending or pending[0][0] > done):
+            yield _assemble(nlp, Doc, texts[done], pieces[done], parsed, done, cut.get(done))
+            done += 1
+        if not pending:
+            return
+        chunk: list[tuple[int, int, str]] = []
+        now = time.monotonic()
+        while pending and len(chunk) < batch_size:
+            t, j, paragraph = pending.popleft()
+            start = started.setdefault(t, now)
+            if t not in cut:
+                if seconds > 0 and now - start > seconds:
+                    cut[t] = (f"its parse took longer than {seconds:g} s", j)
+                elif chars[t] + len(paragraph) > max_chars:
+                    cut[t] = (f"over {max_chars:,} characters", j)
+            if t in cut:
+                continue
+            chars[t] += len(paragraph)
+            chunk.append((t, j, paragraph))
+        if not chunk:
             continue
-        doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data"])
-        doc.user_data[TEXT_KEY] = text  # what doc.text would rebuild: the text it was made from
-        yield doc
+        words = [p for _, _, p in chunk]
+        if decoder is None:
+            docs = list(nlp.pipe(words, batch_size=len(words)))
+        else:
+            docs = list(nlp.pipe(words, batch_size=len(words), disable=["ner"]))
+            decoder(docs)
+        for (t, j, _), doc in zip(chunk, docs):
+            # tok2vec's output is the bulk of a parsed paragraph's memory and nothing reads it
+            # after the parse (from_docs leaves it out): a 50,000-paragraph text held ~1 GB of it.
+            doc.tensor = no_tensor
+            parsed[(t, j)] = doc
+
+
+def _assemble(nlp, Doc, text: str, parts: list[str], parsed: dict, t: int, cut: tuple[str, int] | None):
+    """Text `t`'s Doc from its paragraphs' (the parsed ones taken out of `parsed`)."""
+    docs = [parsed.pop((t, j), None) or nlp.make_doc(p) for j, p in enumerate(parts)]
+    if not docs:
+        return nlp.make_doc(text)
+    doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data"])
+    doc.user_data[TEXT_KEY] = text  # what doc.text would rebuild: the text it was made from
+    if cut:
+        reason, stopped_at = cut
+        kept = sum(1 for p in parts[:stopped_at] if p.strip())
+        total = sum(1 for p in parts if p.strip())
+        message = f"statements looked for in its first {kept:,} of {total:,} paragraphs only: {reason}"
+        doc.user_data[PARSE_CUT_KEY] = (message, sum(map(len, parts[:stopped_at])))
+    return doc
+
+
+def parsed_part(doc: Doc) -> Doc:
+    """`doc` itself, or when its parse was cut short (`parse`), a Doc of the part before the cut:
+    the same offsets, so what is found in it places itself in the whole text. Statements are
+    looked for there alone: quote marks without a parse give poor statements, and finding them
+    in a text too big to parse would take the time the limit was there to save."""
+    cut = doc.user_data.get(PARSE_CUT_KEY)
+    if cut is None:
+        return doc
+    end = cut[1]
+    text = doc_text(doc)[:end]
+    span = doc.char_span(0, end, alignment_mode="contract")
+    part = span.as_doc() if span is not None and len(span) else doc[:0].as_doc()
+    part.user_data[TEXT_KEY] = text
+    part.user_data[PARSE_CUT_KEY] = cut
+    return part
 
 
 _decoders: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -138,11 +233,3 @@ def entity_decoder(nlp: spacy.Language):
 
         _decoders[nlp] = EntityDecoder.for_pipeline(nlp)
     return _decoders[nlp]
-
-
-def _with_entities(docs: Iterator[Doc], decoder, paragraphs: int) -> Iterator[Doc]:
-    """`docs` with their entities set, decoded `paragraphs` at a time (the pipe's batch: 256 at
-    once decoded no faster than 64, and a worker's peak memory grew by 26 MiB)."""
-    while chunk := list(itertools.islice(docs, paragraphs)):
-        decoder(chunk)
-        yield from chunk

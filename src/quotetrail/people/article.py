@@ -24,7 +24,7 @@ from typing import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Quote
-from ..nlp import doc_text
+from ..nlp import doc_text, span_entities
 from .mentions import ArticleEntity, ArticlePeople
 from .lexicon import (
     DOCUMENT_NOUNS,
@@ -120,6 +120,7 @@ class _ArticleResolver:
         text = doc_text(doc)
         self.para_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n" and text[i + 1 : i + 2].strip()]
         self.sent_starts = [s.start_char for s in doc.sents]
+        self.ents = list(doc.ents)  # `doc.ents` builds every entity anew each time it is asked
         self.person_token: dict[int, _Cluster] = {}  # token index -> person cluster
         self.as_written: dict[str, str] = {}  # quote id -> the speaker phrase actually resolved
 
@@ -197,14 +198,14 @@ class _ArticleResolver:
     def collect_people(self) -> None:
         doc = self.doc
         occurrences: list[tuple[Span, list[Token], PersonName]] = []
-        for ent in doc.ents:
+        for ent in self.ents:
             if ent.label_ != "PERSON" and not _person_labelled_org(ent):
                 continue
             span, titles = self.name_span(ent)
             name = parse_name(span.text)
             if name is not None and span.text.strip() and not any(t.tag_.startswith("VB") for t in span):
                 occurrences.append((span, titles, name))
-        other_labels = {fold(e.text): e.label_ for e in doc.ents if e.label_ in ORG_LABELS}
+        other_labels = {fold(e.text): e.label_ for e in self.ents if e.label_ in ORG_LABELS}
         occurrences = _split_run_on_names(occurrences)
         # Full names first so that bare surnames can join them wherever they occur.
         occurrences.sort(key=lambda o: (not o[2].is_full, o[0].start))
@@ -430,7 +431,7 @@ class _ArticleResolver:
     def institution_for(self, head: Token, before: int) -> _Cluster | None:
         """ "the ministry" -> the latest organisation named earlier whose name has that noun."""
         word = head.lemma_.lower()
-        for ent in reversed([e for e in self.doc.ents if e.label_ == "ORG" and e.end_char <= before]):
+        for ent in reversed([e for e in self.ents if e.label_ == "ORG" and e.end_char <= before]):
             if word in {t.lemma_.lower() for t in ent}:
                 return self.organisation_for(ent)
         return None
@@ -450,7 +451,7 @@ class _ArticleResolver:
         for t in span:
             if t.i in self.person_token:
                 return self.person_token[t.i]
-        ents = [e for e in span.ents]
+        ents = span_entities(span)
         if any(e.label_ in ORG_LABELS for e in ents) and not any(e.label_ == "PERSON" for e in ents):
             org_ent = next(e for e in ents if e.label_ in ORG_LABELS)
             # The small model often tags a person's name ORG ("Brandt said"): a name that matches a

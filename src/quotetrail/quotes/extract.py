@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -481,6 +481,26 @@ def _dash_cue(region: Region, tx: _Text) -> Cue | None:
     return Cue([tail[0]], _span_of(name), None, last.paragraph) if name else None
 
 
+class _ContentIndex:
+    """The cues' content clauses by position: `index(start, end)` gives the (cue, content) pairs
+    whose content overlaps [start, end), in the order of `cues` and of each cue's contents (the
+    first good match wins, so order matters), without testing every content of the text."""
+
+    def __init__(self, cues: list[Cue]):
+        entries = sorted(((content[0], content[1], i, j, cue, content)
+                          for i, cue in enumerate(cues) for j, content in enumerate(cue.contents)),
+                         key=lambda e: e[0])
+        self.entries = entries
+        self.starts = [e[0] for e in entries]
+        self.longest = max((e[1] - e[0] for e in entries), default=0)
+
+    def __call__(self, start: int, end: int) -> list[tuple[Cue, tuple[int, int]]]:
+        lo = bisect_left(self.starts, start - self.longest)
+        hi = bisect_left(self.starts, end)
+        found = sorted((e for e in self.entries[lo:hi] if e[1] > start), key=lambda e: (e[2], e[3]))
+        return [(e[4], e[5]) for e in found]
+
+
 def _words(text: str, s: int, e: int) -> int:
     return len(WORD.findall(text[s:e]))
 
@@ -609,36 +629,36 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
                 continue
         kept.append(c)
     cues = kept
-    # nested reports: "X said that…, the Post reported" → the Post is X's intermediary too
+    # nested reports: "X said that…, the Post reported" → the Post is X's intermediary too.
+    # Cues are looked up by position (a long text has thousands: each against each is too slow).
+    by_start = sorted(cues, key=lambda c: c.start)
+    cue_starts = [c.start for c in by_start]
     for c in cues:
-        if c.content is None:
+        if c.content is None or not c.speaker or c.head.lemma_ not in ("report", "write", "publish"):
             continue
-        for inner in cues:
-            if inner is not c and inner.via is None and c.content[0] <= inner.start < c.content[1] and c.speaker:
-                if c.head.lemma_ in ("report", "write", "publish") and c.speaker:
-                    inner.via = text[c.speaker[0]:c.speaker[1]]
+        for inner in by_start[bisect_left(cue_starts, c.content[0]):bisect_left(cue_starts, c.content[1])]:
+            if inner is not c and inner.via is None:
+                inner.via = text[c.speaker[0]:c.speaker[1]]
 
     found: list[Found] = []
     region_cue: dict[int, Cue | None] = {}
     in_mixed: set[int] = set()
 
     # 2. quotations that are a cue's content, or sit next to a cue
+    overlapping = _ContentIndex(cues)
     for ri, region in enumerate(regions):
         rspans = region.spans(text)
         if not rspans:
             continue
         best = None
-        for cue in cues:
-            for content in cue.contents:
-                cwords = _words(text, *content)
-                shared = _overlap_words(text, rspans, *content)
-                if shared and shared * 2 >= cwords:
-                    best = cue
-                    break
-                if shared and shared * 2 >= region.words(text):
-                    in_mixed.add(ri)  # quoted words inside a reported clause: a mixed quote
-            if best is not None:
+        for cue, content in overlapping(region.start, region.end):
+            cwords = _words(text, *content)
+            shared = _overlap_words(text, rspans, *content)
+            if shared and shared * 2 >= cwords:
+                best = cue
                 break
+            if shared and shared * 2 >= region.words(text):
+                in_mixed.add(ri)  # quoted words inside a reported clause: a mixed quote
         standalone = _standalone(region, tx)
         if not standalone and best is None:
             # "she declared “What a night!”": the quotation is the object of the cue right before it

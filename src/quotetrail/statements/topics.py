@@ -22,6 +22,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp import span_entities
+
 # Entity labels that name what a statement is about. PERSON is left out (people are the speakers
 # and their interlocutors, followed through `speaker`), as are dates, times and quantities.
 TOPIC_ENTITIES = {"ORG", "GPE", "NORP", "EVENT", "LAW", "PRODUCT", "FAC", "LOC", "WORK_OF_ART"}
@@ -297,23 +299,6 @@ def _phrase_for(head: Token, span: Span) -> list[Token]:
     return tokens
 
 
-def _entities(span: Span) -> list[Span]:
-    """The entities wholly inside the span, read off the tokens' IOB tags (`Span.ents` walks every
-    entity of the document, which is most of the cost on a long article)."""
-    found, start = [], None
-    doc = span.doc
-    for tok in span:
-        iob = tok.ent_iob_
-        if start is not None and iob != "I":
-            found.append(Span(doc, start, tok.i, label=doc[start].ent_type_))
-            start = None
-        if iob == "B":  # an entity running in from before the span is not wholly inside it
-            start = tok.i
-    if start is not None and (span.end >= len(doc) or doc[span.end].ent_iob_ != "I"):
-        found.append(Span(doc, start, span.end, label=doc[start].ent_type_))
-    return found
-
-
 def _from_parse(span: Span, collector: _Collector) -> None:
     for tok in span:
         if tok.pos_ not in {"NOUN", "PROPN"} or not any(ch.isalpha() for ch in tok.text):
@@ -340,7 +325,7 @@ def _from_parse(span: Span, collector: _Collector) -> None:
         if named_inside and words > 1:
             weight += 0.25
         collector.add(_surface(tokens), weight, tokens[0].idx, named=named)
-    for ent in _entities(span):
+    for ent in span_entities(span):
         if ent.label_ not in TOPIC_ENTITIES:
             continue
         tokens = [t for t in ent if not (t.pos_ in {"DET", "PART", "PUNCT"} and t.tag_ != "HYPH")]
