@@ -16,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from . import __version__
+from .terminal import json_line, plain, text
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Who said what, when, and who reported it: quotes tracked across news coverage.")
@@ -27,7 +28,7 @@ DbOption = Annotated[Path, typer.Option("--db", help="SQLite store to use.", env
 
 
 def fail(message: str, code: int = 1) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    err.print(text(("error:", "bold red"), " ", message), soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -104,13 +105,13 @@ def run(
             counts = export(store, export_dir, fmt)
         except (OSError, RuntimeError) as exc:
             fail(f"export to {export_dir} failed: {exc}")
-        err.print(f"exported {', '.join(f'{n} {name}' for name, n in counts.items())} to {export_dir}")
+        err.print(text(f"exported {', '.join(f'{n} {name}' for name, n in counts.items())} to {export_dir}"))
     store.close()
 
 
 def print_summary(summary, *, quiet: bool = False) -> None:
     for source, reason in summary.skipped:
-        err.print(f"[yellow]skipped[/] {source}: {reason}", highlight=False, soft_wrap=True)
+        err.print(text(("skipped", "yellow"), f" {source}: {reason}"), soft_wrap=True)
     if quiet:
         return
     table = Table(title="quotetrail run", show_header=False, title_justify="left")
@@ -122,8 +123,8 @@ def print_summary(summary, *, quiet: bool = False) -> None:
     table.add_row("  already stored", str(summary.already_stored))
     table.add_row("skipped", str(len(summary.skipped)))
     junk = sum(summary.removed.values())
-    table.add_row("junk removed", f"{junk}" + (" (" + ", ".join(
-        f"{reason} {n}" for reason, n in summary.removed.most_common()) + ")" if junk else ""))
+    table.add_row("junk removed", text(f"{junk}" + (" (" + ", ".join(
+        f"{reason} {n}" for reason, n in summary.removed.most_common()) + ")" if junk else "")))
     table.add_row("duplicates found", f"{summary.exact_duplicates} exact, {summary.near_duplicates} near")
     table.add_row("similar pairs", str(summary.similar_pairs))
     table.add_row("paragraphs shared across articles", str(summary.shared_paragraphs))
@@ -152,23 +153,26 @@ def export_cmd(
         counts = export(store, directory, fmt)
     except (OSError, RuntimeError) as exc:
         fail(f"export to {directory} failed: {exc}")
-    err.print(f"exported {', '.join(f'{n} {name}' for name, n in counts.items())} to {directory}")
+    err.print(text(f"exported {', '.join(f'{n} {name}' for name, n in counts.items())} to {directory}"))
 
 
 def print_rows(rows: list[dict], fmt: str, columns: list[str] | None = None) -> None:
-    """Rows as a rich table, JSON Lines or CSV on standard output."""
+    """Rows as a rich table, JSON Lines or CSV on standard output. Stored text is untrusted: a
+    table shows it without control sequences and never reads it as markup (`terminal`); JSON
+    escapes them; CSV keeps the data as it is unless it goes to a terminal."""
     import csv
     import json
 
     if fmt == "json":
         for row in rows:
-            print(json.dumps(row, ensure_ascii=False))
+            print(json_line(row))
     elif fmt == "csv":
         if rows:
+            shown = plain if sys.stdout.isatty() else (lambda v: v)
             writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
             writer.writeheader()
-            writer.writerows({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
-                              for k, v in r.items()} for r in rows)
+            writer.writerows({k: shown(json.dumps(v, ensure_ascii=False)) if isinstance(v, (list, dict))
+                              else shown(v) if isinstance(v, str) else v for k, v in r.items()} for r in rows)
     elif fmt == "table":
         columns = columns or (list(rows[0]) if rows else [])
         table = Table(show_lines=False)
@@ -177,8 +181,8 @@ def print_rows(rows: list[dict], fmt: str, columns: list[str] | None = None) -> 
             table.add_column(column, overflow="fold", ratio=4 if wide else 1, min_width=24 if wide else None,
                              no_wrap=column in ("said_on", "published", "first_published", "last_published"))
         for row in rows:
-            table.add_row(*("" if row.get(c) is None else ", ".join(map(str, row[c])) if isinstance(row.get(c), list)
-                            else str(row[c]) for c in columns))
+            table.add_row(*(text("" if row.get(c) is None else ", ".join(map(str, row[c]))
+                                 if isinstance(row.get(c), list) else str(row[c])) for c in columns))
         out.print(table)
     else:
         fail(f"unknown --format {fmt!r} (choose: table, json, csv)", 2)
@@ -227,7 +231,7 @@ def timeline(
     store = open_store(db, readonly=True)
     rows = person_timeline(store, speaker, topic=topic, since=since, until=until)
     if not rows and fmt == "table":
-        err.print(f"no statements by {speaker!r}" + (f" on {topic!r}" if topic else ""))
+        err.print(text(f"no statements by {speaker!r}" + (f" on {topic!r}" if topic else "")))
     if fmt == "table":
         for row in rows:
             row["outlets"] = ", ".join(row["outlets"]) + (f" ({len(row['variants'])} reports)" if len(row["variants"]) > 1 else "")
@@ -303,7 +307,7 @@ def serve(
     from .web.app import create_app
 
     open_store(db, readonly=True).close()
-    err.print(f"serving {db} on http://{host}:{port} (Ctrl-C to stop)")
+    err.print(text(f"serving {db} on http://{host}:{port} (Ctrl-C to stop)"))
     uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="warning")
 
 
@@ -328,17 +332,17 @@ def main() -> None:
     except sqlite3.OperationalError as exc:  # e.g. a store another process holds too long, a full disk
         if os.environ.get("QUOTETRAIL_DEBUG"):
             raise
-        err.print(f"[bold red]error:[/] the store could not be used: {exc}", highlight=False)
-        sys.exit(1)
-    except Exception as exc:  # a bug: one line for the user, the traceback on request
-        if os.environ.get("QUOTETRAIL_DEBUG"):
-            raise
-        err.print(f"[bold red]internal error:[/] {type(exc).__name__}: {exc} "
-                  "(set QUOTETRAIL_DEBUG=1 for the traceback, and please report it)", highlight=False)
+        err.print(text(("error:", "bold red"), f" the store could not be used: {exc}"))
         sys.exit(1)
     except BrokenPipeError:  # `quotetrail articles | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
+    except Exception as exc:  # a bug: one line for the user, the traceback on request
+        if os.environ.get("QUOTETRAIL_DEBUG"):
+            raise
+        err.print(text(("internal error:", "bold red"), f" {type(exc).__name__}: {exc} "
+                       "(set QUOTETRAIL_DEBUG=1 for the traceback, and please report it)"))
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.context
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
@@ -31,8 +33,9 @@ class LocalEngine:
         # Pool.imap would read the whole input ahead of the workers; a bounded queue of pending
         # results keeps memory flat however large the corpus is.
         # forkserver, not fork: the parent has threads (progress bar) and an open database.
-        context = multiprocessing.get_context("forkserver")
+        context = _QuietForkServer()
         context.set_forkserver_preload(self.preload)
+        _quiet_resource_tracker()
         with single_thread_children():  # the forkserver starts here; workers inherit its environment
             pool = context.Pool(self.workers)
         with pool:
@@ -43,3 +46,29 @@ class LocalEngine:
                     yield pending.popleft().get()
             while pending:
                 yield pending.popleft().get()
+
+
+
+class _QuietWorker(multiprocessing.context.ForkServerProcess):
+    """A pool worker that ends without a word when the run it works for is gone. A killed run's
+    workers finish their batch, then fail to hand it back: each printed a BrokenPipeError
+    traceback into the user's terminal after the run had ended."""
+
+    def run(self) -> None:
+        try:
+            super().run()
+        except (BrokenPipeError, ConnectionResetError, EOFError):
+            pass  # nobody is left to report to
+
+
+class _QuietForkServer(multiprocessing.context.ForkServerContext):
+    Process = _QuietWorker
+
+
+def _quiet_resource_tracker() -> None:
+    """When a run is killed, multiprocessing's resource tracker frees the pool's semaphores and
+    warns that they "appear to be leaked": expected then, and only noise to the user who stopped
+    the run. The tracker is a separate process that takes its warning filters from ours."""
+    option = "ignore::UserWarning:multiprocessing.resource_tracker"
+    if option not in sys.warnoptions:
+        sys.warnoptions.append(option)
