@@ -61,7 +61,8 @@ def find_statements(articles: list[Article]) -> list[people.ArticlePeople | None
     model = nlp.load()
     # The parse is bounded per article like every other stage (`--max-article-seconds`), and by
     # size: past either limit the rest of an article is not parsed, and it says so.
-    parse = functools.partial(nlp.parse, model, only=quotes.may_hold_statement, seconds=article_seconds())
+    parse = functools.partial(nlp.parse, model, only=quotes.may_hold_statement, seconds=article_seconds(),
+                              max_chars=MAX_PARSED_CHARS)
     try:
         docs = list(parse([a.text for a in articles]))
     except Exception:  # one bad text must not cost the batch: parse one by one
@@ -199,6 +200,12 @@ def stored_analyses(store_path: str, keys: list[str]) -> dict[str, str]:
 def _note_error(article: Article, stage: str, exc: Exception) -> None:
     article.meta.setdefault("errors", []).append(f"{stage}: {type(exc).__name__}: {exc}")
 
+
+# An article's statements are looked for in its first 300,000 characters (about 50,000 words, a
+# few times the longest news features): past that a text is a book or a dump, and each further
+# statement of its speaker costs the main process a comparison with all the others
+# (`assign_statements`): 3,000 of them took 12 s there, 12,000 several minutes.
+MAX_PARSED_CHARS = 300_000
 
 ARTICLE_SECONDS_ENV = "QUOTETRAIL_ARTICLE_SECONDS"  # set by `run --max-article-seconds`; workers inherit it
 DEFAULT_ARTICLE_SECONDS = 60.0
