@@ -10,7 +10,7 @@ from typing import Any, BinaryIO
 
 from ..model import RawDocument, Skipped
 from .decoding import UTF8_CP1252_FALLBACK
-from .fields import HTML_FIELDS, TEXT_FIELDS, record_body, record_meta
+from .fields import HTML_FIELDS, SANITISED, TEXT_FIELDS, record_body, record_meta, sanitise_record
 from .limits import ReadLimits
 from .streams import human_size
 
@@ -22,10 +22,14 @@ _EXPECTED = "/".join(TEXT_FIELDS[:6] + HTML_FIELDS[:1])
 def record_document(record: Any, source: str, fmt: str) -> RawDocument | Skipped:
     if not isinstance(record, dict):
         return Skipped(source, f"record is a JSON {type(record).__name__}, not an object with article fields")
+    sanitised = sanitise_record(record)  # first: the fields read below must be storable text
     text, html = record_body(record)
     if text is None and html is None:
         return Skipped(source, f"record has no text or html (looked for fields {_EXPECTED})")
-    return RawDocument(source, "record", record, {"format": fmt, **record_meta(record)})
+    meta = {"format": fmt, **record_meta(record)}
+    if sanitised:
+        meta[SANITISED] = sanitised
+    return RawDocument(source, "record", record, meta)
 
 
 def _loads(line: bytes) -> Any:
