@@ -28,7 +28,7 @@ from .dedup.corpus import Deduplicator
 from .dedup.fingerprints import Fingerprint, fingerprints
 from .engines import Engine
 from .engines.local import LocalEngine
-from .model import Article, Quote, RawDocument, Skipped
+from .model import Article, Quote, RawDocument, Skipped, article_id
 from .store.sqlite import Store
 
 BATCH_SIZE = 32
@@ -283,6 +283,25 @@ def file_stamp(path: str | None, cache: dict[str, str | None]) -> str | None:
     return cache[path]
 
 
+def adopt_legacy_ids(store: Store, articles: list[Article]) -> None:
+    """Give an article read from a file the id a store made before ids were keyed by the file's
+    resolved path (`RawDocument.origin`), when the store holds it under that older id.
+
+    Older stores keyed an article without url by its source as given ("corpus/a.txt"); the same
+    file re-run is then found as already stored instead of being stored a second time. Only ids
+    change here: an article found under its older id is not new, so nothing else of it is stored.
+    """
+    older = {}
+    for article in articles:
+        if article.origin and not article.url:
+            old = article_id(None, article.source, article.raw)
+            if old != article.id:
+                older[old] = article
+    if older:
+        for old in store.known_ids(list(older)):
+            older[old].id = old
+
+
 @dataclass
 class Summary:
     documents: int = 0  # inputs found: files and records
@@ -395,6 +414,7 @@ def run(
             summary.analyses_reused += sum(p.reused for p in processed)
             summary.skipped += skipped
             with store.transaction():
+                adopt_legacy_ids(store, [p.article for p in processed])
                 new = {a.id for a in store.add_articles([(p.article, p.fingerprint) for p in processed])}
                 store.name_outlets([p.article for p in processed if p.article.id in new])
                 touched: set[str] = set()

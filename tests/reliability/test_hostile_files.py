@@ -157,3 +157,32 @@ def test_a_posted_article_is_never_taken_for_a_file(tmp_path):
     second = client.post("/api/articles", json={"url": here, "text": _story(2)}, headers=auth)
     assert second.status_code == 200 and second.json()["stored"] == 1, second.json()
     assert _rows(db, "SELECT COUNT(*) FROM done") == [(0,)]
+
+
+def test_a_store_keyed_the_old_way_is_not_filled_twice(tmp_path):
+    """Stores written before file articles were keyed by resolved path hold them under an id made
+    from the source as given: a re-run finds them, rather than storing each a second time."""
+    from quotetrail import read
+    from quotetrail.dedup.fingerprints import fingerprints
+    from quotetrail.model import Article
+    from quotetrail.store.sqlite import Store
+
+    repo = Path(__file__).resolve().parents[2]
+    story = tmp_path / "story.txt"
+    story.write_text(_story(1), encoding="utf-8")
+    relative = os.path.relpath(story, repo)
+    cwd = os.getcwd()
+    os.chdir(repo)
+    try:
+        (doc,) = read.iter_documents([relative])
+    finally:
+        os.chdir(cwd)
+    parsed = read.parse(doc)
+    old = Article(source=parsed.source, raw=parsed.raw, text=parsed.raw)  # keyed the old way
+    assert old.id != parsed.id
+    db = tmp_path / "q.db"
+    with Store(db) as store, store.transaction():
+        store.add_articles([(old, fingerprints([old.text])[0])])
+    summary = _summary(tmp_path, relative, "--db", str(db))
+    assert summary["stored"] == 0 and summary["already_stored"] == 1, summary
+    assert _rows(db, "SELECT id FROM articles") == [(old.id,)]
