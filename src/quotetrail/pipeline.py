@@ -28,7 +28,7 @@ from .dedup.corpus import Deduplicator
 from .dedup.fingerprints import Fingerprint, fingerprints
 from .engines import Engine
 from .engines.local import LocalEngine
-from .model import Article, Quote, RawDocument, Skipped
+from .model import Article, Quote, RawDocument, Skipped, article_id
 from .store.sqlite import Store
 
 BATCH_SIZE = 32
@@ -276,9 +276,15 @@ def process_batch(docs: list[RawDocument | Skipped], store_path: str | None = No
     return out
 
 
-def file_stamp(source: str, cache: dict[str, str | None]) -> str | None:
-    """Size and mtime of the file a document came from ("path" or "path#N"); None for stdin/texts."""
-    path = source.split("#", 1)[0]
+def file_stamp(path: str | None, cache: dict[str, str | None]) -> str | None:
+    """Size and mtime of the file a document was read from (`RawDocument.file`, `Article.file`);
+    None when it was not read from a file (stdin, documents handed in such as web API posts).
+
+    Only that explicit field is stat'ed, never a path parsed out of `source`: a name holding "#"
+    was cut short and got no mark, and a posted article whose url was a path was taken for that
+    file (new text under the same url dropped as "unchanged"; files probed by whoever may post)."""
+    if path is None:
+        return None
     if path not in cache:
         try:
             st = os.stat(path)
@@ -288,6 +294,25 @@ def file_stamp(source: str, cache: dict[str, str | None]) -> str | None:
         if len(cache) > 10_000:  # bounded: only recent files are asked again
             cache.pop(next(iter(cache)))
     return cache[path]
+
+
+def adopt_legacy_ids(store: Store, articles: list[Article]) -> None:
+    """Give an article read from a file the id a store made before ids were keyed by the file's
+    resolved path (`RawDocument.origin`), when the store holds it under that older id.
+
+    Older stores keyed an article without url by its source as given ("corpus/a.txt"); the same
+    file re-run is then found as already stored instead of being stored a second time. Only ids
+    change here: an article found under its older id is not new, so nothing else of it is stored.
+    """
+    older = {}
+    for article in articles:
+        if article.origin and not article.url:
+            old = article_id(None, article.source, article.raw)
+            if old != article.id:
+                older[old] = article
+    if older:
+        for old in store.known_ids(list(older)):
+            older[old].id = old
 
 
 @dataclass
@@ -384,9 +409,11 @@ def run(
         stamps: dict[str, str | None] = {}
 
         def not_done(docs: Iterable[RawDocument | Skipped]) -> Iterator[RawDocument | Skipped]:
+            # Resume marks are keyed by `origin` (the file's resolved path, "#N" for a record), so
+            # a file named another way (relative, absolute, through a symlink) is still the same.
             for doc in docs:
-                stamp = file_stamp(doc.source, stamps) if isinstance(doc, RawDocument) else None
-                if stamp is not None and store.is_done(doc.source, stamp):
+                stamp = file_stamp(doc.file, stamps) if isinstance(doc, RawDocument) and doc.origin else None
+                if stamp is not None and store.is_done(doc.origin, stamp):
                     summary.unchanged += 1
                     continue
                 yield doc
@@ -400,6 +427,7 @@ def run(
             summary.analyses_reused += sum(p.reused for p in processed)
             summary.skipped += skipped
             with store.transaction():
+                adopt_legacy_ids(store, [p.article for p in processed])
                 new = {a.id for a in store.add_articles([(p.article, p.fingerprint) for p in processed])}
                 store.name_outlets([p.article for p in processed if p.article.id in new])
                 touched: set[str] = set()
@@ -421,8 +449,8 @@ def run(
                         linker.add(p.article.id, p.story_vector, p.article.published, copies)
                 if skipped:
                     store.add_skipped(run_id, skipped)
-                store.mark_done((p.article.source, stamp) for p in processed
-                                if (stamp := file_stamp(p.article.source, stamps)) is not None)
+                store.mark_done((p.article.origin, stamp) for p in processed
+                                if p.article.origin and (stamp := file_stamp(p.article.file, stamps)) is not None)
             summary.stored += len(new)
             summary.already_stored += len(processed) - len(new)
             summary.exact_duplicates += found.exact

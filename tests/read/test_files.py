@@ -140,3 +140,109 @@ def test_oversize_single_article_file(tmp_path):
     assert [os.path.basename(d.source) for d in docs] == ["small.txt"]
     assert sorted(os.path.basename(s.source) for s in skipped) == ["big.html.gz", "big.txt"]
     assert all("limit" in s.reason for s in skipped)
+
+
+# -- hostile files and names (issue 13) -----------------------------------------------------------
+
+def _no_hang(seconds: int = 20):
+    """Fail, instead of hanging the test session, when reading blocks (a FIFO open waits forever)."""
+    import contextlib
+    import signal
+
+    @contextlib.contextmanager
+    def guard():
+        def expired(signum, frame):
+            raise TimeoutError(f"reading blocked for {seconds} s")
+
+        previous = signal.signal(signal.SIGALRM, expired)
+        signal.alarm(seconds)
+        try:
+            yield
+        finally:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, previous)
+
+    return guard()
+
+
+def test_special_files_are_skipped_unopened(tmp_path):
+    (tmp_path / "a.txt").write_text("A story\n" + BODY)
+    os.mkfifo(tmp_path / "pipe.jsonl")
+    os.mkfifo(tmp_path / "manifest.json")  # a FIFO where a folder's manifest is looked for
+    with _no_hang():
+        docs, skipped = read_all([tmp_path, tmp_path / "pipe.jsonl", "/dev/null"])
+    assert [d.source for d in docs] == [str(tmp_path / "a.txt")]
+    reasons = [(s.source, s.reason) for s in skipped]
+    assert (str(tmp_path / "pipe.jsonl"), "not a regular file (a FIFO/named pipe); not read") in reasons
+    assert ("/dev/null", "not a regular file (a character device); not read") in reasons
+    assert any(s.endswith("manifest.json") and "not a regular file" in r for s, r in reasons)
+
+
+def test_open_regular_refuses_what_is_not_a_regular_file(tmp_path):
+    from quotetrail.read.streams import NotRegularFile, open_regular
+
+    os.mkfifo(tmp_path / "pipe")
+    with _no_hang():
+        for path in (tmp_path / "pipe", "/dev/zero"):
+            try:
+                open_regular(str(path)).close()
+            except NotRegularFile as exc:
+                assert "not a regular file" in str(exc)
+            else:
+                raise AssertionError(f"{path} was opened")
+
+
+def test_recursive_glob_does_not_follow_linked_folders(tmp_path):
+    from quotetrail.read.sources import expand_glob
+
+    (tmp_path / "c" / "sub" / ".hidden").mkdir(parents=True)
+    for name in ("c/a.txt", "c/sub/b.txt", "c/sub/.dot.txt", "c/sub/.hidden/h.txt"):
+        (tmp_path / name).write_text("Story\n" + BODY)
+    (tmp_path / "c" / "sub" / "up").symlink_to(tmp_path / "c", target_is_directory=True)  # a loop
+    (tmp_path / "c" / "link").symlink_to(tmp_path / "c" / "sub", target_is_directory=True)
+    base = str(tmp_path / "c")
+    with _no_hang():
+        assert expand_glob(os.path.join(base, "**", "*.txt")) == [
+            os.path.join(base, "a.txt"), os.path.join(base, "sub", "b.txt")]
+        # a part named (not `**`) may go through a link: its depth is bounded by the pattern
+        assert expand_glob(os.path.join(base, "*", "*.txt")) == [
+            os.path.join(base, "link", "b.txt"), os.path.join(base, "sub", "b.txt")]
+        assert expand_glob(os.path.join(base, "**")) == [
+            os.path.join(base, ""), *(os.path.join(base, n) for n in ("a.txt", "link", "sub", "sub/b.txt", "sub/up"))]
+        docs, skipped = read_all([os.path.join(base, "**", "*.txt")])
+    assert len(docs) == 2 and skipped == []
+
+
+def test_file_documents_carry_their_resolved_file(tmp_path, monkeypatch):
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "a#1.txt").write_text("A story\n" + BODY)
+    (tmp_path / "d" / "r.jsonl").write_text(json.dumps({"text": BODY}) + "\n" + json.dumps({"text": BODY}) + "\n")
+    (tmp_path / "link").symlink_to(tmp_path / "d", target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    real = os.path.realpath(tmp_path / "d")
+    for given in ("d", str(tmp_path / "d"), "link", os.path.join("link", "..", "d")):
+        docs, _ = read_all([given])
+        assert [(d.file, d.origin) for d in docs] == [
+            (os.path.join(real, "a#1.txt"), os.path.join(real, "a#1.txt")),
+            (os.path.join(real, "r.jsonl"), os.path.join(real, "r.jsonl") + "#0"),
+            (os.path.join(real, "r.jsonl"), os.path.join(real, "r.jsonl") + "#1")], given
+        assert docs[0].source == os.path.join(given, "a#1.txt")  # shown as given
+        articles = [parse(d) for d in docs]
+        assert [a.origin for a in articles] == [d.origin for d in docs]
+    stdin_docs, _ = read_all(["-"], stdin=io.BytesIO(b"A story\n" + BODY.encode()))
+    assert stdin_docs[0].file is None and stdin_docs[0].origin is None
+
+
+def test_a_name_that_is_not_utf8_is_read_and_shown_escaped(tmp_path):
+    folder = os.fsencode(tmp_path)
+    with open(os.path.join(folder, b"caf\xe9.txt"), "wb") as handle:
+        handle.write(b"A story\n" + BODY.encode())
+    with open(os.path.join(folder, b"empty\xff.txt"), "wb"):
+        pass
+    docs, skipped = read_all([tmp_path])
+    assert [d.source for d in docs] == [os.path.join(str(tmp_path), "caf\\xe9.txt")]
+    assert docs[0].origin == os.path.join(os.path.realpath(tmp_path), "caf\\xe9.txt")
+    assert os.path.exists(docs[0].file)  # the name the OS opens it by
+    assert [(s.source, s.reason) for s in skipped] == [(os.path.join(str(tmp_path), "empty\\xff.txt"), "empty file")]
+    for text in (docs[0].source, docs[0].origin, skipped[0].source, parse(docs[0]).source):
+        text.encode("utf-8")  # storable

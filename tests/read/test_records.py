@@ -1,10 +1,11 @@
+import csv
 import gzip
 import json
 
 import pytest
 
 from quotetrail.model import RawDocument
-from quotetrail.read import parse
+from quotetrail.read import ReadLimits, parse
 from quotetrail.read.fields import normalize_date, outlet_from_url
 
 from .helpers import PARAGRAPHS, article_html, read_all, skipped_by_source
@@ -173,3 +174,84 @@ def test_record_parse_direct():
     article = parse(RawDocument("x#0", "record", {"text": "Caf\u00c3\u00a9 owners said \u00e2\u20ac\u0153no\u00e2\u20ac\u009d.", "source": "Y"}))
     assert article.raw == "Caf\u00e9 owners said \u201cno\u201d."
     assert "mojibake" in article.meta["decoding"]
+
+
+# -- one bad record costs that record, never the rest of its file (issue 13) ----------------------
+
+def test_csv_cell_over_the_limit_costs_one_row(tmp_path):
+    limits = ReadLimits(max_record_bytes=2000)
+    big = "\n".join(f"Line {n} of a cell far too long for one record, with a comma, here." for n in range(100))
+    rows = [["title", "text"], ["First", BODY], ["Huge", big], ["Third", BODY], ["Fourth", BODY]]
+    path = tmp_path / "rows.csv"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    docs, skipped = read_all([path], limits=limits)
+    assert [d.data["title"] for d in docs] == ["First", "Third", "Fourth"]  # no junk rows from the cell's lines
+    assert [(s.source, s.reason) for s in skipped] == [
+        (f"{path}#1", "row 2 is longer than the 2 KB record limit")]
+
+
+def test_csv_over_long_line_inside_a_quoted_cell_costs_one_row(tmp_path):
+    limits = ReadLimits(max_record_bytes=2000)
+    big = "start\n" + "x" * 5000 + "\nmore, \"quoted\" lines\nend"
+    path = tmp_path / "rows.csv"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([["title", "text"], ["Huge", big], ["Second", BODY]])
+    docs, skipped = read_all([path], limits=limits)
+    assert [d.data["title"] for d in docs] == ["Second"]
+    assert [s.source for s in skipped] == [f"{path}#0"]
+
+
+@pytest.mark.parametrize("bad, reason", [
+    ("[" * 100_000, "line 2 is not valid JSON (nested too deeply)"),
+    ('{"text": "x", "views": 1' + "0" * 5000 + "}", "line 2 holds a number over 4300 digits long"),
+    ('{"text": "x", "n": -' + "9" * 5000 + "}", "line 2 holds a number over 4300 digits long"),
+])
+def test_jsonl_line_too_deep_or_with_a_giant_number_costs_one_line(tmp_path, bad, reason):
+    path = tmp_path / "a.jsonl"
+    good = json.dumps({"text": BODY, "title": "Kept"})
+    path.write_text("\n".join([good, bad, good.replace("Kept", "Also kept")]) + "\n", encoding="utf-8")
+    docs, skipped = read_all([path])
+    assert [d.data["title"] for d in docs] == ["Kept", "Also kept"]
+    assert [(s.source, s.reason) for s in skipped] == [(f"{path}#1", reason)]
+
+
+@pytest.mark.parametrize("bad, reason", [
+    ("[" * 100_000 + "]" * 100_000, "element is nested too deeply"),
+    ('{"text": "x", "views": 1' + "0" * 5000 + "}", "element holds a number over 4300 digits long"),
+])
+def test_json_array_element_too_deep_or_with_a_giant_number_costs_one_element(tmp_path, bad, reason):
+    path = tmp_path / "a.json"
+    good = json.dumps({"text": BODY, "title": "Kept"})
+    path.write_text(f"[{good}, {bad}, {good.replace('Kept', 'Also kept')}]", encoding="utf-8")
+    docs, skipped = read_all([path])
+    assert [d.data["title"] for d in docs] == ["Kept", "Also kept"]
+    assert [(s.source, s.reason) for s in skipped] == [(f"{path}#1", reason)]
+
+
+def test_json_object_with_a_giant_number_costs_that_record(tmp_path):
+    path = tmp_path / "a.json"
+    good = json.dumps({"text": BODY, "title": "Kept"})
+    bad = '{"text": "x", "views": 1' + "0" * 5000 + "}"
+    path.write_text(f'{{"articles": [{good}, {bad}]}}', encoding="utf-8")
+    docs, skipped = read_all([path])
+    assert [d.data["title"] for d in docs] == ["Kept"]
+    assert [(s.source, s.reason) for s in skipped] == [(f"{path}#1", "record holds a number over 4300 digits long")]
+
+
+def test_lone_surrogates_are_replaced_and_named(tmp_path):
+    record = {"text": BODY + " \ud800", "title": "T\udfff", "url": "https://a.example/\ud800",
+              "author": "A\ud800", "source": "S\ud800", "tags": [{"deep": "\udc80"}]}
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps(record) + "\n" + json.dumps({"text": BODY}) + "\n", encoding="utf-8")
+    docs, skipped = read_all([path])
+    assert skipped == []
+    article = parse(docs[0])
+    assert article.meta["sanitised"] == ["author", "source", "tags", "text", "title", "url"]
+    assert (article.title, article.author, article.outlet) == ("T\ufffd", "A\ufffd", "S\ufffd")
+    assert article.raw.endswith("\ufffd") and article.url == "https://a.example/\ufffd"
+    assert "sanitised" not in parse(docs[1]).meta
+    # a record handed in (as the web API does) is sanitised by parse itself
+    handed = parse(RawDocument("api", "record", {"text": BODY, "title": "\ud800"}))
+    assert handed.title == "\ufffd" and handed.meta["sanitised"] == ["title"]
+    assert handed.origin is None and handed.file is None

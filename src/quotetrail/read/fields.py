@@ -7,6 +7,8 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..model import has_surrogates, safe_text
+
 # Common field names found in scraper dumps (news-please, newspaper3k, GDELT exports, CommonCrawl
 # derived sets…), in order of preference.
 TEXT_FIELDS = ("text", "content", "maintext", "body", "article", "full_text", "fulltext", "article_text")
@@ -79,6 +81,55 @@ def record_body(record: dict[str, Any]) -> tuple[str | None, str | None]:
     if not isinstance(html, str) or not html.strip():
         html = None
     return text, html
+
+
+# The article-metadata key that lists the fields whose lone surrogates were replaced by U+FFFD.
+SANITISED = "sanitised"
+
+
+def sanitise_record(record: dict[str, Any]) -> list[str]:
+    """Replace lone surrogates (see `model.safe_text`) in every string of `record`, keys and nested
+    values included, in place; returns the (top-level) field names that held one, sorted.
+
+    A JSON escape such as "\\ud800" is valid JSON but no text: UTF-8, and so SQLite, cannot hold
+    it, and one such string used to stop the whole run. Walked without recursion: a record nests
+    as deep as the JSON decoder allowed."""
+    changed: set[str] = set()
+    for key in list(record):
+        value = record[key]
+        name = safe_text(key) if isinstance(key, str) else key
+        if name is not key:
+            del record[key]
+            record[name] = value
+            changed.add(str(name))
+        if isinstance(value, str):
+            if has_surrogates(value):
+                record[name] = safe_text(value)
+                changed.add(str(name))
+        elif isinstance(value, (dict, list)) and _scrub_nested(value):
+            changed.add(str(name))
+    return sorted(changed)
+
+
+def _scrub_nested(value: dict | list) -> bool:
+    found = False
+    stack: list[dict | list] = [value]
+    while stack:
+        container = stack.pop()
+        items = list(container.items()) if isinstance(container, dict) else list(enumerate(container))
+        for key, item in items:
+            if isinstance(container, dict) and isinstance(key, str) and has_surrogates(key):
+                del container[key]
+                key = safe_text(key)
+                container[key] = item
+                found = True
+            if isinstance(item, str):
+                if has_surrogates(item):
+                    container[key] = safe_text(item)
+                    found = True
+            elif isinstance(item, (dict, list)):
+                stack.append(item)
+    return found
 
 
 def outlet_from_url(url: str | None) -> str | None:

@@ -9,9 +9,10 @@ import json
 import os
 from typing import Any
 
-from ..model import Skipped
+from ..model import Skipped, display_path
 from .fields import first_value, record_meta
 from .limits import ReadLimits
+from .streams import open_regular
 
 MANIFEST_NAMES = ("manifest.json", "manifest.jsonl", "manifest.csv")
 _FILE_COLUMNS = ("file", "filename", "file_name", "name", "path")
@@ -60,7 +61,7 @@ class ManifestCache:
             try:
                 rows = list(self._rows(path))
             except (OSError, ValueError) as exc:
-                problems.append(Skipped(path, f"manifest could not be read ({exc})"))
+                problems.append(Skipped(display_path(path), f"manifest could not be read ({exc})"))
                 continue
             for row in rows:
                 if not isinstance(row, dict):
@@ -79,7 +80,7 @@ class ManifestCache:
         if lower.endswith(".csv"):
             yield from _csv_rows(path)
             return
-        with open(path, "rb") as stream:
+        with open_regular(path) as stream:  # a FIFO named manifest.json must not hang the run
             data = stream.read(self._limits.max_file_bytes + 1)
         if len(data) > self._limits.max_file_bytes:
             raise ValueError("manifest is too large")
@@ -112,7 +113,10 @@ def _csv_rows(path: str):
 
     from .decoding import UTF8_CP1252_FALLBACK
 
-    with open(path, encoding="utf-8-sig", errors=UTF8_CP1252_FALLBACK, newline="") as handle:
+    import io
+
+    with io.TextIOWrapper(open_regular(path), encoding="utf-8-sig", errors=UTF8_CP1252_FALLBACK,
+                          newline="") as handle:
         first = handle.readline()
         counts = {d: first.count(d) for d in (",", ";", "\t", "|")}
         delimiter = max(counts, key=counts.get) if max(counts.values()) else ","

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Article, RawDocument
+from ..model import Article, RawDocument, has_surrogates, safe_text
 from .decoding import Decoded, decode, html_declared_charset, looks_binary_text, repair_mojibake
-from .fields import normalize_date, outlet_from_url, record_body, record_meta
+from .fields import SANITISED, normalize_date, outlet_from_url, record_body, record_meta, sanitise_record
 from .html import extract_page
 from .limits import BadInput
 from .text import split_front_matter, take_title
@@ -71,6 +71,22 @@ def _finish(doc: RawDocument, raw: str, fields: dict[str, Any], meta: dict[str, 
             fields["outlet"] = outlet
             meta.setdefault("outlet_source", "url")
     meta.setdefault("format", (doc.meta or {}).get("format") or doc.kind)
+    # The last guard before the store: no stored string may hold a lone surrogate (a record's are
+    # replaced when read; this catches any other way in). The fields replaced are named in
+    # meta["sanitised"], with the record's own.
+    sanitised = set((doc.meta or {}).get(SANITISED) or ())
+    if has_surrogates(raw):
+        raw = safe_text(raw)
+        sanitised.add("text")
+    for key in _ARTICLE_FIELDS:
+        value = fields.get(key)
+        if isinstance(value, str) and has_surrogates(value):
+            fields[key] = safe_text(value)
+            sanitised.add(key)
+    if sanitise_record(meta):
+        sanitised.add("meta")
+    if sanitised:
+        meta[SANITISED] = sorted(sanitised)
     return Article(
         source=doc.source,
         raw=raw,
@@ -80,6 +96,8 @@ def _finish(doc: RawDocument, raw: str, fields: dict[str, Any], meta: dict[str, 
         author=fields.get("author"),
         published=fields.get("published"),
         meta=meta,
+        origin=doc.origin,
+        file=doc.file,
     )
 
 
@@ -145,6 +163,9 @@ def _parse_record(doc: RawDocument) -> Article:
     record = doc.data
     if not isinstance(record, dict):
         raise BadInput("record is not an object")
+    sanitised = sanitise_record(record)  # a record handed in (web API) was not read by `read`
+    if sanitised:
+        doc.meta = {**(doc.meta or {}), SANITISED: sorted({*(doc.meta or {}).get(SANITISED, ()), *sanitised})}
     text, html = record_body(record)
     fields = {**record_meta(record), **_up_front(doc)}
     if text is not None:
@@ -156,6 +177,7 @@ def _parse_record(doc: RawDocument) -> Article:
     if html is not None:
         decoded = _decode(html)
         meta = _decoding_meta(decoded)
-        record_doc = RawDocument(doc.source, "html", html, {**(doc.meta or {}), **fields})
+        record_doc = RawDocument(doc.source, "html", html, {**(doc.meta or {}), **fields}, file=doc.file,
+                                 origin=doc.origin)
         return _html_article(record_doc, decoded.text, meta)
     raise BadInput("record has no text or html field")

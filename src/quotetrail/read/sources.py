@@ -6,13 +6,14 @@ bad input.
 """
 from __future__ import annotations
 
-import glob
+import fnmatch
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import BinaryIO
 
-from ..model import RawDocument, Skipped
+from ..model import RawDocument, Skipped, display_path, file_key
 from .decoding import binary_kind
 from .limits import ReadLimits
 from .manifest import ManifestCache, is_manifest
@@ -20,12 +21,15 @@ from .records import iter_csv, iter_json, iter_jsonl
 from .streams import (
     SNIFF_BYTES,
     GuardedDecompressor,
+    NotRegularFile,
     PrefixedStream,
     ReadError,
     buffered,
     compression_of,
+    file_kind,
     human_size,
     is_fatal,
+    open_regular,
     peek,
     read_head,
     read_limited,
@@ -76,7 +80,8 @@ def iter_documents(
         except BaseException as exc:  # noqa: BLE001 - one broken input must never stop the run
             if is_fatal(exc):
                 raise
-            yield Skipped(STDIN_SOURCE if given == "-" else given, f"could not be read ({type(exc).__name__}: {exc})")
+            yield Skipped(STDIN_SOURCE if given == "-" else display_path(given),
+                          f"could not be read ({type(exc).__name__}: {exc})")
 
 
 def _expand(given: str, limits: ReadLimits, manifests: ManifestCache) -> Iterator[RawDocument | Skipped]:
@@ -85,11 +90,11 @@ def _expand(given: str, limits: ReadLimits, manifests: ManifestCache) -> Iterato
     elif os.path.exists(given):
         yield from _read_path(given, given, limits, manifests, in_folder=False)
     elif os.path.islink(given):
-        yield Skipped(given, "broken symbolic link: its target does not exist")
+        yield Skipped(display_path(given), "broken symbolic link: its target does not exist")
     elif any(char in given for char in "*?["):
-        matches = sorted(glob.glob(given, recursive=True))
+        matches = expand_glob(given)
         if not matches:
-            yield Skipped(given, "no files match this pattern")
+            yield Skipped(display_path(given), "no files match this pattern")
         for match in matches:
             if os.path.isdir(match):
                 yield from _walk(match, match, limits, manifests)
@@ -97,7 +102,106 @@ def _expand(given: str, limits: ReadLimits, manifests: ManifestCache) -> Iterato
                 # A pattern is a way of naming a folder's files: the same silent skips apply.
                 yield from _read_path(match, match, limits, manifests, in_folder=True)
     else:
-        yield Skipped(given, "no such file or directory")
+        yield Skipped(display_path(given), "no such file or directory")
+
+
+def expand_glob(pattern: str) -> list[str]:
+    """The paths matching `pattern`, sorted, as `glob.glob(pattern, recursive=True)` gives them,
+    except that `**` does not descend into linked folders.
+
+    glob follows a symlink to a parent folder round and round (dir/up/up/up/…): a run over
+    'dir/**/*.txt' never ended. Like a folder walk (`_walk`), `**` here goes only into real
+    sub-folders; a linked folder is still matched by name (and then read without recursion into
+    its links). Names starting with "." match only a pattern part that starts with ".", and `**`
+    skips hidden folders, as glob does.
+    """
+    drive, rest = os.path.splitdrive(pattern)
+    parts = rest.split(os.sep) if os.altsep is None else re.split(r"[\\/]", rest)
+    # the fixed prefix: the leading parts without wildcards, walked as a plain path
+    base = drive
+    index = 0
+    if parts and parts[0] == "":  # an absolute pattern
+        base += os.sep
+        index = 1
+    while index < len(parts) and not _has_magic(parts[index]):
+        base = os.path.join(base, parts[index]) if base else parts[index]
+        index += 1
+    found: set[str] = set()
+    _glob_in(base, parts[index:], found)
+    return sorted(found)
+
+
+def _has_magic(part: str) -> bool:
+    return any(char in part for char in "*?[")
+
+
+def _glob_in(base: str, parts: list[str], found: set[str]) -> None:
+    parts = [p for i, p in enumerate(parts) if p or i == len(parts) - 1]  # "a//b" is "a/b"
+    if not parts:
+        if base and os.path.lexists(base):
+            found.add(base)
+        return
+    part, rest = parts[0], parts[1:]
+    if part == "**":  # zero or more folders: this one and every real one below it
+        for folder in _folders_from(base):
+            if rest:
+                _glob_in(folder, rest, found)
+                continue
+            # "dir/**" names everything below dir (and dir itself, as "dir/", as glob does)
+            if folder == base and base:
+                found.add(os.path.join(base, ""))
+            for name in _names(folder or os.curdir):
+                if not name.startswith("."):
+                    found.add(os.path.join(folder, name) if folder else name)
+        return
+    if part == "":  # a pattern ending in "/" matches folders only
+        if os.path.isdir(base):
+            found.add(os.path.join(base, ""))
+        return
+    if not _has_magic(part):
+        path = os.path.join(base, part) if base else part
+        if os.path.lexists(path):
+            _glob_in(path, rest, found) if rest else found.add(path)
+        return
+    for name in _names(base or os.curdir):
+        if name.startswith(".") and not part.startswith("."):
+            continue
+        if not fnmatch.fnmatch(name, part):
+            continue
+        path = os.path.join(base, name) if base else name
+        if rest:
+            if os.path.isdir(path):  # a named part may go through a link: the depth is bounded
+                _glob_in(path, rest, found)
+        else:
+            found.add(path)
+
+
+def _names(folder: str) -> list[str]:
+    try:
+        return [entry.name for entry in os.scandir(folder)]
+    except OSError:
+        return []
+
+
+def _folders_from(base: str) -> Iterator[str]:
+    """`base` and every sub-folder below it that is neither hidden nor reached through a symbolic
+    link (a link to a parent folder would make the walk endless)."""
+    pending = [base]
+    while pending:
+        folder = pending.pop()
+        yield folder
+        try:
+            entries = list(os.scandir(folder or os.curdir))
+        except OSError:
+            continue
+        for entry in sorted(entries, key=lambda e: e.name, reverse=True):
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(os.path.join(folder, entry.name) if folder else entry.name)
+            except OSError:
+                continue
 
 
 def _walk(folder: str, shown: str, limits: ReadLimits, manifests: ManifestCache) -> Iterator[RawDocument | Skipped]:
@@ -138,13 +242,27 @@ def _split_name(name: str) -> tuple[str, str | None]:
 def _read_path(
     path: str, source: str, limits: ReadLimits, manifests: ManifestCache, in_folder: bool
 ) -> Iterator[RawDocument | Skipped]:
-    """One file; anything unexpected while reading it becomes a Skipped, so a folder goes on."""
+    """One file; anything unexpected while reading it becomes a Skipped, so a folder goes on.
+
+    `path` is opened as the OS gave it; `source` (the name shown and stored) is made storable
+    (`display_path`: a name that is not valid UTF-8 shows its bytes as \\xNN). Each document
+    read gets the file's resolved path and key (`RawDocument.file`/`origin`), for article ids and
+    resume marks that do not depend on how the file was named."""
+    shown = display_path(source)
+    resolved: tuple[str, str] | None = None
     try:
-        yield from _read_file(path, source, limits, manifests, in_folder)
+        for item in _read_file(path, shown, limits, manifests, in_folder):
+            if isinstance(item, RawDocument) and item.source.startswith(shown):
+                if resolved is None:
+                    real = os.path.realpath(path)
+                    resolved = (real, file_key(real))
+                item.file = resolved[0]
+                item.origin = resolved[1] + item.source[len(shown):]  # + "#N" for a record
+            yield item
     except BaseException as exc:  # noqa: BLE001 - FastWARC panics are BaseExceptions
         if is_fatal(exc):
             raise
-        yield Skipped(source, f"could not be read ({type(exc).__name__}: {exc})")
+        yield Skipped(shown, f"could not be read ({type(exc).__name__}: {exc})")
 
 
 def _read_file(
@@ -165,7 +283,18 @@ def _read_file(
         yield Skipped(source, f"archive type {os.path.splitext(name)[1]} is not supported; unpack it first")
         return
     try:
-        handle = open(path, "rb", buffering=SNIFF_BYTES)
+        # A FIFO, socket or device is never opened: open() on a FIFO waits for a writer forever,
+        # /dev/zero never ends. stat() first, and `open_regular` checks again once open.
+        kind = file_kind(os.stat(path).st_mode)
+        if kind == "a folder":
+            return
+        if kind is not None:
+            yield Skipped(source, f"not a regular file ({kind}); not read")
+            return
+        handle = open_regular(path, buffering=SNIFF_BYTES)
+    except NotRegularFile as exc:
+        yield Skipped(source, str(exc))
+        return
     except PermissionError:
         yield Skipped(source, "cannot read: permission denied")
         return
@@ -196,7 +325,7 @@ def _read_file(
             extra_meta = found
 
         def reopen() -> BinaryIO:
-            return open(path, "rb")
+            return open_regular(path)
 
         yield from _read_stream(handle, head, fmt, source, limits, extra_meta, reopen)
 

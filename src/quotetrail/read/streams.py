@@ -5,6 +5,8 @@ import bz2
 import gzip
 import io
 import lzma
+import os
+import stat
 import zlib
 from typing import BinaryIO
 
@@ -121,6 +123,45 @@ class GuardedDecompressor(io.RawIOBase):
                 f"{human_size(limits.max_decompressed_bytes)} (decompression bomb?); stopped"
             )
         return n
+
+
+class NotRegularFile(OSError):
+    """A path that names no regular file (a FIFO, socket or device): never read, with the reason."""
+
+
+_FILE_KINDS = (
+    (stat.S_ISFIFO, "a FIFO/named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def file_kind(mode: int) -> str | None:
+    """What a non-regular file is ("a FIFO/named pipe"…), None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((name for test, name in _FILE_KINDS if test(mode)), "not a file")
+
+
+def open_regular(path: str, buffering: int = -1) -> io.BufferedReader:
+    """Open a regular file for reading, refusing anything else with NotRegularFile.
+
+    Opening a FIFO for reading waits for a writer (forever, with the store locked); a device such
+    as /dev/zero never ends. The caller stat()s first; the open itself is non-blocking and the
+    opened file is checked again, so a file swapped for a FIFO in between is refused too."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        kind = file_kind(os.fstat(fd).st_mode)
+        if kind is not None:
+            raise NotRegularFile(f"not a regular file ({kind}); not read")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)  # no effect on a regular file; reads stay ordinary
+    except BaseException:
+        os.close(fd)
+        raise
+    return open(fd, "rb", buffering=buffering)
 
 
 def buffered(raw: io.RawIOBase) -> io.BufferedReader:
