@@ -17,7 +17,7 @@ import logging
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import quote_plus
@@ -29,8 +29,10 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from starlette.datastructures import Headers, MutableHeaders
+from starlette._utils import parse_host_header
+from starlette.datastructures import Headers, MutableHeaders, QueryParams
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..store import query
@@ -50,6 +52,9 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "no-referrer",
 }
+# Host names a browser uses for this machine: always accepted (see `allowed_host_patterns`)
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+NUL_REFUSED = "a NUL byte (%00) is not allowed in the path or a parameter"
 DAY = r"^(\d{4}-\d{2}-\d{2})?$"  # a full date, or empty (an unfilled date field of the search form)
 KIND = r"^(direct|mixed|indirect)?$"
 
@@ -69,10 +74,23 @@ def _html_error(request: Request | None, status: int, title: str, message: str) 
                                       status_code=status)
 
 
+def _has_nul(scope: Scope) -> bool:
+    """A NUL byte anywhere in the decoded path, a parameter's name or value. No word, name or id
+    this app stores has one, and SQLite takes text as C strings in places: FTS5 fails on it (500)
+    and LIKE stops at it, so `speaker=%00` matched every speaker."""
+    if "\x00" in scope["path"]:
+        return True
+    query = scope.get("query_string", b"")
+    if b"%00" not in query and b"\x00" not in query:  # the common case: nothing to decode
+        return False
+    return any("\x00" in key or "\x00" in value for key, value in QueryParams(query).multi_items())
+
+
 class Guard:
-    """ASGI middleware around every request: the security headers on every response, a cap on
-    request bodies (413), and a clean 500 (JSON under /api, a small page elsewhere) instead of a
-    traceback when anything fails."""
+    """ASGI middleware around every request: the security headers on every response, a 400 for a
+    NUL byte in the path or any parameter (checked here, once, for every route and parameter), a
+    cap on request bodies (413), and a clean 500 (JSON under /api, a small page elsewhere) instead
+    of a traceback when anything fails."""
 
     def __init__(self, app: ASGIApp, max_body: int = MAX_BODY):
         self.app = app
@@ -97,12 +115,17 @@ class Guard:
             if _wants_json(scope["path"]):
                 response: Response = JSONResponse({"detail": detail}, status_code=status)
             else:
+                message = {400: "This address has a character that no page here has (a NUL byte, %00).",
+                           413: "Request too large."}.get(status, "Something went wrong.")
                 response = HTMLResponse(
                     f"<!doctype html><html lang=en><head><meta charset=utf-8><title>{status}</title>"
                     f"<link rel=stylesheet href=/static/app.css></head><body><main><h1>{status}</h1>"
-                    f"<p>{'Request too large.' if status == 413 else 'Something went wrong.'}</p>"
-                    f"<p><a href=/>Home</a></p></main></body></html>", status_code=status)
+                    f"<p>{message}</p><p><a href=/>Home</a></p></main></body></html>", status_code=status)
             await response(scope, receive, send_guarded)
+
+        if _has_nul(scope):
+            await fail(400, NUL_REFUSED)
+            return
 
         if scope["method"] in {"POST", "PUT", "PATCH"}:
             length = Headers(scope=scope).get("content-length")
@@ -219,18 +242,68 @@ def _person_view(path: str, s: Store, person_id: str, current: dict[str, str], t
     return len(everything), shown, chart, table.topic_counts()
 
 
-def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_BODY) -> FastAPI:
+def allowed_host_patterns(names: Iterable[str] = ()) -> list[str]:
+    """The Host header values the app answers: the loopback names, and `names` (host names or
+    addresses, with or without a port; "*.example.org" for its subdomains; "*" for any host,
+    which gives up the protection). A bare IPv6 address gets its brackets, as in a Host header.
+    Raises ValueError for a name no Host header could carry."""
+    patterns = list(LOCAL_HOSTS)
+    for name in names:
+        name = name.strip().lower()
+        if not name:
+            continue
+        if name == "*" or (name.startswith("*.") and "*" not in name[1:]):
+            pattern = name
+        else:
+            if name.count(":") > 1 and not name.startswith("["):  # ::1, 0:0::, an IPv6 address without brackets
+                name = f"[{name}]"
+            parsed = parse_host_header(name)
+            if parsed is None or "*" in name:
+                raise ValueError(f"not a host name or address: {name!r}")
+            pattern = parsed.host
+        if pattern not in patterns:
+            patterns.append(pattern)
+    return patterns
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": models.ErrorOut, "description": "A NUL byte (%00) in the path or a parameter; or a Host header "
+          "this server was not started for (then as text/plain: `Invalid host header`)",
+          "content": {"text/plain": {"schema": {"type": "string", "example": "Invalid host header"}}}},
+    500: {"model": models.ErrorOut, "description": "Internal error (logged by the server; no details are shown)"},
+}
+NOT_FOUND = {404: {"model": models.ErrorOut, "description": "No such id in this store"}}
+INGEST_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"model": models.ErrorOut, "description": "No valid bearer token (or the server has no --token: writes "
+          "are disabled)"},
+    413: {"model": models.ErrorOut, "description": "Body larger than the server's cap, or more than 1000 articles"},
+    503: {"model": models.ErrorOut, "description": "The store stayed busy with a `quotetrail run` for 30 s: try "
+          "again after Retry-After seconds"},
+}
+
+
+def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_BODY,
+               allowed_hosts: Iterable[str] = ()) -> FastAPI:
     """The web app over the store at `db`. Writes (POST /api/articles) need `token`, or the
-    environment variable QUOTETRAIL_TOKEN; with neither, writes are refused."""
+    environment variable QUOTETRAIL_TOKEN; with neither, writes are refused.
+
+    Requests must name this server in their Host header: 127.0.0.1, localhost, [::1], or one of
+    `allowed_hosts` (see `allowed_host_patterns`); any other Host gets 400. A web page cannot read
+    a local server's API through DNS rebinding then, as its requests carry the page's own host name."""
     token = token or os.environ.get("QUOTETRAIL_TOKEN") or None
     db = str(db)
     app = FastAPI(
         title="quotetrail", version="1", docs_url=None, redoc_url=None, lifespan=_freeze_startup_objects,
         description="Who said what, when, and who reported it. Read endpoints are open; "
                     "POST /api/articles needs `Authorization: Bearer <token>`.",
+        responses=ERROR_RESPONSES,
     )
     app.state.db = db
     app.state.token = token
+    # Starlette's check compares the Host header's name (any port) with the patterns; inside Guard,
+    # so its 400 carries the security headers too. No www redirect: only the names given are served.
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_host_patterns(allowed_hosts),
+                       www_redirect=False)
     app.add_middleware(Guard, max_body=max_body)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     write_lock = threading.Lock()  # one ingest at a time: the pipeline's corpus stages are serial
@@ -434,7 +507,7 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
         """Quoted people and organisations, most quoted first; `name` matches any alias or part of a name."""
         return query.people_page(s, name=name, limit=limit, offset=offset)
 
-    @app.get("/api/people/{person_id}", response_model=models.PersonOut, tags=["read"])
+    @app.get("/api/people/{person_id}", responses=NOT_FOUND, response_model=models.PersonOut, tags=["read"])
     def api_person(s: S, person_id: str):
         person = query.person_row(s, person_id)
         if person is None:
@@ -446,7 +519,7 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
         """Stories, largest first."""
         return query.story_summaries(s, limit=limit, offset=offset)
 
-    @app.get("/api/stories/{story_id}", response_model=models.StoryOut, tags=["read"])
+    @app.get("/api/stories/{story_id}", responses=NOT_FOUND, response_model=models.StoryOut, tags=["read"])
     def api_story(s: S, story_id: str):
         story = query.story_detail(s, story_id, max_articles=10_000)
         if story is None:
@@ -469,7 +542,7 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
         found = query.variants_of(s, ids)
         return [_statement_out(sid, found[sid]) for sid in ids if sid in found]
 
-    @app.get("/api/statements/{statement_id}", response_model=models.StatementOut, tags=["read"])
+    @app.get("/api/statements/{statement_id}", responses=NOT_FOUND, response_model=models.StatementOut, tags=["read"])
     def api_statement(s: S, statement_id: str):
         found = query.variants_of(s, [statement_id])
         if statement_id not in found:
@@ -483,7 +556,7 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
         return query.search_article_rows(s, search=search, outlet=outlet, story=story, since=since, until=until,
                                          limit=limit, offset=offset)
 
-    @app.get("/api/articles/{article_id}", response_model=models.ArticleOut, tags=["read"])
+    @app.get("/api/articles/{article_id}", responses=NOT_FOUND, response_model=models.ArticleOut, tags=["read"])
     def api_article(s: S, article_id: str):
         article = s.get_article(article_id)
         if article is None:
@@ -515,7 +588,7 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
         return rows
 
     # -- API: write ------------------------------------------------------------------------------
-    @app.post("/api/articles", response_model=models.IngestOut, tags=["write"],
+    @app.post("/api/articles", response_model=models.IngestOut, tags=["write"], responses=INGEST_RESPONSES,
               dependencies=[Depends(require_token)], status_code=200)
     def api_ingest(body: models.ArticleIn | list[models.ArticleIn]):
         """Ingest articles sent as JSON (one object or a list): cleaned, quotes found, people,
