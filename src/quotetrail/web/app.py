@@ -8,6 +8,10 @@ Docs:  /docs (Swagger UI, served from the package: works offline)  /openapi.json
 All stored text is untrusted: templates autoescape, and the few pieces of markup built in Python
 (render.py) escape every piece of text they join. Pages carry no inline script or style, so the
 strict Content-Security-Policy below holds.
+
+Every request must name this server in its Host header (`create_app(allowed_hosts=...)`: against
+DNS rebinding) and have no NUL byte in its path or parameters (`Guard`: 400 for either). How
+`quotetrail serve` limits connections is in server.py.
 """
 from __future__ import annotations
 

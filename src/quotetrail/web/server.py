@@ -10,6 +10,9 @@ server.
 - A request head may not be larger than MAX_HEAD_BYTES (h11 answers 400 beyond it).
 - Beyond `concurrency_limit()` open connections, uvicorn answers 503 instead of starting more work.
 - The soft open-file limit is raised to the hard one at start (`raise_open_file_limit`).
+
+The h11 protocol is used even where httptools is installed (uvicorn's "auto" would take it): the
+deadline is written for h11's connection states.
 """
 from __future__ import annotations
 
