@@ -310,7 +310,7 @@ def serve(
     try:  # requests naming another host are refused (DNS rebinding): see create_app
         hosts = allowed_host_patterns([host, *(allowed_host or [])])
     except ValueError as exc:
-        fail(f"--allowed-host: {exc}", 2)
+        fail(f"{exc} (in --host or --allowed-host)", 2)
     err.print(f"serving {db} on http://{host}:{port} (Ctrl-C to stop)")
     if host in ("0.0.0.0", "::", "") and not allowed_host:
         err.print(f"listening on every address, but answering only requests for {', '.join(hosts)}: "
