@@ -300,15 +300,28 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it private to this machine.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
     token: Annotated[Optional[str], typer.Option(help="Token for write endpoints.", envvar="QUOTETRAIL_TOKEN")] = None,
+    allowed_host: Annotated[Optional[list[str]], typer.Option(
+        "--allowed-host", metavar="NAME", help="Also answer requests for this host name (repeatable; '*.example.org' "
+        "for its subdomains). 127.0.0.1, localhost, [::1] and --host are always answered.")] = None,
 ) -> None:
     """Serve the web app over the store at --db."""
     import uvicorn
 
-    from .web.app import create_app
+    from .web.app import allowed_host_patterns, create_app
+    from .web.server import raise_open_file_limit, uvicorn_options
 
     open_store(db, readonly=True).close()
+    try:  # requests naming another host are refused (DNS rebinding): see create_app
+        hosts = allowed_host_patterns([host, *(allowed_host or [])])
+    except ValueError as exc:
+        fail(f"{exc} (in --host or --allowed-host)", 2)
     err.print(text(f"serving {db} on http://{host}:{port} (Ctrl-C to stop)"))
-    uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="warning")
+    if host in ("0.0.0.0", "::", "") and not allowed_host:
+        err.print(text(f"listening on every address, but answering only requests for {', '.join(hosts)}: "
+                       "name the others with --allowed-host NAME"))
+    options = uvicorn_options(raise_open_file_limit())  # timeouts and limits for idle or slow connections
+    uvicorn.run(create_app(db, token=token, allowed_hosts=hosts), host=host, port=port, log_level="warning",
+                **options)
 
 
 @app.command()

@@ -15,7 +15,9 @@ from quotetrail.web.app import create_app  # noqa: E402
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 _DB = Path(tempfile.mkdtemp(prefix="quotetrail-api-")) / "api.db"
-schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(_DB, token="test-token"))
+# schemathesis calls the app through Starlette's test client, whose requests carry `Host: testserver`
+schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(_DB, token="test-token",
+                                                                    allowed_hosts=["testserver"]))
 
 
 @pytest.fixture(scope="module", autouse=True)

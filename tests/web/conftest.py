@@ -8,6 +8,11 @@ from quotetrail.dedup.fingerprints import fingerprints
 from quotetrail.model import Article, Quote
 from quotetrail.statements import speaker_key
 from quotetrail.store.sqlite import Store
+from quotetrail.web.app import create_app
+
+# Starlette's TestClient sends `Host: testserver`. The app answers only the host names it is
+# started for, so the tests name this one, as `quotetrail serve --allowed-host` would.
+TEST_CLIENT_HOST = "testserver"
 
 HOSTILE_TITLE = '<script>alert("title")</script> "onmouseover=alert(1) x="'
 HOSTILE_QUOTE = '<img src=x onerror=alert(2)> we will not <b>yield</b> on the harbour tariffs'
@@ -91,3 +96,11 @@ def store_path(tmp_path_factory):
 @pytest.fixture(scope="module")
 def sample() -> dict:
     return {"title": HOSTILE_TITLE, "quote": HOSTILE_QUOTE, "person": PERSON, "other": OTHER}
+
+
+@pytest.fixture(scope="session")
+def make_app():
+    """`create_app` for a TestClient: the same app, with the test client's host name allowed."""
+    def make(db, *args, allowed_hosts=(), **kwargs):
+        return create_app(db, *args, allowed_hosts=[TEST_CLIENT_HOST, *allowed_hosts], **kwargs)
+    return make

@@ -14,7 +14,7 @@ from quotetrail.statements import speaker_key
 from quotetrail.store import query
 from quotetrail.store.sqlite import Store
 from quotetrail.web import render
-from quotetrail.web.app import STATEMENTS_PER_PAGE, create_app
+from quotetrail.web.app import STATEMENTS_PER_PAGE
 
 STATEMENTS = render.MAX_DOTS + 150  # past the chart's per-statement limit
 COPIES = 2  # quotes per statement
@@ -51,7 +51,7 @@ def heavy(tmp_path_factory):
     return path
 
 
-def test_heavy_person_page_reads_quotes_only_for_the_page_shown(heavy, monkeypatch):
+def test_heavy_person_page_reads_quotes_only_for_the_page_shown(heavy, monkeypatch, make_app):
     from quotetrail.store.sqlite import Store
 
     built = []
@@ -63,7 +63,7 @@ def test_heavy_person_page_reads_quotes_only_for_the_page_shown(heavy, monkeypat
             yield row
 
     monkeypatch.setattr(Store, "iter_quotes", counting)
-    client = TestClient(create_app(heavy))
+    client = TestClient(make_app(heavy))
     page = client.get("/people/pheavy?page=3")
     assert page.status_code == 200
     # quote rows were built for the statements on this page only, not for all STATEMENTS * COPIES
@@ -92,18 +92,18 @@ def test_person_statement_days_orders_filters_and_dates_from_publication(heavy):
         assert len(query.person_statement_days(store, "nobody")) == 0
 
 
-def test_serving_keeps_startup_objects_out_of_the_collectors_way(heavy):
+def test_serving_keeps_startup_objects_out_of_the_collectors_way(heavy, make_app):
     """Objects alive at startup are frozen while the app serves (a big page otherwise triggers full
     collections over all of them), and unfrozen when it stops."""
     import gc
 
-    with TestClient(create_app(heavy)) as client:
+    with TestClient(make_app(heavy)) as client:
         assert gc.get_freeze_count() > 10_000
         assert client.get("/people/pheavy").status_code == 200
     assert gc.get_freeze_count() == 0
 
 
-def test_person_view_is_kept_for_the_next_page_until_quotes_are_added(tmp_path, monkeypatch):
+def test_person_view_is_kept_for_the_next_page_until_quotes_are_added(tmp_path, monkeypatch, make_app):
     """Paging through a heavy person's statements computes their chart once; a run that adds
     quotes makes the next request compute it afresh, with the new statement in it."""
     path = tmp_path / "small.db"
@@ -128,7 +128,7 @@ def test_person_view_is_kept_for_the_next_page_until_quotes_are_added(tmp_path, 
     reads = []
     real = query.person_statement_days
     monkeypatch.setattr(query, "person_statement_days", lambda *a, **k: reads.append(a) or real(*a, **k))
-    client = TestClient(create_app(path))
+    client = TestClient(make_app(path))
     first = client.get("/people/pines")
     again = client.get("/people/pines?page=1")
     assert first.status_code == again.status_code == 200 and len(reads) == 1  # computed once

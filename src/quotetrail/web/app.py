@@ -8,16 +8,21 @@ Docs:  /docs (Swagger UI, served from the package: works offline)  /openapi.json
 All stored text is untrusted: templates autoescape, and the few pieces of markup built in Python
 (render.py) escape every piece of text they join. Pages carry no inline script or style, so the
 strict Content-Security-Policy below holds.
+
+Every request must name this server in its Host header (`create_app(allowed_hosts=...)`: against
+DNS rebinding) and have no NUL byte in its path or parameters (`Guard`: 400 for either). How
+`quotetrail serve` limits connections is in server.py.
 """
 from __future__ import annotations
 
 import gc
 import hmac
+import json
 import logging
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import quote_plus
@@ -29,8 +34,10 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from starlette.datastructures import Headers, MutableHeaders
+from starlette._utils import parse_host_header
+from starlette.datastructures import Headers, MutableHeaders, QueryParams
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..store import query
@@ -50,6 +57,9 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "no-referrer",
 }
+# Host names a browser uses for this machine: always accepted (see `allowed_host_patterns`)
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+NUL_REFUSED = "a NUL byte (%00) is not allowed in the path or a parameter"
 DAY = r"^(\d{4}-\d{2}-\d{2})?$"  # a full date, or empty (an unfilled date field of the search form)
 KIND = r"^(direct|mixed|indirect)?$"
 
@@ -69,10 +79,23 @@ def _html_error(request: Request | None, status: int, title: str, message: str) 
                                       status_code=status)
 
 
+def _has_nul(scope: Scope) -> bool:
+    """A NUL byte anywhere in the decoded path, a parameter's name or value. No word, name or id
+    this app stores has one, and SQLite takes text as C strings in places: FTS5 fails on it (500)
+    and LIKE stops at it, so `speaker=%00` matched every speaker."""
+    if "\x00" in scope["path"]:
+        return True
+    query = scope.get("query_string", b"")
+    if b"%00" not in query and b"\x00" not in query:  # the common case: nothing to decode
+        return False
+    return any("\x00" in key or "\x00" in value for key, value in QueryParams(query).multi_items())
+
+
 class Guard:
-    """ASGI middleware around every request: the security headers on every response, a cap on
-    request bodies (413), and a clean 500 (JSON under /api, a small page elsewhere) instead of a
-    traceback when anything fails."""
+    """ASGI middleware around every request: the security headers on every response, a 400 for a
+    NUL byte in the path or any parameter (checked here, once, for every route and parameter), a
+    cap on request bodies (413), and a clean 500 (JSON under /api, a small page elsewhere) instead
+    of a traceback when anything fails."""
 
     def __init__(self, app: ASGIApp, max_body: int = MAX_BODY):
         self.app = app
@@ -97,12 +120,17 @@ class Guard:
             if _wants_json(scope["path"]):
                 response: Response = JSONResponse({"detail": detail}, status_code=status)
             else:
+                message = {400: "This address has a character that no page here has (a NUL byte, %00).",
+                           413: "Request too large."}.get(status, "Something went wrong.")
                 response = HTMLResponse(
                     f"<!doctype html><html lang=en><head><meta charset=utf-8><title>{status}</title>"
                     f"<link rel=stylesheet href=/static/app.css></head><body><main><h1>{status}</h1>"
-                    f"<p>{'Request too large.' if status == 413 else 'Something went wrong.'}</p>"
-                    f"<p><a href=/>Home</a></p></main></body></html>", status_code=status)
+                    f"<p>{message}</p><p><a href=/>Home</a></p></main></body></html>", status_code=status)
             await response(scope, receive, send_guarded)
+
+        if _has_nul(scope):
+            await fail(400, NUL_REFUSED)
+            return
 
         if scope["method"] in {"POST", "PUT", "PATCH"}:
             length = Headers(scope=scope).get("content-length")
@@ -219,18 +247,68 @@ def _person_view(path: str, s: Store, person_id: str, current: dict[str, str], t
     return len(everything), shown, chart, table.topic_counts()
 
 
-def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_BODY) -> FastAPI:
+def allowed_host_patterns(names: Iterable[str] = ()) -> list[str]:
+    """The Host header values the app answers: the loopback names, and `names` (host names or
+    addresses, with or without a port; "*.example.org" for its subdomains; "*" for any host,
+    which gives up the protection). A bare IPv6 address gets its brackets, as in a Host header.
+    Raises ValueError for a name no Host header could carry."""
+    patterns = list(LOCAL_HOSTS)
+    for name in names:
+        name = name.strip().lower()
+        if not name:
+            continue
+        if name == "*" or (name.startswith("*.") and "*" not in name[1:]):
+            pattern = name
+        else:
+            if name.count(":") > 1 and not name.startswith("["):  # ::1, 0:0::, an IPv6 address without brackets
+                name = f"[{name}]"
+            parsed = parse_host_header(name)
+            if parsed is None or "*" in name:
+                raise ValueError(f"not a host name or address: {name!r}")
+            pattern = parsed.host
+        if pattern not in patterns:
+            patterns.append(pattern)
+    return patterns
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": models.ErrorOut, "description": "A NUL byte (%00) in the path or a parameter; or a Host header "
+          "this server was not started for (then as text/plain: `Invalid host header`)",
+          "content": {"text/plain": {"schema": {"type": "string", "example": "Invalid host header"}}}},
+    500: {"model": models.ErrorOut, "description": "Internal error (logged by the server; no details are shown)"},
+}
+NOT_FOUND = {404: {"model": models.ErrorOut, "description": "No such id in this store"}}
+INGEST_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"model": models.ErrorOut, "description": "No valid bearer token (or the server has no --token: writes "
+          "are disabled)"},
+    413: {"model": models.ErrorOut, "description": "Body larger than the server's cap, or more than 1000 articles"},
+    503: {"model": models.ErrorOut, "description": "The store stayed busy with a `quotetrail run` for 30 s: try "
+          "again after Retry-After seconds"},
+}
+
+
+def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_BODY,
+               allowed_hosts: Iterable[str] = ()) -> FastAPI:
     """The web app over the store at `db`. Writes (POST /api/articles) need `token`, or the
-    environment variable QUOTETRAIL_TOKEN; with neither, writes are refused."""
+    environment variable QUOTETRAIL_TOKEN; with neither, writes are refused.
+
+    Requests must name this server in their Host header: 127.0.0.1, localhost, [::1], or one of
+    `allowed_hosts` (see `allowed_host_patterns`); any other Host gets 400. A web page cannot read
+    a local server's API through DNS rebinding then, as its requests carry the page's own host name."""
     token = token or os.environ.get("QUOTETRAIL_TOKEN") or None
     db = str(db)
     app = FastAPI(
         title="quotetrail", version="1", docs_url=None, redoc_url=None, lifespan=_freeze_startup_objects,
         description="Who said what, when, and who reported it. Read endpoints are open; "
                     "POST /api/articles needs `Authorization: Bearer <token>`.",
+        responses=ERROR_RESPONSES,
     )
     app.state.db = db
     app.state.token = token
+    # Starlette's check compares the Host header's name (any port) with the patterns; inside Guard,
+    # so its 400 carries the security headers too. No www redirect: only the names given are served.
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_host_patterns(allowed_hosts),
+                       www_redirect=False)
     app.add_middleware(Guard, max_body=max_body)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     write_lock = threading.Lock()  # one ingest at a time: the pipeline's corpus stages are serial
@@ -434,7 +512,7 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
         """Quoted people and organisations, most quoted first; `name` matches any alias or part of a name."""
         return query.people_page(s, name=name, limit=limit, offset=offset)
 
-    @app.get("/api/people/{person_id}", response_model=models.PersonOut, tags=["read"])
+    @app.get("/api/people/{person_id}", responses=NOT_FOUND, response_model=models.PersonOut, tags=["read"])
     def api_person(s: S, person_id: str):
         person = query.person_row(s, person_id)
         if person is None:
@@ -446,7 +524,7 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
         """Stories, largest first."""
         return query.story_summaries(s, limit=limit, offset=offset)
 
-    @app.get("/api/stories/{story_id}", response_model=models.StoryOut, tags=["read"])
+    @app.get("/api/stories/{story_id}", responses=NOT_FOUND, response_model=models.StoryOut, tags=["read"])
     def api_story(s: S, story_id: str):
         story = query.story_detail(s, story_id, max_articles=10_000)
         if story is None:
@@ -469,7 +547,7 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
         found = query.variants_of(s, ids)
         return [_statement_out(sid, found[sid]) for sid in ids if sid in found]
 
-    @app.get("/api/statements/{statement_id}", response_model=models.StatementOut, tags=["read"])
+    @app.get("/api/statements/{statement_id}", responses=NOT_FOUND, response_model=models.StatementOut, tags=["read"])
     def api_statement(s: S, statement_id: str):
         found = query.variants_of(s, [statement_id])
         if statement_id not in found:
@@ -483,7 +561,7 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
         return query.search_article_rows(s, search=search, outlet=outlet, story=story, since=since, until=until,
                                          limit=limit, offset=offset)
 
-    @app.get("/api/articles/{article_id}", response_model=models.ArticleOut, tags=["read"])
+    @app.get("/api/articles/{article_id}", responses=NOT_FOUND, response_model=models.ArticleOut, tags=["read"])
     def api_article(s: S, article_id: str):
         article = s.get_article(article_id)
         if article is None:
@@ -515,7 +593,7 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
         return rows
 
     # -- API: write ------------------------------------------------------------------------------
-    @app.post("/api/articles", response_model=models.IngestOut, tags=["write"],
+    @app.post("/api/articles", response_model=models.IngestOut, tags=["write"], responses=INGEST_RESPONSES,
               dependencies=[Depends(require_token)], status_code=200)
     def api_ingest(body: models.ArticleIn | list[models.ArticleIn]):
         """Ingest articles sent as JSON (one object or a list): cleaned, quotes found, people,
@@ -523,6 +601,7 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
         from ..engines.local import LocalEngine
         from ..model import RawDocument
         from ..pipeline import run
+        from ..store.sqlite import StoreError
 
         items = body if isinstance(body, list) else [body]
         if len(items) > 1000:
@@ -530,22 +609,50 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
         documents = [RawDocument(source=item.url or "api", kind="record",
                                  data={k: v for k, v in item.model_dump().items() if v is not None})
                      for item in items]
-        from ..store.sqlite import StoreError
+        # The answer lists this request's own articles, by the ids its documents get, never "what is
+        # new in the store": a `quotetrail run` this request waited for stores articles meanwhile.
+        ids = list(dict.fromkeys(i for i in map(_article_id, documents) if i is not None))
+        stored_before: set[str] = set()
+
+        def documents_in_the_run() -> Iterator[RawDocument]:
+            # run() pulls the documents once it holds the store's run lock (after any wait): which
+            # of ours the store has then were stored before this request, not by it
+            stored_before.update(_stored_ids(store, ids))
+            yield from documents
 
         with write_lock:
             with Store(db) as store:
-                before = store.db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
                 try:
-                    summary = run(["api"], store, engine=LocalEngine(1), documents=documents, lock_wait=30.0)
+                    summary = run(["api"], store, engine=LocalEngine(1), documents=documents_in_the_run(),
+                                  lock_wait=30.0)
                 except StoreError as exc:  # a `quotetrail run` holds the store: busy, try again later
                     raise HTTPException(503, f"the store is busy: {exc}", headers={"Retry-After": "30"}) from exc
-                new = [dict(r) for r in store.db.execute(
-                    "SELECT id, title, outlet, published, url, duplicate_of, story FROM articles WHERE seq > ?"
-                    " ORDER BY seq", (before,))]
+                added = [i for i in ids if i not in stored_before]
+                rows = {r["id"]: dict(r) for r in store.db.execute(
+                    "SELECT id, title, outlet, published, url, duplicate_of, story FROM articles"
+                    " WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(added),))}
+        new = [rows[i] for i in added if i in rows]  # in the order posted
         return {"received": len(items), "stored": summary.stored, "already_stored": summary.already_stored,
                 "skipped": [{"source": src, "reason": why} for src, why in summary.skipped], "articles": new}
 
     return app
+
+
+def _article_id(document: Any) -> str | None:
+    """The id the pipeline gives the article of `document`: `read.parse` (decoding and fields, no
+    NLP) makes the Article, whose id hashes its URL or source with its raw text. None for a document
+    the pipeline will skip (it reports why)."""
+    from .. import read
+
+    try:
+        return read.parse(document).id
+    except Exception:  # noqa: BLE001 - whatever fails here fails in the pipeline too, and is reported there
+        return None
+
+
+def _stored_ids(store: Store, ids: list[str]) -> set[str]:
+    return {r[0] for r in store.db.execute("SELECT id FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+                                           (json.dumps(ids),))}
 
 
 def _describe(row: dict[str, Any], variants: list[dict[str, Any]]) -> None:

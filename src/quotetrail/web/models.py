@@ -180,3 +180,8 @@ class IngestOut(BaseModel):
     already_stored: int
     skipped: list[SkippedOut] = Field([], description="inputs that could not become articles, and why")
     articles: list[ArticleSummary] = Field([], description="the articles this request added")
+
+
+class ErrorOut(BaseModel):
+    """What every error answers under /api (422 has a list of the invalid parameters instead)."""
+    detail: str
