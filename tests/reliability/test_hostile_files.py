@@ -149,7 +149,7 @@ def test_a_posted_article_is_never_taken_for_a_file(tmp_path):
 
     db = tmp_path / "q.db"
     Store(db).close()
-    client = TestClient(create_app(db, token="t0ken"))
+    client = TestClient(create_app(db, token="t0ken", allowed_hosts=["testserver"]))
     here = str(Path(__file__).resolve())  # a file that exists: it must not be stat'ed
     auth = {"Authorization": "Bearer t0ken"}
     first = client.post("/api/articles", json={"url": here, "text": _story(1)}, headers=auth)

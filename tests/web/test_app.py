@@ -430,8 +430,7 @@ def test_ingest_answers_with_its_own_articles_even_when_it_waited_for_another_ru
     assert mixed["stored"] == 1 and [a["url"] for a in mixed["articles"]] == [third["url"]]
 
 
-@pytest.mark.parametrize("url", ["https://example.org/harbour-notice", pytest.param("server-file", marks=pytest.mark.xfail(
-    strict=False, reason="needs pipeline resume marks keyed by file path"))])
+@pytest.mark.parametrize("url", ["https://example.org/harbour-notice", "server-file"])
 def test_the_same_url_posted_again_with_new_text_is_stored_as_new(tmp_path, make_app, url):
     """A URL is not a file of the server's: a second POST of it with new text is a new article,
     even when the URL happens to name a file there (it was stat-ed as one, marked done, and the
