@@ -79,8 +79,7 @@ def find_statements(articles: list[Article]) -> list[people.ArticlePeople | None
             found.append(None)
             continue
         if nlp.PARSE_CUT_KEY in doc.user_data:  # kept, with the statements of the part that was parsed
-            article.meta.setdefault("errors", []).append(f"nlp: {doc.user_data[nlp.PARSE_CUT_KEY][0]}")
-            doc = nlp.parsed_part(doc)
+            article.meta.setdefault("errors", []).append(f"nlp: {doc.user_data[nlp.PARSE_CUT_KEY]}")
         try:
             with time_limit(article_seconds()):  # a timeout keeps the article, without statements
                 article.quotes = quotes.extract(doc, article.id)

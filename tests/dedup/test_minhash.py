@@ -68,3 +68,12 @@ def test_band_keys_match_only_for_candidates():
     ka, kb, kc = (set(minhash.band_keys(minhash.signature(t))) for t in (a, b, c))
     assert len(ka) == minhash.BANDS
     assert ka & kb and not ka & kc
+
+
+def test_a_text_longer_than_a_group_is_hashed_in_pieces_to_the_same_signature():
+    rng = random.Random(3)
+    words = [f"w{rng.randint(0, 5000)}" for _ in range(30000)]
+    texts = [" ".join(words[:n]) for n in (5, 3000, 9000, 30000)] + ["", "short one here"]
+    whole = np.stack([minhash.signatures([t], max_shingles=10**9)[0] for t in texts])
+    assert (minhash.signatures(texts, max_shingles=1000) == whole).all()
+    assert (minhash.signatures(texts) == whole).all()

@@ -44,29 +44,24 @@ def _statements(count: int) -> str:
     return "\n\n".join(f'"We will rebuild bridge number {i} by spring," Mayor Ines Morrow said.' for i in range(count))
 
 
-def test_parse_of_a_huge_text_stops_at_the_time_limit_and_keeps_the_text(nlp):
+def test_parse_of_a_huge_text_stops_at_the_time_limit(nlp):
     import time
 
     text = _statements(4000)  # about 12 s of parsing on this machine
     started = time.monotonic()
     (doc,) = qnlp.parse(nlp, [text], seconds=0.5, batch_size=32)
-    assert time.monotonic() - started < 6  # the limit, one batch, and tokenizing the rest
-    assert doc.text == text
-    assert any(t.dep_ == "ccomp" for t in doc[:20]), "the paragraphs before the limit are parsed"
-    assert all(t.dep_ == "" for t in doc[-20:]), "the paragraphs after it are only tokenized"
-    message, end = doc.user_data[qnlp.PARSE_CUT_KEY]
+    assert time.monotonic() - started < 6  # the limit and one batch
+    message = doc.user_data[qnlp.PARSE_CUT_KEY]
     assert "took longer than 0.5 s" in message and "of 4,000 paragraphs only" in message
-    part = qnlp.parsed_part(doc)
-    assert part.text == text[:end] and 0 < end < len(text) and text[end - 2:end] == "\n\n"
-    assert all(t.dep_ for t in part if not t.is_space), "the part is the parsed paragraphs"
+    assert 0 < len(doc.text) < len(text) and text.startswith(doc.text) and doc.text.endswith("\n\n")
+    assert all(t.dep_ for t in doc if not t.is_space), "the Doc is the paragraphs parsed before the cut"
 
 
 def test_parse_stops_at_the_size_limit_and_other_texts_are_whole(nlp):
     big, small = _statements(20), "The mayor said the bridge would reopen."
     docs = list(qnlp.parse(nlp, [big, small], max_chars=300))
-    assert [d.text for d in docs] == [big, small]
-    cut, end = docs[0].user_data[qnlp.PARSE_CUT_KEY]
-    assert big[:end].count("\n\n") == 4
+    assert docs[0].text.count("\n\n") == 4 and big.startswith(docs[0].text) and docs[1].text == small
+    cut = docs[0].user_data[qnlp.PARSE_CUT_KEY]
     assert cut.startswith("statements looked for in its first 4 of 20 paragraphs only") and "over 300 characters" in cut
     assert qnlp.PARSE_CUT_KEY not in docs[1].user_data
     assert any(t.dep_ == "ccomp" for t in docs[1])

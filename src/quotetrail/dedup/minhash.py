@@ -62,11 +62,15 @@ def signatures(texts: Sequence[str], max_shingles: int = 4096) -> np.ndarray:
         hashes = shingle_hashes(text)
         if not len(hashes):
             continue
-        if group and size + len(hashes) > max_shingles:
-            _fill(out, group)
-            group, size = [], 0
-        group.append((i, hashes))
-        size += len(hashes)
+        # a long text goes in pieces, its signature the minimum over them: whole, a 4 MB text
+        # made a 700 MB matrix
+        for piece in range(0, len(hashes), max_shingles):
+            part = hashes[piece:piece + max_shingles]
+            if group and size + len(part) > max_shingles:
+                _fill(out, group)
+                group, size = [], 0
+            group.append((i, part))
+            size += len(part)
     if group:
         _fill(out, group)
     return out
@@ -80,7 +84,8 @@ def _fill(out: np.ndarray, group: list[tuple[int, np.ndarray]]) -> None:
     with np.errstate(over="ignore"):
         permuted = (flat[:, None] * _A[None, :] + _B[None, :]) >> _SHIFT
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    out[rows] = np.minimum.reduceat(permuted, starts, axis=0).astype(np.uint32)
+    # minimum with what a row holds already: the pieces of one long text fall in several groups
+    np.minimum.at(out, rows, np.minimum.reduceat(permuted, starts, axis=0).astype(np.uint32))
 
 
 def signature(text: str) -> np.ndarray:

@@ -119,17 +119,20 @@ def parse(
     seconds: float = 0.0,
     max_chars: int | None = None,
 ) -> Iterator[Doc]:
-    """One Doc per text (same `.text`), parsed paragraph by paragraph so no sentence runs across
+    """One Doc per text (with the same `.text`, or a beginning of it when the parse was cut short,
+    below), parsed paragraph by paragraph so no sentence runs across
     a paragraph break. With `only`, just the paragraphs it accepts and their neighbours are run
     through the pipeline (the rest are only tokenized): parsing is the costly step. Entities come
     from `entities.EntityDecoder` when the model's NER allows it (the same entities, faster).
 
     Each text's parse is bounded: once `seconds` (0: no limit) have passed since its first
     paragraph went in, or `max_chars` characters of it (default: the model's `max_length`, the
-    size spaCy itself refuses above) have been parsed, its remaining paragraphs are only
-    tokenized. Such a Doc says why in `doc.user_data[PARSE_CUT_KEY]` (the reason, and the offset
-    where the parse stopped; see `parsed_part`). The clock is read between
-    batches of `batch_size` paragraphs, so a limit is kept to within one batch's parse."""
+    size spaCy itself refuses above) have been parsed, the rest is left out: its Doc holds the
+    paragraphs before the cut (the same offsets), and says why in `doc.user_data[PARSE_CUT_KEY]`.
+    Statements are looked for in what was parsed alone: quote marks without a parse give poor
+    statements, and tokenizing the rest of a huge text cost most of a worker's memory (800 MB
+    for 50,000 paragraphs). The clock is read between batches of `batch_size` paragraphs, so a
+    limit is kept to within one batch's parse."""
     import numpy
     from spacy.tokens import Doc
 
@@ -191,36 +194,24 @@ def parse(
 
 
 def _assemble(nlp, Doc, text: str, parts: list[str], parsed: dict, t: int, cut: tuple[str, int] | None):
-    """Text `t`'s Doc from its paragraphs' (the parsed ones taken out of `parsed`)."""
-    docs = [parsed.pop((t, j), None) or nlp.make_doc(p) for j, p in enumerate(parts)]
-    if not docs:
-        return nlp.make_doc(text)
-    doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data"])
-    doc.user_data[TEXT_KEY] = text  # what doc.text would rebuild: the text it was made from
+    """Text `t`'s Doc from its paragraphs' (the parsed ones taken out of `parsed`); when its parse
+    was cut short, of the paragraphs before the cut only."""
+    message = None
     if cut:
         reason, stopped_at = cut
         kept = sum(1 for p in parts[:stopped_at] if p.strip())
         total = sum(1 for p in parts if p.strip())
         message = f"statements looked for in its first {kept:,} of {total:,} paragraphs only: {reason}"
-        doc.user_data[PARSE_CUT_KEY] = (message, sum(map(len, parts[:stopped_at])))
+        for j in range(stopped_at, len(parts)):
+            parsed.pop((t, j), None)
+        parts = parts[:stopped_at]
+        text = "".join(parts)
+    docs = [parsed.pop((t, j), None) or nlp.make_doc(p) for j, p in enumerate(parts)]
+    doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data"]) if docs else nlp.make_doc(text)
+    doc.user_data[TEXT_KEY] = text  # what doc.text would rebuild: the text it was made from
+    if message:
+        doc.user_data[PARSE_CUT_KEY] = message
     return doc
-
-
-def parsed_part(doc: Doc) -> Doc:
-    """`doc` itself, or when its parse was cut short (`parse`), a Doc of the part before the cut:
-    the same offsets, so what is found in it places itself in the whole text. Statements are
-    looked for there alone: quote marks without a parse give poor statements, and finding them
-    in a text too big to parse would take the time the limit was there to save."""
-    cut = doc.user_data.get(PARSE_CUT_KEY)
-    if cut is None:
-        return doc
-    end = cut[1]
-    text = doc_text(doc)[:end]
-    span = doc.char_span(0, end, alignment_mode="contract")
-    part = span.as_doc() if span is not None and len(span) else doc[:0].as_doc()
-    part.user_data[TEXT_KEY] = text
-    part.user_data[PARSE_CUT_KEY] = cut
-    return part
 
 
 _decoders: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
