@@ -93,6 +93,7 @@ def run(
                                    batch_size=batch_size, lock_wait=wait)
         except StoreError as exc:
             progress.stop()
+            store.close()
             fail(str(exc))
     print_summary(summary, quiet=quiet)
     if summary_file is not None:
@@ -103,9 +104,10 @@ def run(
         try:
             counts = export(store, export_dir, fmt)
         except (OSError, RuntimeError) as exc:
+            store.close()
             fail(f"export to {export_dir} failed: {exc}")
         err.print(f"exported {', '.join(f'{n} {name}' for name, n in counts.items())} to {export_dir}")
-    store.close()
+    store.close()  # folds the -wal into the .db: after a run, the .db file alone holds everything
 
 
 def print_summary(summary, *, quiet: bool = False) -> None:
@@ -144,6 +146,7 @@ def export_cmd(
 ) -> None:
     """Export the store (articles.jsonl, …) to DIRECTORY."""
     from .store.export import FORMATS, export
+    from .store.sqlite import checkpoint
 
     if fmt not in FORMATS:
         fail(f"unknown --format {fmt!r} (choose: {', '.join(FORMATS)})", 2)
@@ -152,6 +155,9 @@ def export_cmd(
         counts = export(store, directory, fmt)
     except (OSError, RuntimeError) as exc:
         fail(f"export to {directory} failed: {exc}")
+    finally:
+        store.close()
+        checkpoint(db)  # what a killed run left in the -wal goes into the .db (not on read-only media)
     err.print(f"exported {', '.join(f'{n} {name}' for name, n in counts.items())} to {directory}")
 
 
@@ -298,13 +304,25 @@ def serve(
     token: Annotated[Optional[str], typer.Option(help="Token for write endpoints.", envvar="QUOTETRAIL_TOKEN")] = None,
 ) -> None:
     """Serve the web app over the store at --db."""
+    import signal
+
     import uvicorn
 
+    from .store.sqlite import checkpoint
     from .web.app import create_app
 
     open_store(db, readonly=True).close()
     err.print(f"serving {db} on http://{host}:{port} (Ctrl-C to stop)")
-    uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="warning")
+    # uvicorn shuts down cleanly on SIGTERM, then raises it again: as an exception, so the end below runs
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    try:
+        uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="warning")
+    finally:
+        checkpoint(db)  # ingested articles and a killed run's rows: into the .db, so it alone holds them
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)  # the exit status a process killed by the signal would have
 
 
 @app.command()
