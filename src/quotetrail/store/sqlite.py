@@ -691,7 +691,8 @@ def _connect_readonly(path: str, timeout: float) -> sqlite3.Connection:
     except sqlite3.OperationalError as exc:
         con.close()
         message = str(exc).lower()
-        if not os.path.isfile(path) or _writable(path) or ("readonly" not in message and "unable to open" not in message):
+        cannot_write = "readonly" in message or "unable to open" in message
+        if not cannot_write or not os.path.isfile(path) or _writable(path):
             raise
         wal = path + "-wal"
         if os.path.exists(wal) and os.path.getsize(wal) > 0:
