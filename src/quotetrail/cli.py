@@ -94,6 +94,7 @@ def run(
                                    batch_size=batch_size, lock_wait=wait)
         except StoreError as exc:
             progress.stop()
+            store.close()
             fail(str(exc))
     print_summary(summary, quiet=quiet)
     if summary_file is not None:
@@ -104,9 +105,10 @@ def run(
         try:
             counts = export(store, export_dir, fmt)
         except (OSError, RuntimeError) as exc:
+            store.close()
             fail(f"export to {export_dir} failed: {exc}")
         err.print(text(f"exported {', '.join(f'{n} {name}' for name, n in counts.items())} to {export_dir}"))
-    store.close()
+    store.close()  # folds the -wal into the .db: after a run, the .db file alone holds everything
 
 
 def print_summary(summary, *, quiet: bool = False) -> None:
@@ -145,6 +147,7 @@ def export_cmd(
 ) -> None:
     """Export the store (articles.jsonl, …) to DIRECTORY."""
     from .store.export import FORMATS, export
+    from .store.sqlite import checkpoint
 
     if fmt not in FORMATS:
         fail(f"unknown --format {fmt!r} (choose: {', '.join(FORMATS)})", 2)
@@ -153,6 +156,9 @@ def export_cmd(
         counts = export(store, directory, fmt)
     except (OSError, RuntimeError) as exc:
         fail(f"export to {directory} failed: {exc}")
+    finally:
+        store.close()
+        checkpoint(db)  # what a killed run left in the -wal goes into the .db (not on read-only media)
     err.print(text(f"exported {', '.join(f'{n} {name}' for name, n in counts.items())} to {directory}"))
 
 
@@ -305,8 +311,11 @@ def serve(
         "for its subdomains). 127.0.0.1, localhost, [::1] and --host are always answered.")] = None,
 ) -> None:
     """Serve the web app over the store at --db."""
+    import signal
+
     import uvicorn
 
+    from .store.sqlite import checkpoint
     from .web.app import allowed_host_patterns, create_app
     from .web.server import raise_open_file_limit, uvicorn_options
 
@@ -320,8 +329,17 @@ def serve(
         err.print(text(f"listening on every address, but answering only requests for {', '.join(hosts)}: "
                        "name the others with --allowed-host NAME"))
     options = uvicorn_options(raise_open_file_limit())  # timeouts and limits for idle or slow connections
-    uvicorn.run(create_app(db, token=token, allowed_hosts=hosts), host=host, port=port, log_level="warning",
-                **options)
+    # uvicorn shuts down cleanly on SIGTERM, then raises it again: as an exception, so the end below runs
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    try:
+        uvicorn.run(create_app(db, token=token, allowed_hosts=hosts), host=host, port=port, log_level="warning",
+                    **options)
+    finally:
+        checkpoint(db)  # ingested articles and a killed run's rows: into the .db, so it alone holds them
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)  # the exit status a process killed by the signal would have
 
 
 @app.command()

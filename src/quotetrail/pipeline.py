@@ -171,29 +171,24 @@ def analyse(articles: list[Article], keys: list[str], known: Callable[[list[str]
     return mentions, fresh, reused
 
 
-_stored_analyses: dict[str, Store | None] = {}
-
-
 def stored_analyses(store_path: str, keys: list[str]) -> dict[str, str]:
     """Analyses already in the store at `store_path`, read from a worker through its own read-only
     connection (SQLite's WAL lets it read while the main process writes). A store this process
-    cannot open (a Ray worker on another machine) just means every text is parsed."""
-    if store_path not in _stored_analyses:
-        for other in _stored_analyses.values():  # one store at a time: a process may serve many runs
-            if other is not None:
-                other.close()
-        _stored_analyses.clear()
-        try:
-            _stored_analyses[store_path] = Store(store_path, readonly=True)
-        except Exception:
-            _stored_analyses[store_path] = None
-    store = _stored_analyses[store_path]
-    if store is None:
+    cannot open (a Ray worker on another machine) just means every text is parsed.
+
+    The connection lives for this one read, not for the worker's life: opening one costs well under
+    a millisecond beside a batch's parsing, and a connection left open in a pool or Ray worker
+    outlives the run, so the run's end could not fold the -wal into the .db file (one file to copy)."""
+    try:
+        store = Store(store_path, readonly=True)
+    except Exception:
         return {}
     try:
         return store.analyses(keys)
     except sqlite3.Error:
         return {}
+    finally:
+        store.close()
 
 
 def _note_error(article: Article, stage: str, exc: Exception) -> None:

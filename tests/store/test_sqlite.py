@@ -50,3 +50,49 @@ def test_newer_schema_is_refused_and_garbage_is_reported(tmp_path):
     junk.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError, match="not a usable"):
         Store(junk)
+
+
+def test_closing_a_writable_store_folds_the_wal_unless_a_run_holds_it(tmp_path):
+    from quotetrail.store.sqlite import checkpoint
+
+    db = tmp_path / "s.db"
+    wal = tmp_path / "s.db-wal"
+    reader = Store(db)  # another connection left open (idle) does not stop the fold
+    writer = Store(db)
+    stored(writer, [Article(source="a", raw="x", text="The ferry to the north quay sails at dawn.", title="Ferry")])
+    assert wal.stat().st_size > 0
+    writer.close()
+    assert wal.stat().st_size == 0
+    with reader.run_lock():  # a run writing: closing or a checkpoint leaves its -wal to it
+        late = Store(db)
+        stored(late, [Article(source="b", raw="y", text="The quay crane was repaired overnight.", title="Crane")])
+        late.close()
+        assert wal.stat().st_size > 0
+        assert checkpoint(db) is False
+    assert checkpoint(db) is True and wal.stat().st_size == 0
+    reader.close()
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(db.read_bytes())
+    assert Store(copy, readonly=True).count("articles") == 2
+
+
+def test_foreign_databases_are_refused_and_ours_are_marked(tmp_path):
+    from quotetrail.store.sqlite import APPLICATION_ID
+
+    db = tmp_path / "mine.db"
+    Store(db).close()
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    con.close()
+    for name, setup in [("shop.db", "CREATE TABLE orders (id INTEGER)"),
+                        ("meta-only.db", "CREATE TABLE meta (key TEXT, value TEXT); INSERT INTO meta VALUES ('schema_version', 'x')"),
+                        ("view.db", "CREATE VIEW v AS SELECT 1")]:
+        other = tmp_path / name
+        con = sqlite3.connect(other)
+        con.executescript(setup)
+        con.close()
+        before = other.read_bytes()
+        for readonly in (False, True):
+            with pytest.raises(StoreError, match="not a quotetrail store"):
+                Store(other, readonly=readonly)
+        assert other.read_bytes() == before, name

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -104,19 +105,51 @@ TABLES = {
 
 
 def export(store: Store, directory: str | Path, fmt: str = "jsonl") -> dict[str, int]:
-    """Write one file per table into `directory`; returns rows written per file."""
+    """Write one file per table into `directory`; returns rows written per file.
+
+    All files come from one snapshot of the store: one read transaction around every SELECT, so an
+    export taken while a run writes never has a story naming an article, or a statement a quote,
+    that the other files lack. Each file is written under a temporary name (".part") and all are
+    renamed into place at the end: a reader, or a killed export, never leaves half a file under a
+    real name; the .part files a killed export left are removed.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r} (choose: {', '.join(FORMATS)})")
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
-    counts = {}
-    for name, (fields, rows) in TABLES.items():
-        path = out / f"{name}.{fmt}"
-        tmp = path.with_suffix(path.suffix + ".part")  # a reader never sees half a file
-        writer = {"jsonl": _write_jsonl, "csv": _write_csv, "parquet": _write_parquet}[fmt]
-        counts[path.name] = writer(tmp, fields, rows(store))
-        tmp.replace(path)
+    for name in TABLES:  # a killed export's leftovers, in any format: only files named as ours
+        for kind in FORMATS:
+            out.joinpath(f"{name}.{kind}.part").unlink(missing_ok=True)
+    writer = {"jsonl": _write_jsonl, "csv": _write_csv, "parquet": _write_parquet}[fmt]
+    counts, written = {}, []
+    try:
+        with _snapshot(store):
+            for name, (fields, rows) in TABLES.items():
+                path = out / f"{name}.{fmt}"
+                tmp = path.with_suffix(path.suffix + ".part")
+                written.append((tmp, path))
+                counts[path.name] = writer(tmp, fields, rows(store))
+        for tmp, path in written:
+            tmp.replace(path)
+    finally:
+        for tmp, _ in written:
+            tmp.unlink(missing_ok=True)
     return counts
+
+
+@contextmanager
+def _snapshot(store: Store) -> Iterator[None]:
+    """One read transaction on the store's connection: every SELECT inside sees the same snapshot
+    (WAL readers keep theirs while a writer commits). The export functions read through `store.db`
+    only, never another connection, so this covers all of them."""
+    if store.db.in_transaction:  # the caller's own transaction: already one snapshot
+        yield
+        return
+    store.db.execute("BEGIN")
+    try:
+        yield
+    finally:
+        store.db.rollback()  # nothing was written: ending the read transaction is all
 
 
 def _write_jsonl(path: Path, fields: list[str], rows: Iterator[dict[str, Any]]) -> int:

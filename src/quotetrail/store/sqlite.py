@@ -25,6 +25,10 @@ from ..dedup.fingerprints import Fingerprint
 from ..model import Article, Quote, Removal
 
 SCHEMA_VERSION = 1
+# Our mark in the SQLite header (PRAGMA application_id, bytes 68-71): "QtTr". Set when a store is
+# created or migrated; a database with tables of its own and without this mark is another
+# program's, and quotetrail refuses to open it rather than add its tables to it.
+APPLICATION_ID = 0x51745472
 
 
 class StoreError(Exception):
@@ -45,16 +49,32 @@ def _now() -> str:
 class Store:
     def __init__(self, path: str | Path, *, readonly: bool = False, timeout: float = 30.0):
         self.path = str(path)
+        self.readonly = readonly
+        self.timeout = timeout
         try:
             if readonly:
-                uri = Path(self.path).resolve().as_uri() + "?mode=ro"
-                self.db = sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
-                if self._meta("schema_hash") != _schema_hash():
+                self.db = _connect_readonly(self.path, timeout)
+                earlier = self._check_ours()
+                if earlier or self._meta("schema_hash") != _schema_hash():
                     # A store from an earlier release: bring it up to date once, then read it.
                     self.db.close()
-                    Store(self.path, timeout=timeout).close()
-                    self.db = sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
+                    try:
+                        Store(self.path, timeout=timeout).close()
+                    except StoreError as exc:
+                        if not _writable(self.path):
+                            raise StoreError(f"{self.path} is from an earlier quotetrail and on read-only media: "
+                                             "copy it somewhere writable and open it once to upgrade it") from exc
+                        raise
+                    self.db = _connect_readonly(self.path, timeout)
             else:
+                if os.path.isfile(self.path) and os.path.getsize(self.path) > 0:
+                    # Look before writing anything: even journal_mode = WAL rewrites a foreign file's header.
+                    # Read-only, so that closing this look cannot checkpoint or roll back another program's journal.
+                    self.db = _connect_readonly(self.path, timeout)
+                    try:
+                        self._check_ours()
+                    finally:
+                        self.db.close()
                 self.db = sqlite3.connect(self.path, timeout=timeout)
             self.db.row_factory = sqlite3.Row
             # busy_timeout makes concurrent readers/writers wait instead of failing with "locked".
@@ -63,8 +83,35 @@ class Store:
                 self.db.execute("PRAGMA journal_mode = WAL")
                 self.db.execute("PRAGMA synchronous = NORMAL")
                 self._create()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: not a usable quotetrail database ({exc})") from exc
+        except BaseException as exc:
+            if getattr(self, "db", None) is not None:
+                self.db.close()
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise StoreError(f"{self.path}: not a usable quotetrail database ({exc})") from exc
+            raise
+
+    def _check_ours(self) -> bool:
+        """Raise StoreError unless this database is a quotetrail store or empty; True when it is a
+        store of an earlier release, not marked yet (it gets the mark when next opened writable).
+
+        Ours: marked with APPLICATION_ID, or (earlier releases did not mark) holding our `meta`
+        table with a schema_version and an `articles` table. Anything else with tables of its own,
+        or another program's application_id, belongs to someone else: quotetrail writes nothing to it.
+        """
+        mark = self.db.execute("PRAGMA application_id").fetchone()[0]
+        if mark == APPLICATION_ID:
+            return False
+        names = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master")}
+        if mark == 0 and not names:
+            return False  # an empty file: a new store
+        try:
+            version = self._schema_version()
+        except ValueError:  # a `meta` table of someone else's, whose schema_version is not ours
+            version = None
+        if mark == 0 and "articles" in names and version is not None:
+            return True
+        raise StoreError(f"{self.path} is not a quotetrail store (it is another program's database): "
+                         "left untouched; use another --db")
 
     def _create(self) -> None:
         """Create the schema, or bring an older store up to it, in one write transaction.
@@ -92,6 +139,7 @@ class Store:
                 "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                 [("schema_version", str(SCHEMA_VERSION)), ("schema_hash", _schema_hash())],
             )
+            self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # in the header: part of this transaction
 
     def _add_missing_columns(self, schema: str, existing: set[str]) -> list[tuple[str, str]]:
         """ALTER TABLE … ADD COLUMN for every column schema.sql has and a stored table lacks."""
@@ -160,6 +208,10 @@ class Store:
         return int(row[0]) if row else None
 
     def close(self) -> None:
+        """Close the connection; a writable store first folds its -wal into the .db file, so that the
+        .db alone holds all the data (a user copying "the store" copies one file)."""
+        if not self.readonly and not _run_lock_held(self.path):  # a run writing folds it when it ends
+            _fold_wal(self.db, min(self.timeout, 5.0))
         self.db.close()
 
     def __enter__(self) -> Store:
@@ -231,7 +283,9 @@ class Store:
         if self.path == ":memory:" or self.path.startswith("file:"):
             yield
             return
-        lock_path = self.path + ".lock"
+        # On the file itself, not on the name given: a symlink, a relative path or `x/../x.db` name
+        # the same store and must meet the same lock. (Hard links are the one alias this misses.)
+        lock_path = os.path.realpath(self.path) + ".lock"
         try:
             handle = open(lock_path, "a+")
         except OSError as exc:
@@ -559,6 +613,92 @@ class Store:
 
     def commit(self) -> None:
         self.db.commit()
+
+
+def checkpoint(path: str | Path, timeout: float = 30.0) -> bool:
+    """Fold the -wal of the quotetrail store at `path` into its .db file, when this process may write
+    there (read-only media are left as they are) and no run is writing to it (that run folds it when
+    it ends). For the ends of commands that only read (`export`, `serve`): whatever a killed run
+    left in the -wal ends up in the one file a user copies. True when the -wal is now empty.
+    """
+    path = str(path)
+    if not _writable(path) or _run_lock_held(path):
+        return False
+    try:
+        con = sqlite3.connect(path, timeout=timeout)
+    except sqlite3.Error:
+        return False
+    try:
+        return _fold_wal(con, min(timeout, 5.0))
+    finally:
+        con.close()
+
+
+def _fold_wal(con: sqlite3.Connection, wait: float = 5.0) -> bool:
+    """PRAGMA wal_checkpoint(TRUNCATE): every page of the -wal written into the .db, the -wal emptied.
+
+    It waits for readers still on an older snapshot (a long export), at most `wait` seconds: what
+    it cannot fold now stays safely in the -wal, and whoever closes the store last folds it, so
+    giving up here is no error. Never inside an open transaction (closing rolls that back).
+    """
+    if con.in_transaction:
+        return False
+    try:
+        con.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+        busy, _, _ = con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        return busy == 0
+    except sqlite3.Error:
+        return False
+
+
+def _run_lock_held(path: str) -> bool:
+    """Whether a run holds the run lock of the store at `path` (without creating the lock file)."""
+    if path == ":memory:" or path.startswith("file:"):
+        return False
+    lock_path = os.path.realpath(path) + ".lock"
+    if not os.path.exists(lock_path):
+        return False
+    try:
+        with open(lock_path, "a+") as handle:
+            if not _try_lock(handle):
+                return True
+            _unlock(handle)
+    except OSError:
+        return False
+    return False
+
+
+def _writable(path: str) -> bool:
+    """Whether SQLite could write the store at `path`: the file, and its folder (for -wal and -shm)."""
+    real = os.path.realpath(path)
+    return os.access(real, os.W_OK) and os.access(os.path.dirname(real) or ".", os.W_OK)
+
+
+def _connect_readonly(path: str, timeout: float) -> sqlite3.Connection:
+    """A read-only connection; on read-only media (a folder or file not writable), an immutable one.
+
+    A WAL store needs its -shm file even to be read, and creates it when missing: in a read-only
+    folder that fails ("unable to open database file" / "attempt to write a readonly database").
+    Nothing can write such a store, so `immutable=1` (no locks, no -shm) reads it safely, as long as
+    the -wal holds nothing: immutable reads the .db file only, and rows still in a -wal would be
+    missing without a word, so that case is refused with what to do.
+    """
+    uri = Path(path).resolve().as_uri()
+    con = sqlite3.connect(uri + "?mode=ro", uri=True, timeout=timeout, check_same_thread=False)
+    try:
+        con.execute("SELECT 1 FROM sqlite_master LIMIT 1")  # the file is opened lazily: here is where it fails
+        return con
+    except sqlite3.OperationalError as exc:
+        con.close()
+        message = str(exc).lower()
+        cannot_write = "readonly" in message or "unable to open" in message
+        if not cannot_write or not os.path.isfile(path) or _writable(path):
+            raise
+        wal = path + "-wal"
+        if os.path.exists(wal) and os.path.getsize(wal) > 0:
+            raise StoreError(f"{path} is on read-only media and its -wal holds data not yet in the .db file: "
+                             "copy the store with its -wal somewhere writable and open it there") from exc
+    return sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, timeout=timeout, check_same_thread=False)
 
 
 def url_domain(url: str | None) -> str | None:
