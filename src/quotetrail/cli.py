@@ -54,7 +54,9 @@ def run(
     address: Annotated[Optional[str], typer.Option(help="Ray cluster address (with --engine ray); none starts Ray locally.")] = None,
     max_file_mb: Annotated[float, typer.Option(help="Skip single-article files larger than this.")] = 50.0,
     max_record_mb: Annotated[float, typer.Option(help="Skip records (JSONL lines, WARC payloads) larger than this.")] = 10.0,
-    max_article_seconds: Annotated[float, typer.Option(help="Skip an article whose processing takes longer (0: no limit).")] = 60.0,
+    max_article_seconds: Annotated[float, typer.Option(help=(
+        "Seconds each stage of an article may take (read and clean, parse, extract); past them it is skipped,"
+        " or kept with what was found (0: no limit)."))] = 60.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary table.")] = False,
     summary_file: Annotated[Optional[Path], typer.Option("--summary", help="Also write the run's summary as JSON here.")] = None,
     batch_size: Annotated[int, typer.Option(help="Articles stored per transaction: a killed run loses at most one batch.")] = 32,
