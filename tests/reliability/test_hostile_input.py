@@ -165,3 +165,58 @@ def test_warc_with_lying_lengths(tmp_path_factory, errors, compress):
     honest = [n for n, e in enumerate(errors) if e == 0]
     if len(honest) == len(errors):
         assert all(isinstance(i, RawDocument) for i in items) and len(items) == len(errors)
+
+
+def _storable(value) -> None:
+    """What SQLite, the terminal and JSON take: text that encodes as UTF-8."""
+    if isinstance(value, str):
+        value.encode("utf-8")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _storable(key)
+            _storable(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _storable(item)
+
+
+@pytest.fixture(scope="module")
+def warm_reader():
+    """The first record parsed loads dateparser's data (seconds): not the deadline's business."""
+    read.parse(RawDocument("warm.jsonl#0", "record", {"text": "Warm.", "date": "5 May 2020", "url": "https://a.example/x"}))
+
+
+@FAST
+@given(record=st.dictionaries(st.sampled_from(["text", "title", "url", "author", "source", "date"]),
+                              st.text(ANY_CHAR, min_size=1, max_size=200), min_size=1, max_size=6))
+def test_any_record_in_a_jsonl_file_becomes_storable_text_or_a_reason(tmp_path_factory, warm_reader, record):
+    import json
+
+    record.setdefault("text", "The harbour master said the cranes were running again after the strike.")
+    path = tmp_path_factory.mktemp("jsonl") / "records.jsonl"
+    # json.dumps writes a lone surrogate as its \ud800 escape, as real dumps do
+    path.write_text(json.dumps(record) + "\n" + json.dumps({"text": "A second record, fine."}) + "\n")
+    items = list(read.iter_documents([str(path)]))
+    assert len(items) == 2
+    for item in items:
+        _storable(item.source)
+        if isinstance(item, Skipped):
+            _storable(item.reason)
+            continue
+        try:
+            article = read.parse(item)
+        except read.BadInput:
+            continue
+        _storable([article.source, article.url, article.title, article.author, article.outlet, article.raw,
+                   article.meta])
+
+
+@FAST
+@given(value=st.text(ANY_CHAR, max_size=400))
+def test_terminal_text_never_holds_a_control_character(value):
+    from quotetrail.terminal import json_line, plain
+
+    shown = plain(value)
+    assert not any((ord(c) < 32 and c not in "\t\n") or 0x7f <= ord(c) <= 0x9f for c in shown)
+    line = json_line({"v": value.encode("utf-8", "replace").decode("utf-8")})
+    assert not any(ord(c) < 32 or 0x7f <= ord(c) <= 0x9f for c in line)
