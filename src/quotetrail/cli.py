@@ -27,8 +27,14 @@ DEFAULT_DB = "quotetrail.db"
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite store to use.", envvar="QUOTETRAIL_DB")]
 
 
+def say(*parts: str | tuple[str, str]) -> None:
+    """One message on standard error, its untrusted parts shown as text (`terminal.text`), never
+    broken into lines by the console's width (scripts read these lines)."""
+    err.print(text(*parts), soft_wrap=True)
+
+
 def fail(message: str, code: int = 1) -> None:
-    err.print(text(("error:", "bold red"), " ", message), soft_wrap=True)
+    say(("error:", "bold red"), " ", message)
     raise typer.Exit(code)
 
 
@@ -109,13 +115,13 @@ def run(
         except (OSError, RuntimeError) as exc:
             store.close()
             fail(f"export to {export_dir} failed: {exc}")
-        err.print(text(f"exported {', '.join(f'{n} {name}' for name, n in counts.items())} to {export_dir}"))
+        say(f"exported {', '.join(f'{n} {name}' for name, n in counts.items())} to {export_dir}")
     store.close()  # folds the -wal into the .db: after a run, the .db file alone holds everything
 
 
 def print_summary(summary, *, quiet: bool = False) -> None:
     for source, reason in summary.skipped:
-        err.print(text(("skipped", "yellow"), f" {source}: {reason}"), soft_wrap=True)
+        say(("skipped", "yellow"), f" {source}: {reason}")
     if quiet:
         return
     table = Table(title="quotetrail run", show_header=False, title_justify="left")
@@ -161,7 +167,7 @@ def export_cmd(
     finally:
         store.close()
         checkpoint(db)  # what a killed run left in the -wal goes into the .db (not on read-only media)
-    err.print(text(f"exported {', '.join(f'{n} {name}' for name, n in counts.items())} to {directory}"))
+    say(f"exported {', '.join(f'{n} {name}' for name, n in counts.items())} to {directory}")
 
 
 def print_rows(rows: list[dict], fmt: str, columns: list[str] | None = None) -> None:
@@ -239,7 +245,7 @@ def timeline(
     store = open_store(db, readonly=True)
     rows = person_timeline(store, speaker, topic=topic, since=since, until=until)
     if not rows and fmt == "table":
-        err.print(text(f"no statements by {speaker!r}" + (f" on {topic!r}" if topic else "")))
+        say(f"no statements by {speaker!r}" + (f" on {topic!r}" if topic else ""))
     if fmt == "table":
         for row in rows:
             row["outlets"] = ", ".join(row["outlets"]) + (f" ({len(row['variants'])} reports)" if len(row["variants"]) > 1 else "")
@@ -326,10 +332,10 @@ def serve(
         hosts = allowed_host_patterns([host, *(allowed_host or [])])
     except ValueError as exc:
         fail(f"{exc} (in --host or --allowed-host)", 2)
-    err.print(text(f"serving {db} on http://{host}:{port} (Ctrl-C to stop)"))
+    say(f"serving {db} on http://{host}:{port} (Ctrl-C to stop)")
     if host in ("0.0.0.0", "::", "") and not allowed_host:
-        err.print(text(f"listening on every address, but answering only requests for {', '.join(hosts)}: "
-                       "name the others with --allowed-host NAME"))
+        say(f"listening on every address, but answering only requests for {', '.join(hosts)}: "
+            "name the others with --allowed-host NAME")
     options = uvicorn_options(raise_open_file_limit())  # timeouts and limits for idle or slow connections
     # uvicorn shuts down cleanly on SIGTERM, then raises it again: as an exception, so the end below runs
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
@@ -365,7 +371,7 @@ def main() -> None:
     except sqlite3.OperationalError as exc:  # e.g. a store another process holds too long, a full disk
         if os.environ.get("QUOTETRAIL_DEBUG"):
             raise
-        err.print(text(("error:", "bold red"), f" the store could not be used: {exc}"))
+        say(("error:", "bold red"), f" the store could not be used: {exc}")
         sys.exit(1)
     except BrokenPipeError:  # `quotetrail articles | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -373,8 +379,8 @@ def main() -> None:
     except Exception as exc:  # a bug: one line for the user, the traceback on request
         if os.environ.get("QUOTETRAIL_DEBUG"):
             raise
-        err.print(text(("internal error:", "bold red"), f" {type(exc).__name__}: {exc} "
-                       "(set QUOTETRAIL_DEBUG=1 for the traceback, and please report it)"))
+        say(("internal error:", "bold red"), f" {type(exc).__name__}: {exc} "
+            "(set QUOTETRAIL_DEBUG=1 for the traceback, and please report it)")
         sys.exit(1)
 
 
