@@ -65,7 +65,7 @@ def test_a_future_date_in_the_sentence_is_not_a_date_of_its_own():
 
 
 def test_a_date_inside_background_between_is_not_a_new_scene():
-    text = ("At a news conference on Friday, Mira Olt was asked about a truce.\n"
+    text = ("At a news conference on Friday, Mira Olt was asked about a truce. "
             "Dravnik and Orsa ended their war with an armistice in 1953, but never signed a treaty.\n"
             "\u201cNo one is considering that model,\u201d Olt told journalists.")
     q = quote(text, "No one is considering that model", "told", "Olt")
