@@ -70,3 +70,38 @@ def test_clean_text_puts_the_glued_sentence_in_its_own_paragraph():
            "“We will not give up,” Varo said on Friday in the capital of the country.\n")
     text = clean_text(raw).text
     assert "are addressed\nIlse Varo has rejected" in text
+
+
+# --- photo captions ---------------------------------------------------------------------------
+
+from quotetrail.clean.glued import is_caption  # noqa: E402
+
+
+@pytest.mark.parametrize("line", [
+    "Photo: Councillor Tomas Brel speaks to dockers in Dravnik on Monday (Getty Images)",
+    "Tomas Brel at the council meeting in Dravnik on Monday. Photograph: Ann Lee/Reuters",
+    "Tomas Brel at the council meeting in Dravnik (AP Photo/Ann Lee)",
+    "Ann Lee via Getty Images.",
+    "Pictured: the harbour bridge in Orsa",
+])
+def test_captions(line):
+    assert is_caption(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Mayor Ann Lee said the photo was fake.",
+    "He said the report was leaked to Reuters.",
+    "\u201cWe are ready,\u201d he said (Reuters).",  # a wire credit for the text
+    "The picture is clear: the port will close.",
+    "Getty Images, the photo agency, said it had cut 40 jobs in Orsa this year.",
+])
+def test_not_captions(line):
+    assert not is_caption(line)
+
+
+def test_clean_text_removes_a_caption_with_its_reason():
+    raw = ("Tomas Brel at the council meeting in Dravnik on Monday. Photograph: Ann Lee/Reuters\n"
+           "The council voted on Monday to close the harbour bridge for repairs until the spring.\n")
+    result = clean_text(raw)
+    assert "Photograph" not in result.text
+    assert [r.reason for r in result.removed] == ["caption"]

@@ -161,3 +161,25 @@ def split_seams(text: str) -> list[str]:
         start = p
     pieces.append(text[start:])
     return [p for p in pieces if p.strip()]
+
+
+# --- photo captions -----------------------------------------------------------------------------
+
+# A caption says whose picture it is: a label in front ("Photo: …", "Pictured: …") or a picture
+# credit at its end ("(Getty Images)", "(AP Photo/Ann Lee)", "Photograph: Ann Lee/Reuters").
+_CAPTION_LABEL = re.compile(r"(?i)^(?:photo(?:graph)?|image|picture|pictured|caption|file photo|photo credit)\s*[:|]\s*\S")
+_PICTURE_AGENCIES = r"Getty\s+Images|Shutterstock|Alamy|AP\s+Photo|AFP\s+(?:via\s+Getty\s+Images|Photo)|EPA-EFE|Reuters/[A-Z]"
+_CAPTION_CREDIT = re.compile(
+    rf"(?:\((?:[^()]*?\b)?(?:{_PICTURE_AGENCIES})[^()]*\)"
+    r"|\b(?:Photo(?:graph)?|Image|Picture)\s*(?:credit)?\s*:\s*[^.:]{2,80}"
+    r"|\b(?:Photo(?:graph)?|Image|Picture)\s+by\s+[^.:]{2,60}"
+    rf"|\b(?:{_PICTURE_AGENCIES})[^.]{{0,40}})\s*\.?\s*$")
+
+
+def is_caption(line: str) -> bool:
+    """A photo caption: a picture label in front, or a picture credit closing the line (a news
+    agency's name alone, "(Reuters)", is a wire credit for the text, not a caption)."""
+    line = line.strip()
+    if not line or len(line) > 400:
+        return False
+    return bool(_CAPTION_LABEL.match(line) or _CAPTION_CREDIT.search(line))
