@@ -48,7 +48,8 @@ PINS = {
             "a0b1934228f47bad": "boilerplate:ui",
         },
         "keep": [
-            "22d03101442a4eda", "5cb53f45146df54f", "8f239f2d133366db", "6666f0cfdd1761a2",
+            "10660e46f63fff7b", "17c28bfa2f48978a",  # the glued standfirst, split (clean/glued.py)
+            "5cb53f45146df54f", "8f239f2d133366db", "6666f0cfdd1761a2",
             "fdd43818fca8cf8f", "b4cbea535b6ea26e", "62b2c741df8ca019", "5a4fa72842c7d32a",
             "362a0e6aa2ee7981",
         ],

@@ -29,6 +29,7 @@ from rapidfuzz import fuzz
 from ..model import Article, Removal
 from . import boilerplate
 from .cues import strip_dateline, text_cues
+from .glued import is_caption
 from .links import link_blocks
 from .paragraphs import _clean_line, Para, paragraphs, split_glued
 from .shape import (alnum_key, content_words, ends_with_ellipsis, has_quotation, is_body_like,
@@ -96,7 +97,7 @@ def _lexicon(paras: list[Para]) -> None:
             p.reason = "boilerplate:legal"
             continue
         in_disclaimer = False
-        p.reason = boilerplate.classify(p.text)
+        p.reason = boilerplate.classify(p.text) or ("caption" if is_caption(p.text) else None)
 
 
 def _link_density(paras: list[Para], html: str) -> None:

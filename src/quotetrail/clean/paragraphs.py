@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .glued import split_seams
 from .shape import ends_sentence, is_title_like
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
@@ -151,7 +152,7 @@ def split_glued(text: str) -> list[str]:
 def paragraphs(raw: str) -> list[Para]:
     out: list[Para] = []
     for para in raw_paragraphs(raw):
-        pieces = split_glued(para.text)
+        pieces = [q for piece in split_glued(para.text) for q in split_seams(piece)]  # clean/glued.py
         if len(pieces) == 1:
             out.append(para)
         else:

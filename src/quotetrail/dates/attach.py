@@ -257,17 +257,39 @@ def _attached(art: _Article, quote: Quote) -> Expression | None:
             prefix = text[_clause_start(text, s_start, e.start):e.start]
             if _blocked(prefix) or _CLAUSE_BOUNDARY.search(gap):
                 continue
+            # "Earlier in October, Putin signalled that … but insisted that …": a date fronted
+            # before the sentence's subject dates each verb of that subject, the coordinated
+            # ones after a subordinate clause included
+            framed = _is_frame(art, e, s_start, s_end) and bool(_SHARED_SUBJECT.search(text[s_start:cue[0]]))
             cue_clause = text[max(e.end, _clause_start(text, s_start, cue[0])):cue[0]]
-            if _SUBORDINATE.search(cue_clause) or re.match(r"(?i)\s*as\b", cue_clause):
+            if not framed and (_SUBORDINATE.search(cue_clause) or re.match(r"(?i)\s*as\b", cue_clause)):
                 continue  # "resigned on Tuesday, two days after insisting…": the cue is subordinate
             if _overlaps(e.end, cue[0], spans):
                 continue  # the statement's own content lies between: the date is in another clause
+            if framed:
+                gap = ""  # the frame is the sentence's, however long its first clause
         distance = _words(gap)
         if distance > _MAX_GAP_WORDS:
             continue
         if best is None or distance < best.distance:
             best = _Candidate(e, distance)
     return best.expression if best else None
+
+
+# A cue verb coordinated with an earlier verb of the same subject: "… but insisted", "and added".
+_SHARED_SUBJECT = re.compile(r"[^,;:]\s(?:and|but|yet)\s+(?:also\s+|then\s+|later\s+)?$|,\s*(?:and|but)\s+(?:also\s+)?$")
+
+
+def _is_frame(art: _Article, e: Expression, s_start: int, s_end: int) -> bool:
+    """`e` sits in the sentence's fronted adverbial ("Earlier in October, …", "In a briefing on
+    Friday, …"): nothing but that phrase before it, and the phrase closed by the sentence's first
+    comma."""
+    comma = art.text.find(",", e.end, s_end)
+    if comma < 0 or art.text.find(",", s_start, e.start) >= 0:
+        return False
+    lead = art.text[s_start:e.start]
+    return (not _blocked(lead) and not _FUTURE_WORDS.search(e.text) and _words(lead) <= 8
+            and _words(art.text[e.end:comma]) <= 6 and not _overlaps(s_start, comma, art.quoted(s_start, comma)))
 
 
 _DETERMINERS = frozenset("the a an his her its their our my your this that these those".split())
@@ -306,6 +328,8 @@ def _scene(art: _Article, quote: Quote, speakers: dict[int, set[str]],
     if not starts:
         return None
     here = art.sentence_index(min(starts))
+    if not _continues(art, quote, here):
+        return None
     paragraph = art.paragraph_index(art.sentences[here][0])
     names = _names(quote)
     # "he"/"she" before the statement may be its speaker only when the speaker is a person
@@ -332,14 +356,34 @@ def _scene(art: _Article, quote: Quote, speakers: dict[int, set[str]],
             prefix = art.text[_clause_start(art.text, s_start, e.start):e.start]
             if _blocked(prefix):
                 continue
-            opening = art.text.find(",", s_start, s_end)
-            framing = opening > e.end and not _blocked(art.text[s_start:e.start])
-            if framing or _near_speech(art.text, s_start, s_end, e):
+            if _is_frame(art, e, s_start, s_end) or _near_speech(art.text, s_start, s_end, e):
                 found = e
                 break
         if found is not None:
             return found if about_speaker else None
     return None
+
+
+_OPENING_MARK = re.compile(r"\s*[“‟\"«„‘]")
+
+
+def _continues(art: _Article, quote: Quote, here: int) -> bool:
+    """Whether the statement's sentence goes on with the scene of the sentences before it, so
+    that their date is its date: it has no date of its own (outside the statement's words), and
+    it is a quotation with its attribution (“…,” Falk replied), a statement with no speaker
+    written, or one whose speaker is a pronoun ("she added that…"). A sentence with a new named
+    subject ("Moscow has repeatedly said…") starts a scene of its own."""
+    s_start, s_end = art.sentences[here]
+    mention_end = quote.mention_end or quote.mention_start
+    if mention_end is not None:
+        s_end = max(s_end, art.sentences[art.sentence_index(mention_end - 1)][1])
+    spans = [tuple(s) for s in quote.spans]
+    for e in art.expressions_in(s_start, s_end):
+        if not _overlaps(e.start, e.end, spans) and not _FUTURE_WORDS.search(e.text):
+            return False
+    if quote.mention_start is None or (quote.mention or "").strip().lower() in _PRONOUNS:
+        return True
+    return bool(_OPENING_MARK.match(art.text, s_start))
 
 
 def _strip_quoted(art: _Article, start: int, end: int) -> str:

@@ -19,10 +19,12 @@ class QuoteAttributor:
     """Sets `doc._.quotes` (list[Quote]); needs a parser earlier in the pipeline."""
 
     def __init__(self, nlp: Language, name: str, article_id_attr: str | None = None):
+        self.nlp = nlp
         self.name = name
         self.article_id_attr = article_id_attr
 
     def __call__(self, doc: Doc) -> Doc:
+        doc = self._by_paragraph(doc)
         article_id = ""
         if self.article_id_attr and Doc.has_extension(self.article_id_attr):
             article_id = getattr(doc._, self.article_id_attr) or ""
@@ -32,6 +34,43 @@ class QuoteAttributor:
         resolve_article(doc, quotes, article_id or None)
         doc._.quotes = quotes
         return doc
+
+
+    def _by_paragraph(self, doc: Doc) -> Doc:
+        """The doc as `quotetrail run` parses an article: each line on its own, so no sentence,
+        mention or quote runs over a paragraph break, and page furniture (a "READ MORE: …" line, a
+        photo caption, a share bar) only tokenized, so nothing in it becomes a cue, a speaker or
+        part of a name. The doc comes back as it was when it is one paragraph, or when no
+        sentence crosses a line and no line is furniture; else a new Doc of the same text, with
+        the components before this one run over each kept line."""
+        from ..clean import boilerplate
+        from ..clean.glued import is_caption
+        from ..nlp import paragraph_chunks
+
+        text = doc.text
+        chunks = paragraph_chunks(text)
+        if sum(1 for c in chunks if c.strip()) <= 1:
+            return doc
+        junk = [bool(c.strip()) and (boilerplate.classify(c) is not None or is_caption(c)) for c in chunks]
+        crossing = doc.has_annotation("SENT_START") and any("\n" in sent.text.strip() for sent in doc.sents)
+        if not crossing and not any(junk):
+            return doc
+        docs = [self.nlp.make_doc(c) for c in chunks]
+        keep = [i for i, c in enumerate(chunks) if c.strip() and not junk[i]]
+        parsed = [docs[i] for i in keep]
+        for name, proc in self.nlp.pipeline:
+            if name == self.name:
+                break
+            parsed = list(proc.pipe(parsed)) if hasattr(proc, "pipe") else [proc(d) for d in parsed]
+        for i, d in zip(keep, parsed):
+            docs[i] = d
+        for i, d in enumerate(docs):
+            if junk[i] and len(d):  # furniture: a sentence of its own (a flat tree), not the last one's tail
+                docs[i] = Doc(d.vocab, words=[t.text for t in d], spaces=[bool(t.whitespace_) for t in d],
+                              heads=[0] * len(d), deps=["ROOT"] + ["dep"] * (len(d) - 1))
+        new = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data"])
+        new.user_data.update(doc.user_data)
+        return new
 
 
 @Language.factory("quotetrail", default_config={"article_id_attr": None},
