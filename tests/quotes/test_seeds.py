@@ -10,7 +10,8 @@ SEEDS = Path(__file__).parents[2] / ".." / "shared" / "seeds"
 WORD = re.compile(r"\w+")
 # the test's own short list of speech verbs: a term is a short quoted span with none of them around
 SPEECH = re.compile(r"(?i)\b(said|says|say|told|tells|stated|added|according to|responded|noted|"
-                    r"insisted|argued|warned|reiterated|claimed|quoted|saying|accusing|accused)\b")
+                    r"insisted|argued|warned|reiterated|claimed|quoted|saying|accusing|accused|"
+                    r"rejects|rejected|denies|denied)\b")  # a noun-phrase content is speech too
 
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds not available")
 
@@ -24,6 +25,8 @@ def sentence_around(text, start, end):
     stops = ".!?\n“”"
     left = max(text.rfind(c, 0, start) for c in stops)
     right = min([i for i in (text.find(c, end) for c in stops) if i >= 0] or [len(text)])
+    if text[start:end].rstrip("”\"’' ")[-1:] in (".", "!", "?"):
+        right = end  # the quotation closes its sentence (“…willing.”Moscow has…)
     return text[left + 1:start] + " " + text[end:right]
 
 

@@ -28,7 +28,9 @@ if TYPE_CHECKING:  # types only: extracting needs a parsed Doc, not spaCy's impo
 from quotetrail.model import Quote
 
 from ..nlp import doc_text
-from .lexicon import INTENT, OF_FOR, PERCEPTION, QUOTED_OBJECT, SPEECH, VIA_VERBS
+from .lexicon import (DOCUMENT_NOUNS, HEARER_OBJECT, INTENT, NEEDS_COMPLEMENT, NP_CONTENT, OF_FOR, PERCEPTION,
+                      PHYSICAL_TOO, PREP_CUES, QUESTIONERS, QUOTED_OBJECT, SMALL_CLAUSE_PERCEPTION, SPEECH,
+                      SPEECH_NOUNS, SUPPORT_VERBS, VIA_VERBS, WORK_NOUNS, EVIDENCE_NOUNS)
 from .marks import WORD, Region, find_quotations, paragraphs
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -50,6 +52,8 @@ class Cue:
     hole: tuple[int, int] | None = None  # the cue's own words inside `content` ("A, he said, B")
     via: str | None = None
     used: bool = False
+    void: bool = False  # a cue of what is not a statement (a reporter's question): its quotation is dropped
+    anonymous: bool = False  # a speech noun with no speaker ("allegations that…"): no speaker is lent to it
 
     @property
     def start(self) -> int:
@@ -253,7 +257,8 @@ def _verb_cue(tok: Token, tx: _Text) -> Cue | None:
     lemma = tok.lemma_.lower()
     if tok.pos_ not in ("VERB", "AUX"):
         return None
-    if lemma not in SPEECH and lemma not in INTENT and lemma not in OF_FOR:
+    if (lemma not in SPEECH and lemma not in INTENT and lemma not in OF_FOR and lemma not in NP_CONTENT
+            and lemma not in PREP_CUES and not _is_put_it(tok)):
         return None
     if _is_via_verb(tok):
         return None
@@ -263,7 +268,7 @@ def _verb_cue(tok: Token, tx: _Text) -> Cue | None:
     para = tx.paragraph(tok.idx)
     bounds = tx.paras[para]
     content = hole = None
-    clauses = [c for c in tok.children if c.dep_ == "ccomp" and lemma in SPEECH]
+    clauses = [c for c in tok.children if c.dep_ == "ccomp" and lemma in SPEECH and not _perceived(tok, c)]
     if not clauses and lemma in INTENT:
         clauses = [c for c in tok.children if c.dep_ == "xcomp"]
     if not clauses and lemma in OF_FOR:
@@ -283,6 +288,11 @@ def _verb_cue(tok: Token, tx: _Text) -> Cue | None:
             contents.append(span)
     if not contents and lemma in QUOTED_OBJECT:
         contents = _quoted_object(tok, tx, bounds)
+    extra: list[Token] = []
+    if not contents:
+        contents, extra = _np_content(tok, tx, bounds)
+    if not contents and _is_put_it(tok):
+        contents = _put_it_content(tok, tx, bounds)
     if contents:
         content = contents[0]
     elif tok.dep_ == "parataxis" and lemma in SPEECH and tok.head.i != tok.i:
@@ -304,12 +314,13 @@ def _verb_cue(tok: Token, tx: _Text) -> Cue | None:
             content = None
     if content is None or hole is None or not (content[0] < hole[0] and hole[1] < content[1]):
         hole = None
-    subj = _speaker_of(tok)
+    subj = _issuer(tok) or _speaker_of(tok)
     speaker = _span_of(_mention_tokens(subj)) if subj is not None else None
-    cue_tokens = [tok] + [c for c in tok.children if c.dep_ == "prt"]
+    cue_tokens = [tok] + [c for c in tok.children if c.dep_ == "prt"] + extra
     cue_tokens.sort(key=lambda t: t.i)
     return Cue(cue_tokens, speaker, content, para, via=_find_via(tok, tok.sent),
-               contents=contents or ([content] if content else []), hole=hole)
+               contents=contents or ([content] if content else []), hole=hole,
+               void=_reporters_question(tok, subj))
 
 
 def _is_own_cue(tok: Token) -> bool:
@@ -382,6 +393,256 @@ def _quoted_object(verb: Token, tx: _Text, bounds: tuple[int, int]) -> list[tupl
         span = (span[0], last_mark)  # an aside after the quoted words is the writer's: “X” – a man who…
     span = _trim(tx.text, *span)
     return [span] if len(WORD.findall(tx.text[span[0]:span[1]])) >= 2 else []
+
+
+# -- cues whose content is not a clause (issue 14) ------------------------------------------------
+
+_SCENE_PREPS = frozenset("at during in on after before amid since while until throughout inside outside near".split())
+_SCENE_ENTS = frozenset("DATE TIME GPE LOC FAC EVENT".split())
+_COMPLEMENT_PREPS = {"as": None, "for": None, "over": None, "of": None, "about": None,
+                     "to": ("liken", "compare", "refer"), "with": ("compare",)}
+
+
+def _scene_pp(tok: Token) -> bool:
+    """A prepositional phrase that sets the scene ("at the dinner", "on Monday", "in Ohio")."""
+    if tok.dep_ != "prep" or tok.lower_ not in _SCENE_PREPS:
+        return False
+    obj = _pobj(tok)
+    if tok.lower_ in ("during", "amid", "throughout", "while", "until"):
+        return True
+    return obj is not None and (obj.ent_type_ in _SCENE_ENTS or obj.lower_ in ("event", "rally", "dinner", "meeting",
+                                                                              "interview", "hearing", "speech", "debate"))
+
+
+def _np_span(head: Token, last: Token) -> tuple[int, int]:
+    """From `head`'s left edge to `last`'s right edge, without a scene-setting phrase at its end or
+    a comma-led aside ("the report, which…")."""
+    doc = head.doc
+    end = last.right_edge.i
+    for t in doc[head.left_edge.i:end + 1]:
+        if t.i > head.i and (_scene_pp(t) and t.right_edge.i == end):
+            end = t.i - 1
+            break
+        if t.i > head.i and t.right_edge.i == end and (
+                (t.dep_ == "relcl" and doc[t.left_edge.i - 1].text == "," and doc[t.left_edge.i].lower_ in ("which", "who"))
+                or (t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("after", "before", "when", "while", "as", "because", "since")
+                                              for m in t.children))):
+            end = t.left_edge.i - 1  # a writer's aside (", which…") or the time of the act ("after she…")
+            while end > head.i and doc[end].is_punct:
+                end -= 1
+            break
+        if t.i > head.i and t.dep_ == "npadvmod" and t.ent_type_ in ("DATE", "TIME") and t.right_edge.i == end:
+            end = t.left_edge.i - 1  # "…as a disgrace Wednesday"
+            break
+    end = max(end, head.i)
+    return _span_of([doc[head.left_edge.i], doc[end]])
+
+
+def _personal(tok: Token) -> bool:
+    return (tok.pos_ == "PRON" and tok.lower_ not in ("it", "this", "that", "what", "which", "these", "those")) or tok.ent_type_ == "PERSON"
+
+
+def _np_content(verb: Token, tx: _Text, bounds: tuple[int, int]) -> tuple[list[tuple[int, int]], list[Token]]:
+    """What was said when it is a noun phrase: the object with its complement ("denied the report",
+    "accused Moscow of interfering", "called the plan a disaster", "likened him to a snake"), the
+    object of a phrasal cue ("called for his replacement", "spoke of the legacy"), or, in the
+    passive, the subject ("the talks were confirmed by the ministry"). Returns the content spans
+    and the cue's extra tokens (the preposition of a phrasal cue)."""
+    lemma = verb.lemma_.lower()
+    if verb.tag_ == "VBN" and verb.dep_ in ("amod", "acl") and not any(c.dep_ == "agent" for c in verb.children):
+        return [], []  # "the denied request", "a plan proposed last year": not a report of speech
+    if not _realized(verb) or _nested(verb):
+        return [], []
+    subj = _speaker_of(verb)
+    if subj is None or subj.lemma_.lower() in EVIDENCE_NOUNS or subj.lower_ in ("that", "which"):
+        return [], []  # no one speaks: "the study contradicted…", "a problem that demands…"
+    spans: list[tuple[int, int]] = []
+    extra: list[Token] = []
+    rights = [c for c in verb.rights]
+    preps = PREP_CUES.get(lemma, ())
+    if preps:
+        for c in rights:
+            if c.dep_ == "prep" and c.lower_ in preps:
+                obj = _pobj(c)
+                if obj is not None and not (lemma in ("ask", "warn") and _personal(obj)):
+                    spans.append(_np_span(obj, obj))
+                    extra = [c]
+                break
+            if c.dep_ in ("dobj", "ccomp", "xcomp"):
+                break
+    if not spans and lemma in NP_CONTENT:
+        passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        objs = [c for c in rights if c.dep_ == "dobj"]
+        if passive and any(c.dep_ == "agent" for c in verb.children):
+            objs = passive
+        if objs:
+            obj = objs[0]
+            physical = lemma in PHYSICAL_TOO and (obj.ent_type_ in ("GPE", "LOC", "FAC") or not _speaks(_speaker_of(verb)))
+            hearer = lemma in HEARER_OBJECT and _personal(obj)
+            said_noun = lemma in SUPPORT_VERBS and obj.lemma_.lower() in SPEECH_NOUNS  # the noun is the cue
+            if not physical and not hearer and not said_noun and obj.lower_ not in ("what", "which", "who", "that"):
+                last = obj
+                complement = False
+                for c in rights:
+                    if c.i <= obj.i and obj.dep_ == "dobj":
+                        continue
+                    if c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in _COMPLEMENT_PREPS
+                                            and (_COMPLEMENT_PREPS[c.lower_] is None or lemma in _COMPLEMENT_PREPS[c.lower_])):
+                        last, complement = c, True
+                        continue
+                    if c.dep_ == "punct" or c.dep_ in ("advmod", "npadvmod"):
+                        break
+                    if c.dep_ not in ("agent",):
+                        break
+                if lemma not in NEEDS_COMPLEMENT or complement:
+                    s, e = _np_span(obj, obj)
+                    if last is not obj:
+                        e = _np_span(last, last)[1]
+                    spans.append((s, e))
+    out = []
+    for span in spans:
+        span = _trim(tx.text, *_clip(span, bounds))
+        if _words(tx.text, *span) >= 2:
+            out.append(span)
+    return out, (extra if out else [])
+
+
+_MODALS = frozenset("will would can could may might should must shall 'll 'd ca wo".split())
+
+
+def _realized(verb: Token) -> bool:
+    """A speech act that took place, as opposed to one wanted, possible or denied: not an
+    infinitive ("to discuss the plan", "refused to disclose"), not under a modal ("would question",
+    "cannot defend"), not negated, not a gerund after a preposition ("refrain from attacking")."""
+    v = verb
+    for _ in range(4):
+        kids = list(v.children)
+        if any(c.dep_ == "neg" for c in kids) or any(c.dep_ == "aux" and (c.lower_ in _MODALS or c.lower_ == "to") for c in kids):
+            return False
+        if v.dep_ in ("xcomp", "pcomp") or (v.dep_ == "advcl" and v.tag_ == "VB"):
+            return False
+        if v.dep_ == "conj" and v.head is not v:
+            v = v.head  # "will meet and discuss…": the first verb's auxiliaries count
+            continue
+        break
+    return True
+
+
+def _nested(verb: Token) -> bool:
+    """A noun-phrase report inside another report's content ("he said he talked about…"): the
+    outer report is the statement."""
+    v = verb
+    for _ in range(8):
+        if v.head is v:
+            return False
+        if v.dep_ == "ccomp" and v.head.lemma_.lower() in SPEECH:
+            return True
+        v = v.head
+    return False
+
+
+def _speaks(tok: Token | None) -> bool:
+    """A subject that can speak: a person, an organisation, a pronoun or a name."""
+    return tok is not None and (tok.pos_ == "PRON" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"))
+
+
+def _is_put_it(verb: Token) -> bool:
+    """"as she put it", "as the memo puts it": the clause around is what was said."""
+    return (verb.lemma_.lower() == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children))
+
+
+def _put_it_content(verb: Token, tx: _Text, bounds: tuple[int, int]) -> list[tuple[int, int]]:
+    head = verb.head
+    if head is verb:
+        return []
+    inner = _span_of([verb.left_edge, verb.right_edge])
+    whole = _span_of([head.left_edge, head.right_edge])
+    if inner[0] > whole[0]:
+        span = (whole[0], inner[0])
+    else:
+        span = (inner[1], whole[1])
+    span = _trim(tx.text, *_clip(span, bounds))
+    return [span] if _words(tx.text, *span) >= 2 else []
+
+
+def _perceived(verb: Token, clause: Token) -> bool:
+    """"she found her son lying on the floor", "he saw them leave": a small clause after a verb of
+    perception (no tense, no "that") is what was perceived, not said."""
+    if verb.lemma_.lower() not in SMALL_CLAUSE_PERCEPTION:
+        return False
+    finite = any(c.dep_ in ("aux", "auxpass", "mark") for c in clause.children) or clause.tag_ in ("VBD", "VBZ", "VBP", "MD")
+    return not finite
+
+
+def _issuer(verb: Token) -> Token | None:
+    """"The group issued a statement saying…": the group speaks, not the statement."""
+    noun = verb.head
+    if verb.dep_ != "acl" or noun is verb or noun.lemma_.lower() not in DOCUMENT_NOUNS:
+        return None
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in SUPPORT_VERBS:
+        return _speaker_of(noun.head)
+    return None
+
+
+def _reporters_question(verb: Token, subj: Token | None) -> bool:
+    """A question put by a reporter or an interviewer ("a reporter asked"): not a statement."""
+    return (verb.lemma_.lower() in ("ask", "question", "press", "wonder") and subj is not None
+            and subj.lemma_.lower() in QUESTIONERS)
+
+
+def _noun_cue(tok: Token, tx: _Text) -> Cue | None:
+    """A speech noun with a "that" clause: "allegations that…", "his claim that…", "she repeated
+    her warning that…". The speaker is the possessor, a "by"/"from" phrase, or the subject of a
+    verb that makes the noun its act ("made the claim that…")."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in SPEECH_NOUNS:
+        return None
+    clause = None
+    for c in tok.rights:
+        # ("relcl" too: the parse often calls "the claim that he lied" a relative clause; "that" as
+        # its mark, not its subject or object, makes it the noun's content)
+        if c.dep_ in ("acl", "ccomp", "appos", "relcl") and c.pos_ in ("VERB", "AUX") and any(
+                m.dep_ == "mark" and m.lower_ == "that" and m.i == c.left_edge.i for m in c.children):
+            clause = c
+            break
+    if clause is None:
+        return None
+    para = tx.paragraph(tok.idx)
+    bounds = tx.paras[para]
+    content = _trim(tx.text, *_clip(_clause_span(clause), bounds))
+    if _words(tx.text, *content) < 3:
+        return None
+    who = None
+    for c in tok.children:
+        if c.dep_ == "poss":
+            who = c
+        elif c.dep_ == "prep" and c.lower_ in ("by", "from") and _pobj(c) is not None and c.i < clause.i:
+            who = _pobj(c)
+    if who is None and tok.dep_ == "dobj" and tok.head.lemma_.lower() in SUPPORT_VERBS:
+        who = _speaker_of(tok.head)
+    speaker = _span_of(_mention_tokens(who)) if who is not None else None
+    return Cue([tok], speaker, content, para, contents=[content], anonymous=who is None)
+
+
+def _names_a_work(region: Region, tx: _Text) -> bool:
+    """A quotation that is the name of a work or a motto: "his favourite book is “…”", "“…” is my
+    new motto", "a film titled “…”"."""
+    doc, text = tx.doc, tx.text
+    before = doc.char_span(max(0, region.start - 1), region.start, alignment_mode="expand")
+    if before is not None and len(before) and before[0].i > 0:
+        prev = doc[before[0].i - 1]
+        while prev.i > 0 and (prev.is_space or prev.text in "“\"‘'"):
+            prev = doc[prev.i - 1]
+        if prev.lemma_ in ("be", "title", "entitle", "name", "call", "dub") or prev.lower_ in ("titled", "entitled", "called", "named"):
+            nouns = [t for t in doc[max(prev.sent.start, prev.i - 5):prev.i] if t.pos_ == "NOUN"]
+            if nouns and nouns[-1].lemma_.lower() in WORK_NOUNS:
+                return True
+    m = re.match(r"[\s,\"”’']*(?:is|was|has been|remains|became|will be)\s+((?:[A-Za-z’'-]+\s*){1,4})", text[region.end:region.end + 80])
+    if m:
+        for word in m.group(1).lower().split()[:4]:
+            if word in WORK_NOUNS or (word.endswith("s") and word[:-1] in WORK_NOUNS):
+                return True
+    return False
 
 
 def _according_cue(tok: Token, tx: _Text) -> Cue | None:
@@ -612,6 +873,8 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
                 cue = _according_cue(tok, tx)
             elif tok.pos_ in ("VERB", "AUX"):
                 cue = _verb_cue(tok, tx)
+            elif tok.pos_ == "NOUN":
+                cue = _noun_cue(tok, tx)
             if cue is not None:
                 cues.append(cue)
     # an "according to X" on a clause that already has a speaker is the intermediary, not a cue
@@ -685,6 +948,8 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
         if not rspans or ri in in_mixed:
             continue
         cue = region_cue.get(ri)
+        if (cue is not None and cue.void) or _names_a_work(region, tx):
+            continue  # a reporter's question, a title or a motto: not a statement
         para = region.segments[0].paragraph
         nwords = region.words(text)
         if last is not None and last.paragraph == para and last.cue is not None:
@@ -722,7 +987,7 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
     # 4. reported speech: cue clauses not already a direct quote
     direct_chars = [(s, e) for f in found for s, e in f.spans]
     for cue in cues:
-        if cue.used or cue.content is None:
+        if cue.used or cue.content is None or cue.void:
             continue
         s, e = cue.content
         cwords = _words(text, s, e)
@@ -741,7 +1006,7 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
     # 5. quotations with no speaker of their own: the same paragraph's, else the previous one's
     found.sort(key=lambda f: f.spans[0][0])
     for i, f in enumerate(found):
-        if f.speaker is not None:
+        if f.speaker is not None or (f.cue is not None and f.cue.anonymous):
             continue
         donor = None
         for g in reversed(found[:i]):

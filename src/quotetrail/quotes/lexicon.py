@@ -30,7 +30,8 @@ allege mention denounce decry hail tout dismiss
 PERCEPTION = set("read see hear show find learn know discover feel think believe wear".split())
 
 # verbs whose content is an infinitive clause ("vowed to…", "urged Congress to…")
-INTENT = set("promise vow pledge threaten refuse decline urge offer agree ask call plan".split())
+# (not "plan", "refuse", "decline": intentions and acts, not speech — "refused to release his returns")
+INTENT = set("promise vow pledge threaten urge offer agree ask call".split())
 
 # verbs whose content follows "of"/"for" ("accused Ukraine of…", "criticized X for…")
 OF_FOR = set("accuse criticize criticise blame praise thank condemn".split())
@@ -38,11 +39,122 @@ OF_FOR = set("accuse criticize criticise blame praise thank condemn".split())
 # verbs that mark an intermediary when used with "by" ("quoted by…", "as reported by…")
 VIA_VERBS = set("quote report cite translate publish carry broadcast air".split())
 
+
+# ---------------------------------------------------------------------------------------------
+# Speech with a noun-phrase content. Verbs of communication (after Levin's classes) whose object
+# is what was said: "the campaign denied the report", "she accused Moscow of interfering",
+# "senators called for his replacement". Grouped by the speech act; each lemma is one a
+# journalist would report as a statement when its object is a proposition, a proposal or a
+# judged act. Not here: verbs whose object is the hearer (tell, ask, inform, brief), stances and
+# evidence (endorse, support, oppose, show, find), and perception/belief (see, know, think).
+NP_CONTENT_CLASSES = {
+    # confirming and denying (Levin 37.7-ish "say" verbs with a proposition object)
+    "confirm_deny": "confirm deny dispute acknowledge admit concede reject dismiss refute rebut "
+                    "contest disavow repudiate retract recant reaffirm reiterate repeat "
+                    "corroborate contradict",
+    # announcing and revealing
+    "announce": "announce reveal declare proclaim outline detail predict "
+                "forecast mention cite discuss recount recall describe characterize characterise "
+                "portray",
+    # judging speech acts: accusing, criticizing, praising (Levin 33 "judgment" verbs when
+    # voiced), plus the informal newsroom verbs of attack
+    "judge": "accuse blame criticize criticise condemn denounce decry attack blast slam lambaste "
+             "chide scold rebuke deride mock ridicule lampoon castigate assail berate fault "
+             "excoriate skewer disparage belittle praise hail laud applaud commend tout "
+             "defend question liken compare label dub brand call",
+    # asking and demanding (directives with a noun-phrase content)
+    "demand": "demand request propose suggest recommend urge",
+    # promising and warning (commissives)
+    "promise": "promise pledge vow guarantee threaten",
+    # complaining, claiming, joking
+    "claim": "claim allege protest lament bemoan quip",
+}
+NP_CONTENT = frozenset(w for ws in NP_CONTENT_CLASSES.values() for w in ws.split())
+
+# verbs whose object is only speech with a second complement: "called the plan a disaster"
+# (not "called the governor"), "described X as Y", "likened X to Y", "compared X to/with Y"
+NEEDS_COMPLEMENT = frozenset("call liken compare label dub brand".split())
+
+# of these a person as object is the hearer or the one acted on, not what was said ("urged Congress",
+# "questioned the witness", "recalled the ambassador", "thanked the crowd")
+HEARER_OBJECT = frozenset("urge promise pledge guarantee threaten question recall remind request propose suggest recommend defend cite mention discuss announce reveal unveil detail describe portray repeat reiterate".split())
+
+# verbs of attack that are also physical ("rebels attacked the convoy"): speech only when a person
+# or an organisation attacks something that is not a place
+PHYSICAL_TOO = frozenset("attack blast slam assail hit skewer".split())
+
+# phrasal cues: verb + preposition, whose object is the content ("called for his replacement",
+# "spoke of the legacy", "talked about the plan", "referred to the deal", "warned of a crisis")
+PREP_CUES = {
+    "call": ("for",), "speak": ("of", "about", "on"), "talk": ("about", "of"),
+    "refer": ("to",), "point": ("to",), "allude": ("to",), "warn": ("of", "about", "against"),
+    "complain": ("about", "of"), "argue": ("for", "against"), "push": ("for",),
+    "press": ("for",), "ask": ("for", "about"), "plead": ("for",), "appeal": ("for",),
+    "joke": ("about",), "boast": ("about", "of"), "brag": ("about", "of"), "comment": ("on",),
+    "testify": ("about", "on"), "elaborate": ("on",), "object": ("to",), "rail": ("against",),
+    "inveigh": ("against",), "lash": ("at",), "hint": ("at",), "muse": ("about", "on"),
+    "write": ("about", "of"), "tweet": ("about",), "reminisce": ("about",), "opine": ("on", "about"),
+    "rant": ("about", "against"), "vent": ("about",), "lobby": ("for",), "campaign": ("for", "against"),
+}
+
+# manner-of-speaking verbs (Levin 37.3) and other verbs of saying that take a clause or a
+# quotation, beyond the core list: "she blurted out that…", "he stammered, “…”"
+MANNER = set("""
+blurt stammer stutter mumble murmur snap bark growl hiss sigh gush rave grumble grouse gripe
+fume marvel exult crow scoff sneer taunt jeer tease joke quip rant rail vent opine reminisce
+concede contend posit aver avow attest allege assert intone lecture recite chime
+""".split())
+
+SPEECH |= MANNER
+
+# nouns naming a speech act whose content is a "that" clause ("allegations that…", "his claim
+# that…", "a warning that…"); a speaker is the possessor ("his claim"), a "by"/"from" phrase, or
+# the subject of a support verb ("she made the claim that…")
+SPEECH_NOUNS = frozenset("""
+statement claim allegation accusation charge assertion argument remark comment suggestion promise
+pledge vow warning threat denial admission announcement insistence contention prediction assurance
+declaration demand complaint concession acknowledgment acknowledgement boast confirmation
+revelation testimony
+""".split())
+
+# verbs that make a speech noun the subject's act: "made the claim that…", "issued a statement
+# saying…", "repeated his warning that…"
+SUPPORT_VERBS = frozenset("make issue release repeat reiterate deliver offer voice level raise give "
+                          "send post publish put".split())
+
+# nouns naming a speech document or event, whose "saying…" clause is its author's speech
+DOCUMENT_NOUNS = frozenset("statement release letter memo note message tweet post email e-mail "
+                           "report video ad advertisement filing complaint lawsuit".split())
+
+# a quotation that names a work or a motto is not speech: "his favourite book is “…”"
+WORK_NOUNS = frozenset("""
+book novel memoir poem song album film movie show series play musical opera painting title headline
+motto slogan mantra catchphrase tagline hashtag nickname name anthem hymn column essay article
+episode documentary podcast website brand label logo sign banner
+""".split())
+
+# nouns for those who ask questions on the press's behalf: their questions are not statements
+QUESTIONERS = frozenset("reporter reporters journalist journalists interviewer correspondent "
+                        "correspondents questioner anchor host".split())
+
+# things that show or require rather than say: as the subject of a noun-phrase cue they are evidence
+# or need, not a speaker ("the study contradicted…", "the problem demands a response")
+EVIDENCE_NOUNS = frozenset("""
+study poll survey data analysis report section chapter record records document documents figure figures
+number numbers evidence research test result results plan problem law bill rule rules decision case
+situation crisis issue question article book video footage image photo map chart table list
+""".split())
+
+# verbs of perception: with an object and a participle ("found her son lying…", "saw him leave")
+# what follows is what was seen, not said
+SMALL_CLAUSE_PERCEPTION = frozenset("find see hear watch notice spot catch observe discover feel".split())
+
 _IRREGULAR = {
     "say": ["said"], "tell": ["told"], "write": ["wrote", "written"], "think": ["thought"],
     "know": ["knew", "known"], "see": ["saw", "seen"], "find": ["found"], "show": ["shown"],
     "hear": ["heard"], "swear": ["swore", "sworn"], "feel": ["felt"], "read": [], "forecast": [],
-    "cry": ["cried"], "speak": ["spoke", "spoken"],
+    "cry": ["cried"], "speak": ["spoke", "spoken"], "blurt": [], "put": ["put"],
+    "lash": [], "quip": ["quipped", "quipping"], "refer": ["referred", "referring"],
 }
 
 
@@ -62,8 +174,10 @@ def _forms(lemma: str) -> set[str]:
     return out
 
 
-SURFACE_FORMS = sorted({f for lemma in SPEECH | INTENT | OF_FOR for f in _forms(lemma)}, key=len, reverse=True)
-PHRASES = ["according to", "in an interview", "in a statement", "quoted as", "quoted by", "told reporters"]
+SURFACE_FORMS = sorted({f for lemma in SPEECH | INTENT | OF_FOR | NP_CONTENT | MANNER | set(PREP_CUES) for f in _forms(lemma)},
+                       key=len, reverse=True)
+PHRASES = ["according to", "in an interview", "in a statement", "quoted as", "quoted by", "told reporters", "put it"]
+PHRASES += sorted(SPEECH_NOUNS | {n + "s" for n in SPEECH_NOUNS})
 PREFILTER = re.compile(
     r"(?i)\b(?:" + "|".join(re.escape(p) for p in PHRASES + SURFACE_FORMS) + r")\b"
 )
