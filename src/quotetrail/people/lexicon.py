@@ -74,6 +74,9 @@ INSTITUTION_NOUNS = frozenset(
     """.split()
 )
 
+# A person's staff or following named after them: "the Kessler team", "Clinton's camp" speak as a body.
+STAFF_NOUNS = frozenset("team camp staff campaign administration office entourage".split())
+
 # Words that stand where a name would but name nobody: "Those who …", "Many said".
 NOT_NAMES = frozenset(
     "this that these those others other many some most both all few several each everyone everybody "
