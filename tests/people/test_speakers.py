@@ -205,3 +205,54 @@ def test_mr_surname_is_not_the_woman_described_in_apposition(nlp, make_quote):
     q1 = make_quote(text, "We will win this state", "Mr. Garrow", qid="q1")
     resolve(nlp, text, [q1])
     assert q1.speaker != "Nadia Garrow"
+
+
+def test_a_committee_is_not_the_member_whose_title_names_it(nlp, make_quote):
+    text = (
+        "House oversight panel chairman Rupert Kellaway opened the inquiry on Monday.\n"
+        "The panel said the agency had ignored three subpoenas.\n"
+    )
+    q = make_quote(text, "the agency had ignored three subpoenas", "The panel", kind="indirect")
+    resolve(nlp, text, [q])
+    assert q.speaker != "Rupert Kellaway"
+
+
+def test_the_chairman_is_the_chairman_named_earlier(nlp, make_quote):
+    text = (
+        "House oversight panel chairman Rupert Kellaway opened the inquiry on Monday.\n"
+        "The chairman said the agency had ignored three subpoenas.\n"
+    )
+    q = make_quote(text, "the agency had ignored three subpoenas", "The chairman", kind="indirect")
+    resolve(nlp, text, [q])
+    assert q.speaker == "Rupert Kellaway"
+
+
+def test_speech_a_person_delivered(nlp, make_quote):
+    text = (
+        "Mayor Celia Brandwood spoke at the harbour on Tuesday.\n"
+        "The tunnel will open in 2031, according to a speech Ms. Brandwood delivered at the port.\n"
+    )
+    q = make_quote(text, "The tunnel will open in 2031", "a speech", kind="indirect")
+    resolve(nlp, text, [q])
+    assert q.speaker == "Celia Brandwood"
+
+
+def test_his_tweets_are_his(nlp, make_quote):
+    text = (
+        "Governor Amos Tredwell lost the vote on Friday.\n"
+        "Tredwell's tweets said the count had been rigged.\n"
+    )
+    q = make_quote(text, "the count had been rigged", "Tredwell's tweets", kind="indirect")
+    resolve(nlp, text, [q])
+    assert q.speaker == "Amos Tredwell"
+
+
+def test_unowned_documents_are_not_the_last_speaker(nlp, make_quote):
+    text = (
+        "“The show is a gold mine,” Victor Lanning wrote in an email to a colleague.\n"
+        "Other leaked emails suggest the network cared only about ratings.\n"
+    )
+    q1 = make_quote(text, "The show is a gold mine", "Victor Lanning", qid="q1")
+    q2 = make_quote(text, "the network cared only about ratings", "Other leaked emails", kind="indirect", qid="q2")
+    resolve(nlp, text, [q1, q2])
+    assert q2.speaker != "Victor Lanning"

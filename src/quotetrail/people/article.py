@@ -42,6 +42,7 @@ from .lexicon import (
 )
 from .names import PersonName, fold, is_title_word, names_compatible, nationality_key, parse_name, translit_key
 
+_ROLE_WORDS = frozenset(ROLE_CLASSES).union(*ROLE_CLASSES.values())
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 NON_TITLE_LABELS = frozenset({"PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -299,6 +300,9 @@ class _ArticleResolver:
                 roles.add(t.lemma_.lower() if t.pos_ == "NOUN" else low)
         roles |= _compound_roles(tokens)
         text = self.doc[tokens[0].i : tokens[-1].i + 1].text
+        # Only the head and title words name the office: "House panel chairman" is a chairman, not a panel.
+        head = last.lemma_.lower() if last.pos_ == "NOUN" else last.lower_
+        roles = {r for r in roles if r == head or r in TITLE_WORDS or r in _ROLE_WORDS}
         return _Description(text, frozenset(roles), frozenset(nations), frozenset(words))
 
     def pre_name_title(self, span: Span) -> list[Token]:
@@ -552,7 +556,7 @@ class _ArticleResolver:
         elif groups:
             # Only a possessor or modifier is named: "Dalby's lawyer", "the Kessler campaign".
             cluster = self.modified_description(head, groups, span)
-        elif _is_group(head) and head.i not in self.person_token:
+        elif _is_group(head) and head.i not in self.person_token and head.lemma_.lower() not in DOCUMENT_NOUNS:
             cluster = None  # "analysts said", "officials say": a group stays a group, kept as written
         elif self.is_named(words):
             cluster = self.resolve_named(span)
@@ -620,6 +624,11 @@ class _ArticleResolver:
     def document_author(self, head: Token, span: Span, previous: tuple[_Cluster, int] | None) -> _Cluster | None:
         """ "the statement said…": whoever issued it — its possessor ("Rell's statement", "his
         letter"), else the speaker just before it ("In a statement, Rell said… “…,” the statement said")."""
+        # "a speech Mrs. Clinton delivered": the subject of the relative clause on the document
+        for clause in (c for c in head.children if c.dep_ in ("relcl", "acl")):
+            for subject in (c for c in clause.children if c.dep_ in SUBJECT_DEPS):
+                if subject.i in self.person_token:
+                    return self.person_token[subject.i]
         owners = [c for c in head.children if c.dep_ == "poss"]
         if owners:
             owner = owners[0]
@@ -627,6 +636,8 @@ class _ArticleResolver:
                 return self.resolve_pronoun(owner.lower_, owner.idx, previous)
             owner_span = self.doc[owner.left_edge.i : owner.i + 1]
             return self.resolve_named(owner_span) if self.is_named(list(owner_span)) else None
+        if _is_group(head):
+            return None  # "other leaked emails suggest…": many documents, not the last speaker's
         here = self.para_of(span.start_char)
         if previous is not None and 0 <= here - self.para_of(previous[1]) <= 1:
             return previous[0]
