@@ -256,3 +256,13 @@ def test_unowned_documents_are_not_the_last_speaker(nlp, make_quote):
     q2 = make_quote(text, "the network cared only about ratings", "Other leaked emails", kind="indirect", qid="q2")
     resolve(nlp, text, [q1, q2])
     assert q2.speaker != "Victor Lanning"
+
+
+def test_name_inside_quotation_marks_is_not_the_antecedent(nlp, make_quote):
+    text = (
+        "Mr. Dorrance dismissed the criticism on Monday.\n"
+        "“You know, I admire Walter,” he said, “but he is wrong about the dam.”\n"
+    )
+    q = make_quote(text, "but he is wrong about the dam", "he")
+    resolve(nlp, text, [q])
+    assert q.speaker == "Dorrance"

@@ -17,6 +17,7 @@ the corpus-level `PeopleIndex`.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -118,8 +119,10 @@ class _ArticleResolver:
         self.quotes = quotes
         self.clusters: list[_Cluster] = []
         self.mentions: list[_Mention] = []
-        self.quote_ranges = sorted((s, e) for q in quotes for s, e in q.spans)
         text = doc_text(doc)
+        # Quoted words are spoken, not narrated: a name inside quotation marks is never an antecedent,
+        # whether or not the quote was extracted ("“You know, I love Larry,” he said").
+        self.quote_ranges = sorted({(s, e) for q in quotes for s, e in q.spans} | set(_quoted_ranges(text)))
         self.para_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n" and text[i + 1 : i + 2].strip()]
         self.sent_starts = [s.start_char for s in doc.sents]
         self.ents = list(doc.ents)  # `doc.ents` builds every entity anew each time it is asked
@@ -136,7 +139,7 @@ class _ArticleResolver:
 
     def in_quote(self, start: int, end: int) -> bool:
         i = bisect.bisect_right(self.quote_ranges, (start, float("inf"))) - 1
-        return any(s <= start and end <= e for s, e in self.quote_ranges[max(0, i - 3) : i + 1])
+        return any(s <= start and end <= e for s, e in self.quote_ranges[max(0, i - 6) : i + 1])
 
     def rank_of(self, token: Token) -> float:
         """Salience of a mention: 0 subject of the main verb, 1 other subject, 2 anything else;
@@ -744,6 +747,15 @@ class _ArticleResolver:
                 end = max([e for _, e in quote.spans] + [quote.mention_end or 0])
                 bisect.insort(spoken, (content_start, cluster, end), key=lambda s: s[0])
         return resolved
+
+
+_QUOTED = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"|''(?:(?!'')[^\n])*''")
+
+
+def _quoted_ranges(text: str) -> Iterable[tuple[int, int]]:
+    """Character ranges between paired quotation marks within one paragraph."""
+    for m in _QUOTED.finditer(text):
+        yield (m.start(), m.end())
 
 
 def _split_run_on_names(occurrences):
