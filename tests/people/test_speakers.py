@@ -229,7 +229,7 @@ def test_the_chairman_is_the_chairman_named_earlier(nlp, make_quote):
 
 def test_speech_a_person_delivered(nlp, make_quote):
     text = (
-        "Mayor Celia Brandwood spoke at the harbour on Tuesday.\n"
+        "Celia Brandwood and Hugo Lenz spoke at the harbour on Tuesday.\n"
         "The tunnel will open in 2031, according to a speech Ms. Brandwood delivered at the port.\n"
     )
     q = make_quote(text, "The tunnel will open in 2031", "a speech", kind="indirect")
@@ -266,3 +266,25 @@ def test_name_inside_quotation_marks_is_not_the_antecedent(nlp, make_quote):
     q = make_quote(text, "but he is wrong about the dam", "he")
     resolve(nlp, text, [q])
     assert q.speaker == "Dorrance"
+
+
+def test_a_guessed_pronoun_does_not_teach_a_gender(nlp, make_quote):
+    text = (
+        "“Give the money back,” Senator Ruth Okafor told Daniel Merrow, after he admitted the bank had failed.\n"
+        "“You knew and you did nothing,” she said.\n"
+    )
+    q1 = make_quote(text, "Give the money back", "Senator Ruth Okafor", qid="q1")
+    q2 = make_quote(text, "You knew and you did nothing", "she", qid="q2")
+    resolve(nlp, text, [q1, q2])
+    assert q2.speaker == "Ruth Okafor"
+
+
+def test_gender_from_the_articles_own_pronouns(nlp, make_quote):
+    text = (
+        "Councillor Dana Whitlow met Robin Asher at the depot on Monday.\n"
+        "Asher said he would close the depot by June.\n"
+        "“We cannot let this happen,” she said.\n"
+    )
+    q = make_quote(text, "We cannot let this happen", "she")
+    resolve(nlp, text, [q])
+    assert q.speaker == "Dana Whitlow"
