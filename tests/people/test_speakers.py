@@ -288,3 +288,13 @@ def test_gender_from_the_articles_own_pronouns(nlp, make_quote):
     q = make_quote(text, "We cannot let this happen", "she")
     resolve(nlp, text, [q])
     assert q.speaker == "Dana Whitlow"
+
+
+def test_a_court_filing_is_its_filer(nlp, make_quote):
+    text = (
+        "Marta Quellen asked the court on Monday to keep the records sealed.\n"
+        "Marta Quellen's brief said the records held nothing of public interest.\n"
+    )
+    q = make_quote(text, "the records held nothing of public interest", "Marta Quellen's brief", kind="indirect")
+    resolve(nlp, text, [q])
+    assert q.speaker == "Marta Quellen"

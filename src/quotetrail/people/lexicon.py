@@ -85,7 +85,8 @@ NOT_NAMES = frozenset(
 
 # Things a person issues that then "say" something: "the statement said" is its author speaking.
 DOCUMENT_NOUNS = frozenset(
-    "statement letter memo memorandum release tweet post email message note speech remark interview op-ed".split()
+    "statement letter memo memorandum release tweet post email message note speech remark interview op-ed "
+    "brief filing affidavit testimony".split()
 )
 
 # Irregular demonyms that prefix matching ("Ukraine" ~ "Ukrainian") cannot pair.
