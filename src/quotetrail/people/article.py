@@ -17,6 +17,7 @@ the corpus-level `PeopleIndex`.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -37,10 +38,12 @@ from .lexicon import (
     NOT_NAMES,
     PLURAL_PRONOUNS,
     ROLE_CLASSES,
+    STAFF_NOUNS,
     TITLE_WORDS,
 )
 from .names import PersonName, fold, is_title_word, names_compatible, nationality_key, parse_name, translit_key
 
+_ROLE_WORDS = frozenset(ROLE_CLASSES).union(*ROLE_CLASSES.values())
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 NON_TITLE_LABELS = frozenset({"PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -116,13 +119,16 @@ class _ArticleResolver:
         self.quotes = quotes
         self.clusters: list[_Cluster] = []
         self.mentions: list[_Mention] = []
-        self.quote_ranges = sorted((s, e) for q in quotes for s, e in q.spans)
         text = doc_text(doc)
+        # Quoted words are spoken, not narrated: a name inside quotation marks is never an antecedent,
+        # whether or not the quote was extracted ("“You know, I love Larry,” he said").
+        self.quote_ranges = sorted({(s, e) for q in quotes for s, e in q.spans} | set(_quoted_ranges(text)))
         self.para_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n" and text[i + 1 : i + 2].strip()]
         self.sent_starts = [s.start_char for s in doc.sents]
         self.ents = list(doc.ents)  # `doc.ents` builds every entity anew each time it is asked
         self.person_token: dict[int, _Cluster] = {}  # token index -> person cluster
         self.as_written: dict[str, str] = {}  # quote id -> the speaker phrase actually resolved
+        self.pronoun_certain = False  # the last pronoun resolved had one candidate or was the last speaker
 
     # ------------------------------------------------------------------ positions
     def para_of(self, char: int) -> int:
@@ -133,7 +139,7 @@ class _ArticleResolver:
 
     def in_quote(self, start: int, end: int) -> bool:
         i = bisect.bisect_right(self.quote_ranges, (start, float("inf"))) - 1
-        return any(s <= start and end <= e for s, e in self.quote_ranges[max(0, i - 3) : i + 1])
+        return any(s <= start and end <= e for s, e in self.quote_ranges[max(0, i - 6) : i + 1])
 
     def rank_of(self, token: Token) -> float:
         """Salience of a mention: 0 subject of the main verb, 1 other subject, 2 anything else;
@@ -176,8 +182,21 @@ class _ArticleResolver:
             start += 1
         return self.doc[start:end], titles
 
-    def find_person(self, name: PersonName, before: int | None = None) -> _Cluster | None:
-        persons = [c for c in self.clusters if c.kind == "person"]
+    def title_gender(self, span: Span, titles: list[Token]) -> str | None:
+        """The gender an honorific or gendered title right before a name gives ("Mrs.", "Lord")."""
+        words = {t.lower_ for t in titles}
+        if span.start > 0:
+            words.add(self.doc[span.start - 1].lower_)
+        words &= MALE_WORDS | FEMALE_WORDS
+        if words and words <= MALE_WORDS:
+            return "m"
+        if words and words <= FEMALE_WORDS:
+            return "f"
+        return None
+
+    def find_person(self, name: PersonName, before: int | None = None, gender: str | None = None) -> _Cluster | None:
+        # "Mr. Farrant" is not "Mrs. Helena Farrant": a gendered title keeps apart the other gender
+        persons = [c for c in self.clusters if c.kind == "person" and not (gender and c.gender and c.gender != gender)]
         if name.is_full:
             for cluster in persons:
                 if any(names_compatible(name, other) for other in cluster.full_names):
@@ -211,10 +230,16 @@ class _ArticleResolver:
         occurrences.sort(key=lambda o: (not o[2].is_full, o[0].start))
         placed: list[tuple[Span, list[Token], _Cluster]] = []
         for span, titles, name in occurrences:
-            cluster = self.find_person(name, before=span.start_char)
+            gender = self.title_gender(span, titles)
+            cluster = self.find_person(name, before=span.start_char, gender=gender)
             if cluster is None:
                 cluster = self.new_cluster("person")
                 cluster.weak = not name.is_full and fold(span.text) in other_labels
+            if cluster.gender is None and gender is not None:
+                cluster.gender = gender
+            if cluster.gender is None and name.is_full:
+                # "the first lady, Michelle Obama": known before any bare "Mr. Obama" is placed
+                cluster.gender = _gender_of(d.words for d in self.descriptions_around(span, titles))
             cluster.names.append(name)
             cluster.variants[name.full] += 1
             placed.append((span, titles, cluster))
@@ -278,6 +303,9 @@ class _ArticleResolver:
                 roles.add(t.lemma_.lower() if t.pos_ == "NOUN" else low)
         roles |= _compound_roles(tokens)
         text = self.doc[tokens[0].i : tokens[-1].i + 1].text
+        # Only the head and title words name the office: "House panel chairman" is a chairman, not a panel.
+        head = last.lemma_.lower() if last.pos_ == "NOUN" else last.lower_
+        roles = {r for r in roles if r == head or r in TITLE_WORDS or r in _ROLE_WORDS}
         return _Description(text, frozenset(roles), frozenset(nations), frozenset(words))
 
     def pre_name_title(self, span: Span) -> list[Token]:
@@ -362,7 +390,7 @@ class _ArticleResolver:
     def collect_description_mentions(self) -> None:
         """Definite descriptions in running text ("The Ukrainian leader added…") become mentions."""
         for token in self.doc:
-            if token.pos_ != "NOUN" or token.i in self.person_token:
+            if token.pos_ != "NOUN" or token.i in self.person_token or _is_group(token):
                 continue
             lemma = token.lemma_.lower()
             if lemma not in TITLE_WORDS and lemma not in ROLE_CLASSES:
@@ -404,7 +432,11 @@ class _ArticleResolver:
             speaker, speaker_end = previous_speaker
             intervening = [m for m in strong if m.start > speaker_end and m.rank == 0 and m.cluster is not speaker]
             if self.compatible(speaker, pronoun) and not intervening and here_para - self.para_of(speaker_end) <= 1:
+                self.pronoun_certain = True
                 return speaker
+        # Only a choice without a rival may teach the chosen person a gender (a wrong guess would
+        # otherwise spread: "Warren told Stumpf, after he admitted…" must not make Warren a man).
+        self.pronoun_certain = len({m.cluster.index for m in strong}) == 1
         by_sentence: dict[int, list[_Mention]] = {}
         for m in strong:
             by_sentence.setdefault(m.sent, []).append(m)
@@ -514,13 +546,26 @@ class _ArticleResolver:
                 span = self.doc[antecedent.i : antecedent.i + 1]
             words = [t for t in span if not t.is_punct]
         self.as_written[quote.id] = span.text.strip()
+        groups = self.person_groups(words)
+        speaking = [g for g in groups if not self.modifies_noun(g, span)]
+        head = _head_of(words)
         if len(words) == 1 and words[0].lower_ in FEMALE_PRONOUNS | MALE_PRONOUNS | PLURAL_PRONOUNS | {"it", "we"}:
             cluster = self.resolve_pronoun(words[0].lower_, span.start_char, previous)
+        elif speaking:
+            # "Marsh spokesman Owen Pratt", "Keeper of the Royal Seal, Anton Brevik": the name that is
+            # not a modifier speaks; a name as written in full over a lone word the model took for one.
+            full = [g for g in speaking if len(g) > 1]
+            cluster = self.person_token[(full or speaking)[0][0].i]
+        elif groups:
+            # Only a possessor or modifier is named: "Dalby's lawyer", "the Kessler campaign".
+            cluster = self.modified_description(head, groups, span)
+        elif _is_group(head) and head.i not in self.person_token and head.lemma_.lower() not in DOCUMENT_NOUNS:
+            cluster = None  # "analysts said", "officials say": a group stays a group, kept as written
         elif self.is_named(words):
             cluster = self.resolve_named(span)
         elif span.end < len(self.doc) and span.end in self.person_token:
             cluster = self.person_token[span.end]  # a title just before a name: "Kremlin spokesman | Dmitry Peskov"
-        elif (head := _head_of(words)) is not None and head.lemma_.lower() in DOCUMENT_NOUNS:
+        elif head is not None and head.lemma_.lower() in DOCUMENT_NOUNS:
             cluster = self.document_author(head, span, previous)
         else:
             if head is not None and head.lemma_.lower() in INSTITUTION_NOUNS:
@@ -529,7 +574,7 @@ class _ArticleResolver:
                 cluster = self.match_description(words, span.start_char)
         if cluster is not None:
             self.add_mention(span, cluster)
-            if cluster.kind == "person" and len(words) == 1:
+            if cluster.kind == "person" and len(words) == 1 and self.pronoun_certain:
                 pronoun = words[0].lower_
                 if cluster.gender is None and pronoun in MALE_PRONOUNS:
                     cluster.gender = "m"
@@ -537,9 +582,56 @@ class _ArticleResolver:
                     cluster.gender = "f"
         return cluster
 
+    def person_groups(self, words: list[Token]) -> list[list[Token]]:
+        """Runs of tokens in the mention that belong to one person's name, in order."""
+        groups: list[list[Token]] = []
+        for t in words:
+            cluster = self.person_token.get(t.i)
+            if cluster is None:
+                continue
+            last = groups[-1][-1] if groups else None
+            if last is not None and last.i == t.i - 1 and self.person_token.get(last.i) is cluster:
+                groups[-1].append(t)
+            else:
+                groups.append([t])
+        return groups
+
+    def modifies_noun(self, group: list[Token], span: Span) -> bool:
+        """A name that is a possessor ("Halvorsen's aunt") or an attributive modifier ("Marsh
+        spokesman", "the Kessler campaign") of a common noun later in the mention."""
+        j = group[-1].i + 1
+        if j < span.end and self.doc[j].tag_ == "POS":
+            return any(t.pos_ in ("NOUN", "PROPN") and t.i not in self.person_token for t in self.doc[j + 1 : span.end]) or (
+                j + 1 >= span.end
+            )
+        return j < span.end and self.doc[j].pos_ == "NOUN" and j not in self.person_token
+
+    def modified_description(self, head: Token | None, groups: list[list[Token]], span: Span) -> _Cluster | None:
+        """Who "Dalby's lawyer", "the Kessler campaign", "Whitcombe's statement" is: never the
+        person named as the possessor, except for a document that person issued."""
+        if head is None:
+            return None
+        owner = self.person_token[groups[-1][0].i]
+        lemma = head.lemma_.lower()
+        if lemma in DOCUMENT_NOUNS:
+            return owner
+        for child in head.children:  # "Halvorsen's aunt, Mira Castellane," as one mention
+            if child.dep_ == "appos" and child.i in self.person_token:
+                return self.person_token[child.i]
+        if head.dep_ == "appos" and head.head.i in self.person_token and head.head.i not in {t.i for g in groups for t in g}:
+            return self.person_token[head.head.i]
+        if lemma in INSTITUTION_NOUNS or lemma in STAFF_NOUNS:
+            return self.organisation_for(self.doc[span.start : head.i + 1])
+        return None  # a relative, a lawyer, an aide: kept as written
+
     def document_author(self, head: Token, span: Span, previous: tuple[_Cluster, int] | None) -> _Cluster | None:
         """ "the statement said…": whoever issued it — its possessor ("Rell's statement", "his
         letter"), else the speaker just before it ("In a statement, Rell said… “…,” the statement said")."""
+        # "a speech Mrs. Clinton delivered": the subject of the relative clause on the document
+        for clause in (c for c in head.children if c.dep_ in ("relcl", "acl")):
+            for subject in (c for c in clause.children if c.dep_ in SUBJECT_DEPS):
+                if subject.i in self.person_token:
+                    return self.person_token[subject.i]
         owners = [c for c in head.children if c.dep_ == "poss"]
         if owners:
             owner = owners[0]
@@ -547,6 +639,8 @@ class _ArticleResolver:
                 return self.resolve_pronoun(owner.lower_, owner.idx, previous)
             owner_span = self.doc[owner.left_edge.i : owner.i + 1]
             return self.resolve_named(owner_span) if self.is_named(list(owner_span)) else None
+        if _is_group(head):
+            return None  # "other leaked emails suggest…": many documents, not the last speaker's
         here = self.para_of(span.start_char)
         if previous is not None and 0 <= here - self.para_of(previous[1]) <= 1:
             return previous[0]
@@ -587,12 +681,38 @@ class _ArticleResolver:
         if cluster is not None:
             span = self.doc[token.i : token.i + 1]
             self.add_mention(span, cluster)
-            if cluster.gender is None:
+            if cluster.gender is None and self.pronoun_certain:
                 cluster.gender = "m" if token.lower_ in MALE_PRONOUNS else "f"
+
+    def infer_genders(self) -> None:
+        """Gender from the pronouns the article itself uses: in a sentence that names one person as
+        a subject and no other, a later "he"/"she" subject or "himself"/"herself" is most often that
+        person ("Merrow said he had not been told"). Votes over the article; a clear majority wins,
+        and a title's gender is never overridden."""
+        votes: dict[int, Counter] = {}
+        by_index = {c.index: c for c in self.clusters}
+        for sent in self.doc.sents:
+            ms = [m for m in self.mentions if sent.start_char <= m.start < sent.end_char and m.cluster.kind == "person"]
+            if len({m.cluster.index for m in ms}) != 1 or not any(m.rank <= 1 for m in ms):
+                continue
+            first = min(m.start for m in ms)
+            for t in sent:
+                if t.idx <= first or self.in_quote(t.idx, t.idx + len(t)):
+                    continue
+                low = t.lower_
+                if (low in ("he", "she") and t.dep_ in SUBJECT_DEPS) or low in ("himself", "herself"):
+                    votes.setdefault(ms[0].cluster.index, Counter())["m" if low in MALE_PRONOUNS else "f"] += 1
+        for index, counter in votes.items():
+            cluster = by_index[index]
+            (best, n), = counter.most_common(1)
+            other = sum(counter.values()) - n
+            if cluster.gender is None and n > 2 * other:
+                cluster.gender = best
 
     def run(self) -> dict[str, _Cluster]:
         self.collect_people()
         self.collect_description_mentions()
+        self.infer_genders()
         events: list[tuple[int, int, object]] = []
         quote_cue_chars = set()
         for order, quote in enumerate(self.quotes):
@@ -627,6 +747,15 @@ class _ArticleResolver:
                 end = max([e for _, e in quote.spans] + [quote.mention_end or 0])
                 bisect.insort(spoken, (content_start, cluster, end), key=lambda s: s[0])
         return resolved
+
+
+_QUOTED = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"|''(?:(?!'')[^\n])*''")
+
+
+def _quoted_ranges(text: str) -> Iterable[tuple[int, int]]:
+    """Character ranges between paired quotation marks within one paragraph."""
+    for m in _QUOTED.finditer(text):
+        yield (m.start(), m.end())
 
 
 def _split_run_on_names(occurrences):
@@ -683,6 +812,20 @@ def _relative_antecedent(words: list[Token]) -> Token | None:
     if verb.dep_ == "relcl" and verb.head is not verb:
         return verb.head
     return None
+
+
+def _gender_of(word_sets: Iterable[frozenset[str]]) -> str | None:
+    for words in word_sets:
+        if words & MALE_WORDS and not words & FEMALE_WORDS:
+            return "m"
+        if words & FEMALE_WORDS and not words & MALE_WORDS:
+            return "f"
+    return None
+
+
+def _is_group(token: Token | None) -> bool:
+    """A plural common noun ("analysts", "officials", "the senators"): a group, not one person."""
+    return token is not None and token.tag_ == "NNS"
 
 
 def _head_of(tokens: list[Token]) -> Token | None:

@@ -74,6 +74,9 @@ INSTITUTION_NOUNS = frozenset(
     """.split()
 )
 
+# A person's staff or following named after them: "the Kessler team", "Clinton's camp" speak as a body.
+STAFF_NOUNS = frozenset("team camp staff campaign administration office entourage".split())
+
 # Words that stand where a name would but name nobody: "Those who …", "Many said".
 NOT_NAMES = frozenset(
     "this that these those others other many some most both all few several each everyone everybody "
@@ -81,7 +84,10 @@ NOT_NAMES = frozenset(
 )
 
 # Things a person issues that then "say" something: "the statement said" is its author speaking.
-DOCUMENT_NOUNS = frozenset("statement letter memo memorandum release tweet post email message note".split())
+DOCUMENT_NOUNS = frozenset(
+    "statement letter memo memorandum release tweet post email message note speech remark interview op-ed "
+    "brief filing affidavit testimony".split()
+)
 
 # Irregular demonyms that prefix matching ("Ukraine" ~ "Ukrainian") cannot pair.
 DEMONYM_ALIASES = {
