@@ -39,8 +39,9 @@ from ..stop_words import STOP_WORDS
 
 MAX_COUNTED = 400  # distinct words counted per article (the most frequent)
 TERMS = 400  # weighted words kept per article vector
-INDEX_TERMS = 12  # of which this many are looked up to find candidates
+INDEX_TERMS = 40  # of which this many are indexed and looked up to find candidates
 POSTINGS_PER_TERM = 200  # most recent articles read per looked-up word
+CANDIDATES = 64  # stories compared, those sharing the most weight of the looked-up words
 PRIOR_DOCS = 30.0  # the background prior weighs as much as this many articles
 BACKGROUND_WORDS = 400  # a typical article's length, to turn a word frequency into a document frequency
 COMMON = 0.5  # words in more than this share of articles carry nothing (as TF-IDF's max_df)
@@ -54,7 +55,7 @@ UNDATED = 0.25
 EVIDENCE = 0.08
 FLOOR = 0.15
 STATEMENTS_TO_LINK = 2
-YOUNG = 0.15  # a young corpus's bars are this much higher, fading as it grows (see `threshold`)
+YOUNG = 0.15  # a young corpus's undated bar is this much higher, fading as it grows (see `threshold`)
 YOUNG_DOCS = 10  # ... to half of it at this many articles
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]")
@@ -121,18 +122,17 @@ def threshold(gap_days: int | None, n: int = 10**9) -> float:
     """The similarity an article needs to join a story whose nearest dated member is `gap_days`
     away (None: the article or the whole story is undated), in a corpus of `n` articles so far.
 
-    While a corpus is young its document frequencies are mostly the background prior, which does
-    not discount the words every article of a one-topic corpus shares (a handful of Ukraine
-    articles all say "Zelensky", "Ukraine", "guarantees"): the bar starts YOUNG higher and the
-    extra fades as the corpus's own frequencies take over."""
-    young = YOUNG * YOUNG_DOCS / (n + YOUNG_DOCS)
+    Undated articles are linked on text alone, and while a corpus is young its document
+    frequencies are mostly the background prior, which does not discount the words every article of
+    a one-topic corpus shares (a handful of Ukraine articles all say "Zelensky", "Ukraine",
+    "guarantees"): the undated bar starts YOUNG higher and the extra fades as the corpus grows."""
     if gap_days is None:
-        return UNDATED + young
+        return UNDATED + YOUNG * YOUNG_DOCS / (n + YOUNG_DOCS)
     if gap_days <= NEAR_DAYS:
-        return NEAR + young
+        return NEAR
     if gap_days <= FOLLOW_UP_DAYS:
-        return FOLLOW_UP + young
-    return FAR + young
+        return FOLLOW_UP
+    return FAR
 
 
 def linked(similarity: float, gap_days: int | None, evidence: bool = False, n: int = 10**9) -> bool:
@@ -200,11 +200,16 @@ class StoryIndex:
         return weigh(counts, self.df, self.n)
 
     def candidates(self, vector: dict[str, float]) -> list[str]:
-        found: set[str] = set()
-        for term in list(vector)[:INDEX_TERMS]:
+        """The CANDIDATES stories whose recent articles share the most weight of `vector`'s heaviest words."""
+        found: dict[str, float] = {}
+        for term, weight in list(vector.items())[:INDEX_TERMS]:
+            seen: set[str] = set()
             for article in self.postings.get(term, ())[-POSTINGS_PER_TERM:]:
-                found.add(self.story_of[article])
-        return sorted(found)
+                story = self.story_of[article]
+                if story not in seen:
+                    seen.add(story)
+                    found[story] = found.get(story, 0.0) + weight
+        return sorted(sorted(found, key=lambda s: (-found[s], s))[:CANDIDATES])
 
     def place(self, article: str, vector: dict[str, float], published: str | None,
               evidence: dict[str, set[str]] | None = None) -> tuple[str, list[str]]:
@@ -257,7 +262,10 @@ class StoryIndex:
         self.stories[story_id].add(article, vector, day)
         self.story_of[article] = story_id
         for term in list(vector)[:INDEX_TERMS]:
-            self.postings.setdefault(term, []).append(article)
+            posting = self.postings.setdefault(term, [])
+            posting.append(article)
+            if len(posting) > 2 * POSTINGS_PER_TERM:  # only the most recent are read
+                del posting[:-POSTINGS_PER_TERM]
 
     @staticmethod
     def _story_gap(a: Story, b: Story) -> int | None:
