@@ -9,7 +9,8 @@ names and places weigh much. The article then joins the story it is most like *a
 cosine with the story's centroid, the normalised sum of its members' vectors), when that clears a
 threshold that depends on time (`threshold`):
 
-  - published within NEAR_DAYS of a member: NEAR;
+  - published within NEAR_DAYS of the story's median day: NEAR (a story's span does not stretch
+    the window: a run of similar events cannot walk a story through months);
   - within FOLLOW_UP_DAYS (an arrest, a trial a few weeks later): FOLLOW_UP — the text must say
     more plainly that it is the same event;
   - further apart: FAR;
@@ -55,6 +56,7 @@ UNDATED = 0.25
 EVIDENCE = 0.08
 FLOOR = 0.15
 STATEMENTS_TO_LINK = 2
+GAP_FROM = "median"  # or "nearest" member (measured worse: long runaway stories)
 YOUNG = 0.15  # a young corpus's undated bar is this much higher, fading as it grows (see `threshold`)
 YOUNG_DOCS = 10  # ... to half of it at this many articles
 
@@ -176,10 +178,14 @@ class Story:
             self.squares += (old + v) ** 2 - old * old
 
     def gap(self, day: int | None) -> int | None:
+        """Days between `day` and the story's nearest dated member (GAP_FROM="median": its median day)."""
         if day is None or not self.days:
             return None
-        return min(abs(day - d) for d in (self.days[0], self.days[-1])) if not (
-            self.days[0] <= day <= self.days[-1]) else 0
+        if GAP_FROM == "median":
+            return abs(day - self.days[len(self.days) // 2])
+        if self.days[0] <= day <= self.days[-1]:
+            return 0
+        return min(abs(day - self.days[0]), abs(day - self.days[-1]))
 
 
 class StoryIndex:
