@@ -43,7 +43,7 @@ TERMS = 400  # weighted words kept per article vector
 INDEX_TERMS = 40  # of which this many are indexed and looked up to find candidates
 POSTINGS_PER_TERM = 200  # most recent articles read per looked-up word
 CANDIDATES = 64  # stories compared, those sharing the most weight of the looked-up words
-PRIOR_DOCS = 30.0  # the background prior weighs as much as this many articles
+PRIOR_DOCS = 60.0  # the background prior weighs as much as this many articles
 BACKGROUND_WORDS = 400  # a typical article's length, to turn a word frequency into a document frequency
 COMMON = 0.5  # words in more than this share of articles carry nothing (as TF-IDF's max_df)
 
