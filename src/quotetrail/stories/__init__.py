@@ -1,6 +1,8 @@
 """Stories: articles that report the same event, grouped incrementally and deterministically.
 
-A worker turns each article into the counts of its words (`story_vector`: title words count twice).
+A worker turns each article into the counts of its words (`story_vector`: title words count twice,
+and a capitalised word inside a sentence NAMES times: two events of one kind — two shootings, two
+celebrity rehab stays — share their common words and differ in their names and places).
 The main process keeps a `StoryIndex` in memory: how many articles so far carry each word (document
 frequency), and for every story the sum of its members' unit vectors. A new article is weighted
 TF-IDF against the corpus so far, with a background prior for a young corpus (`idf`): words that
@@ -57,23 +59,32 @@ EVIDENCE = 0.08
 FLOOR = 0.15
 STATEMENTS_TO_LINK = 2
 GAP_FROM = "median"  # or "nearest" member (measured worse: long runaway stories)
-YOUNG = 0.15  # a young corpus's undated bar is this much higher, fading as it grows (see `threshold`)
+YOUNG = 0.25  # a young corpus's undated bar is this much higher, fading as it grows (see `threshold`)
 YOUNG_DOCS = 10  # ... to half of it at this many articles
 
+NAMES = 3  # a capitalised word inside a sentence (a name, a place) counts this many times
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]")
 
 
 def story_vector(title: str | None, text: str) -> dict[str, float]:
-    """The counts of the article's words (lower-cased, stop words out; the title's count twice)."""
+    """The counts of the article's words (lower-cased, stop words out; the title's count twice; a
+    capitalised word not at the start of a sentence, likely a name or place, NAMES times)."""
     counts: Counter[str] = Counter()
     for weight, part in ((2, title or ""), (1, text)):
-        for token in _WORD.findall(part):
+        for match in _WORD.finditer(part):
+            token = match.group()
             word = token.lower().replace("’", "'")
             if word.endswith("'s"):
                 word = word[:-2]
             if len(word) > 2 and word not in STOP_WORDS:
-                counts[word] += weight
+                name = NAMES and token[0].isupper() and not _starts_sentence(part, match.start())
+                counts[word] += weight * (NAMES if name else 1)
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_COUNTED])
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 4):start].rstrip(" \t\"'“‘(’”)")
+    return not before or before[-1] in ".!?:\n" or start - 4 <= 0 and not before.strip()
 
 
 @lru_cache(maxsize=200_000)
