@@ -23,9 +23,11 @@ dedup stage (when the text agrees too: template pages are near-copies of each ot
 in their words once template words weigh nothing), or at least STATEMENTS_TO_LINK statements the
 story's articles carry too (one routine "police said the shooting was accidental" links nothing).
 After joining, two stories the article clears both merge only when their average link (the mean
-cosine over all pairs of their members) clears the same bar: there is no single-link chaining. Candidates come from an in-memory inverted index on each article's heaviest
-words (the most recent POSTINGS_PER_TERM per word), so a new article costs the same however big
-the store. Thresholds were chosen on the gun-violence dev set and confirmed on ECB+ (docs/quality.md).
+cosine over all pairs of their members) clears the same bar: there is no single-link chaining.
+Candidates come from an in-memory inverted index on each article's heaviest words (the most recent
+POSTINGS_PER_TERM per word, the CANDIDATES stories sharing most weight), so a new article costs the
+same however big the store. The dated thresholds, PRIOR_DOCS and NAMES were chosen on the
+gun-violence dev set and confirmed on ECB+; UNDATED was chosen on ECB+ (docs/quality.md).
 """
 from __future__ import annotations
 
