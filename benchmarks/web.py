@@ -113,7 +113,7 @@ def build_store(path: str, n_quotes: int, seed: int = 7) -> dict:
                 store.add_articles([(article, fp)])
                 store.set_story(article.id, story)
                 store.add_story_vector(article.id, {w: 1.0 for w in article.title.lower().split()[:6]},
-                                       article.title.lower().split()[:5])
+                                       {w: 1 for w in article.title.lower().split()[:6]})
                 if copy_of:
                     store.set_duplicate_of([(copy_of, article.id)])
                     store.add_similar([(article.id, copy_of, 0.9)])

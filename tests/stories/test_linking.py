@@ -1,7 +1,11 @@
+"""Story linking rules, each on small invented texts (fictional places, people and outlets)."""
+import pytest
+
+from quotetrail import stories
 from quotetrail.dedup.fingerprints import fingerprints
 from quotetrail.model import Article
 from quotetrail.store.sqlite import Store
-from quotetrail.stories import cosine, days_apart, linked, story_vector
+from quotetrail.stories import StoryIndex, cosine, days_apart, linked, story_vector, threshold
 from quotetrail.stories.corpus import StoryLinker
 
 PORT = ("Dockworkers in Valmora extended their strike on {day}, and the harbour authority said cranes at the "
@@ -9,22 +13,124 @@ PORT = ("Dockworkers in Valmora extended their strike on {day}, and the harbour 
         "improved. Refrigerated containers of fruit are piling up at the quay, exporters warned.")
 TRAMS = ("Brenholt council approved the tram budget on {day}, ending months of argument over fares. Councillors "
          "voted for the plan, which raises the price of a single ticket and adds night lines across the river.")
+TEMPLATE = "Get email alerts from the Corvel Gazette. Sign in to your account to read more local stories daily."
+TOWNS = ["Arlow", "Bexmoor", "Caddin", "Dunhollow", "Elsworth", "Fenmarch", "Garrow", "Hessel", "Ilvane", "Jorrick",
+         "Kelbrook", "Lortham", "Mavendale", "Norrow", "Oskelby", "Pellin", "Quarrin", "Rusk", "Selvay", "Tarnley"]
 
 
-def test_vectors_weigh_distinctive_words_over_common_ones():
-    vector = story_vector("Strike goes on", PORT.format(day="Monday"))
-    assert list(vector)[0] in {"valmora", "dockworkers", "brandt", "northbank"}
-    assert "the" not in vector and vector.get("said", 0) < vector["valmora"] / 4
-    assert abs(sum(v * v for v in vector.values()) - 1) < 0.01
-    same = story_vector("Strike enters second week", PORT.format(day="Tuesday"))
-    other = story_vector("Tram fares rise", TRAMS.format(day="Monday"))
-    assert cosine(vector, same) > 0.6 > 0.1 > cosine(vector, other)
+def shooting(town: str, street: str, victim: str, detail: str) -> str:
+    """A local crime brief: generic words every such brief shares, and this event's own."""
+    return (f"A man was shot on {street} in {town} on Saturday night, police said. {victim} was taken to the "
+            f"hospital with injuries. {detail} Police said the shooting appeared to be accidental and asked "
+            f"anyone with information to call the department.")
 
 
-def test_time_makes_moderate_similarity_enough():
-    assert linked(0.65, None) and linked(0.35, 3)
-    assert not linked(0.35, None) and not linked(0.35, 40) and not linked(0.2, 0)
-    assert days_apart("2025-03-01", "2025-03-11") == 10 and days_apart(None, "2025-03-01") is None
+def corpus_of_briefs(index: StoryIndex, template: str = "") -> None:
+    """Twenty unrelated briefs, so the index knows which words every brief carries."""
+    for n, town in enumerate(TOWNS):
+        text = shooting(town, f"{town} Road", f"Victim{n} Oddly", f"Neighbours in {town} heard {n + 2} shots.")
+        vector = index.weigh(story_vector(f"Shooting in {town}", text + " " + template))
+        index.place(f"brief{n}", vector, f"2025-01-{n + 1:02d}")
+
+
+def test_vectors_count_words_titles_twice_without_stop_words():
+    counts = story_vector("Strike goes on", PORT.format(day="Monday"))
+    assert counts["strike"] == 3 and counts["dockworkers"] == 1  # title twice + text once
+    assert "the" not in counts and "on" not in counts
+
+
+def test_names_inside_a_sentence_count_more_than_common_words():
+    counts = story_vector(None, "Police said the Mayor of Valmora left. Nobody saw Ivo Brandt at the quay.")
+    assert counts["valmora"] == counts["ivo"] == counts["brandt"] == counts["mayor"] == stories.NAMES
+    assert counts["police"] == counts["saw"] == counts["quay"] == 1  # a sentence's first word, lower case
+
+
+def test_corpus_frequencies_discount_what_every_article_says():
+    index = StoryIndex()
+    corpus_of_briefs(index)
+    vector = index.weigh(story_vector("Shooting in Zennor", shooting("Zennor", "Quill Lane", "Ada Penhale", "")))
+    assert list(vector)[0] in {"zennor", "quill", "penhale", "ada"}
+    assert vector.get("police", 0) < vector["zennor"] / 3 and vector.get("shooting", 0) < vector["zennor"] / 3
+
+
+def test_site_template_text_does_not_make_unrelated_articles_alike():
+    index = StoryIndex()
+    corpus_of_briefs(index, TEMPLATE)  # every earlier article of the site carries the template
+    a = index.weigh(story_vector("Bakery wins prize", "The Pell Street bakery won the county bread prize. " + TEMPLATE))
+    b = index.weigh(story_vector("Bridge closes", "The Ostry bridge closes for repairs in spring. " + TEMPLATE))
+    assert cosine(a, b) < stories.NEAR
+    assert index.place("bakery", a, "2025-02-01")[0] != index.place("bridge", b, "2025-02-01")[0]
+
+
+def test_the_same_event_joins_and_a_similar_other_event_does_not():
+    index = StoryIndex()
+    corpus_of_briefs(index)
+    first = index.weigh(story_vector("Man shot on Quill Lane in Zennor",
+                                     shooting("Zennor", "Quill Lane", "Ada Penhale", "Her brother Tam Penhale saw it.")))
+    story, _ = index.place("z1", first, "2025-02-01")
+    again = index.weigh(story_vector("Zennor shooting: Ada Penhale recovering",
+                                     shooting("Zennor", "Quill Lane", "Ada Penhale", "Tam Penhale called police.")))
+    assert index.place("z2", again, "2025-02-02")[0] == story
+    other = index.weigh(story_vector("Man shot in Yarrow",
+                                     shooting("Yarrow", "Mill Street", "Bo Kettering", "Two cars were hit.")))
+    assert index.place("y1", other, "2025-02-02")[0] != story
+
+
+def test_a_follow_up_weeks_later_joins_when_its_text_says_it_is_the_same_event():
+    assert threshold(3) == stories.NEAR < threshold(30) == stories.FOLLOW_UP < threshold(200) == stories.FAR
+    index = StoryIndex()
+    corpus_of_briefs(index)
+    first = index.weigh(story_vector("Man shot on Quill Lane in Zennor",
+                                     shooting("Zennor", "Quill Lane", "Ada Penhale", "Her brother Tam Penhale saw it.")))
+    story, _ = index.place("z1", first, "2025-02-01")
+    arrest = index.weigh(story_vector(
+        "Arrest in Quill Lane shooting of Ada Penhale",
+        "Zennor police arrested a man in the Quill Lane shooting that wounded Ada Penhale. Tam Penhale, her "
+        "brother, said the family was relieved. The suspect appears in Zennor court on Monday."))
+    assert index.place("z2", arrest, "2025-02-25")[0] == story  # 24 days later
+    # the same moderate likeness a year later is another event
+    assert not linked(0.35, 400) and linked(0.35, 24) and linked(0.35, 2)
+
+
+def test_undated_articles_are_linked_on_text_alone():
+    index = StoryIndex()
+    corpus_of_briefs(index)
+    a = index.weigh(story_vector(None, shooting("Zennor", "Quill Lane", "Ada Penhale", "Tam Penhale saw it.")))
+    b = index.weigh(story_vector(None, shooting("Zennor", "Quill Lane", "Ada Penhale", "A neighbour called.")))
+    story, _ = index.place("u1", a, None)
+    assert index.place("u2", b, None)[0] == story
+
+
+def test_a_young_corpus_asks_more_of_undated_text():
+    assert threshold(None, 1) > threshold(None, 50) > threshold(None, 5000) >= stories.UNDATED
+    assert threshold(2, 1) == threshold(2, 5000) == stories.NEAR
+
+
+def test_no_chaining_an_article_must_be_like_the_story_as_a_whole():
+    index = StoryIndex()
+    corpus_of_briefs(index)
+    words_a = "Quill Lane Zennor Penhale orchard lantern"
+    words_b = "Quill Lane Zennor Penhale Brackett ferry"  # half like A ...
+    words_c = "Brackett ferry Ostry Wendle kiln gazebo"  # ... half like C, C nothing like A
+    sa, _ = index.place("a", index.weigh(story_vector(None, words_a)), "2025-02-01")
+    sb, _ = index.place("b", index.weigh(story_vector(None, words_b)), "2025-02-01")
+    assert sa == sb
+    sc, _ = index.place("c", index.weigh(story_vector(None, words_c)), "2025-02-01")
+    assert sc != sa
+
+
+def test_two_stories_merge_only_when_they_are_alike_on_average():
+    index = StoryIndex()
+    corpus_of_briefs(index)
+    x = index.weigh(story_vector(None, "Quill Lane Zennor orchard lantern"))
+    y = index.weigh(story_vector(None, "Brackett ferry Ostry kiln"))
+    sx, _ = index.place("x", x, "2025-02-01")
+    sy, _ = index.place("y", y, "2025-02-01")
+    assert sx != sy
+    # an article sharing half of each is like both, but the two stories are not alike: no merge
+    bridge = index.weigh(story_vector(None, "Quill Lane Zennor orchard Brackett ferry Ostry kiln"))
+    story, merged = index.place("z", bridge, "2025-02-01")
+    assert merged == [] and len({index.story_of[a] for a in "xyz"}) == 2
 
 
 def add(store, linker, source, title, text, published, copies=()):
@@ -34,18 +140,58 @@ def add(store, linker, source, title, text, published, copies=()):
         return article.id, linker.add(article.id, story_vector(title, text), published, list(copies))
 
 
-def test_stories_form_and_merge_when_an_article_bridges_them(tmp_path):
+def test_a_copy_lowers_the_bar_but_does_not_link_unrelated_text(tmp_path):
     store = Store(tmp_path / "s.db")
     linker = StoryLinker(store)
-    a, story_a = add(store, linker, "a", "Port strike", PORT.format(day="Monday"), None)
     t, story_t = add(store, linker, "t", "Tram fares", TRAMS.format(day="Monday"), "2025-03-03")
-    assert story_a != story_t
-    b, story_b = add(store, linker, "b", "Port strike goes on", PORT.format(day="Tuesday"), "2025-03-04")
-    assert story_b == story_a
-    # an unrelated text that copies the tram article joins its story through the copy link
-    c, story_c = add(store, linker, "c", "Note", "A short unrelated note about weather in the hills.", None,
-                     copies=[t])
-    assert story_c == story_t
-    # an article linked to both stories merges them
-    d, story_d = add(store, linker, "d", "Roundup", "Unrelated roundup text about many things.", None, copies=[a, t])
-    assert len(set(store.stories_of([a, b, c, d, t]).values())) == 1
+    # a template page the dedup stage calls a copy, with nothing of the tram story in its words
+    c, story_c = add(store, linker, "c", "Note", "A short unrelated note about weather in the hills.", None, [t])
+    assert story_c != story_t
+    # evidence lowers the bar, never below FLOOR
+    assert linked(0.17, 3, evidence=True) and not linked(0.17, 3) and not linked(0.1, 3, evidence=True)
+    assert linked(0.3, None, evidence=True) and not linked(0.2, None)
+
+
+def test_one_shared_routine_statement_is_no_link_two_are(tmp_path, monkeypatch):
+    store = Store(tmp_path / "s.db")
+    linker = StoryLinker(store)
+    a, story_a = add(store, linker, "a", "Port strike", PORT.format(day="Monday"), "2025-03-03")
+    seen = []
+    real = linker.index.place
+
+    def spy(article, vector, published, evidence=None):
+        seen.append(dict(evidence or {}))
+        return real(article, vector, published, evidence)
+
+    monkeypatch.setattr(linker.index, "place", spy)
+    monkeypatch.setattr(store, "shared_statement_articles", lambda article: {a: 1})
+    add(store, linker, "b", "Weather", "Rain over the hills of Brenholt.", "2025-03-03")
+    monkeypatch.setattr(store, "shared_statement_articles", lambda article: {a: 2})
+    add(store, linker, "c", "Weather", "Rain over the hills of Brenholt again.", "2025-03-03")
+    assert seen == [{}, {story_a: {"statements"}}]
+
+
+def test_later_runs_give_the_stories_one_run_gives(tmp_path):
+    texts = [("p1", "Port strike", PORT.format(day="Monday"), "2025-03-03"),
+             ("t1", "Tram fares", TRAMS.format(day="Monday"), "2025-03-03"),
+             ("p2", "Port strike goes on", PORT.format(day="Tuesday"), "2025-03-04"),
+             ("t2", "Tram budget passes", TRAMS.format(day="Tuesday"), None),
+             ("p3", "Strike: week two", PORT.format(day="Friday"), "2025-03-20")]
+
+    def stories_of(split):
+        store = Store(tmp_path / f"s{split}.db")
+        ids = []
+        for part in (texts[:split], texts[split:]):
+            linker = StoryLinker(store)  # a new run rebuilds its index from the store
+            ids += [add(store, linker, *t)[0] for t in part]
+        got = store.stories_of(ids)
+        return [got[i] for i in ids]
+
+    once = stories_of(0)
+    assert once == stories_of(2) == stories_of(4)
+    assert once[0] == once[2] == once[4] and once[1] == once[3] and once[0] != once[1]
+
+
+def test_days_apart():
+    assert days_apart("2025-03-01", "2025-03-11") == 10 and days_apart(None, "2025-03-01") is None
+    assert days_apart("9999-99-99", "2025-03-01") is None

@@ -106,8 +106,9 @@ CREATE TABLE IF NOT EXISTS people (
 );
 CREATE INDEX IF NOT EXISTS people_name ON people (name);
 
--- stories: compact per-article vectors and an inverted index on their top terms
-CREATE TABLE IF NOT EXISTS story_vectors (article TEXT PRIMARY KEY, vector TEXT NOT NULL) WITHOUT ROWID;
+-- stories: per-article TF-IDF vectors as weighted on arrival, and word counts (the next run rebuilds
+-- its in-memory index and document frequencies from these). story_terms is no longer written.
+CREATE TABLE IF NOT EXISTS story_vectors (article TEXT PRIMARY KEY, vector TEXT NOT NULL, counts TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS story_terms (term TEXT NOT NULL, seq INTEGER NOT NULL, article TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS story_terms_term ON story_terms (term, seq);
 CREATE INDEX IF NOT EXISTS articles_story ON articles (story);

@@ -424,33 +424,31 @@ class Store:
         return [json.loads(r[0]) for r in self.db.execute("SELECT row FROM people ORDER BY quotes DESC, name, id")]
 
     # -- stories ---------------------------------------------------------------------------------
-    def add_story_vector(self, article: str, vector: dict[str, float], terms: Sequence[str]) -> None:
-        self.db.execute("INSERT OR REPLACE INTO story_vectors (article, vector) VALUES (?, ?)",
-                        (article, json.dumps(vector)))
-        seq = self.db.execute("SELECT seq FROM articles WHERE id = ?", (article,)).fetchone()[0]
-        self.db.executemany("INSERT INTO story_terms (term, seq, article) VALUES (?, ?, ?)",
-                            [(t, seq, article) for t in terms])
+    def add_story_vector(self, article: str, vector: dict[str, float], counts: dict[str, float]) -> None:
+        """Keep an article's story vector (as weighted when it arrived) and its word counts (which
+        rebuild the document frequencies of the next run's in-memory `StoryIndex`)."""
+        self.db.execute("INSERT OR REPLACE INTO story_vectors (article, vector, counts) VALUES (?, ?, ?)",
+                        (article, json.dumps(vector), json.dumps(counts)))
 
-    def story_candidates(self, terms: Sequence[str], exclude: str, per_term: int) -> list[str]:
-        """Articles sharing a top term with this one: the most recent `per_term` for each term."""
-        found: Counter = Counter()
-        for term in terms:
-            for (article,) in self.db.execute(
-                "SELECT article FROM story_terms WHERE term = ? ORDER BY seq DESC LIMIT ?", (term, per_term)
-            ):
-                if article != exclude:
-                    found[article] += 1
-        return [a for a, _ in found.most_common()]
+    def iter_story_index(self) -> Iterator[tuple[str, dict[str, float], dict[str, float] | None, str | None, str]]:
+        """(article, vector, counts, published, story) of every article with a story, in arrival order."""
+        rows = self.db.execute(
+            "SELECT a.id, v.vector, v.counts, a.published, a.story FROM articles a JOIN story_vectors v"
+            " ON v.article = a.id WHERE a.story IS NOT NULL ORDER BY a.seq")
+        for r in rows:
+            yield r[0], json.loads(r[1]), json.loads(r[2]) if r[2] else None, r[3], r[4]
 
     def story_vectors(self, ids: Sequence[str]) -> dict[str, dict[str, float]]:
         rows = self._rows_in("SELECT article, vector FROM story_vectors WHERE article IN ({ids})", ids)
         return {r[0]: json.loads(r[1]) for r in rows}
 
-    def shared_statement_articles(self, article: str) -> list[str]:
+    def shared_statement_articles(self, article: str) -> dict[str, int]:
+        """Other articles carrying a statement this one carries: how many statements each shares."""
         rows = self.db.execute(
-            "SELECT DISTINCT o.article FROM quotes q JOIN quotes o ON o.statement = q.statement"
-            " WHERE q.article = ? AND o.article != ?", (article, article))
-        return [r[0] for r in rows]
+            "SELECT o.article, COUNT(DISTINCT q.statement) FROM quotes q JOIN quotes o ON o.statement = q.statement"
+            " WHERE q.article = ? AND o.article != ? AND q.statement IS NOT NULL GROUP BY o.article ORDER BY o.article",
+            (article, article))
+        return {r[0]: int(r[1]) for r in rows}
 
     def stories_of(self, ids: Sequence[str]) -> dict[str, str | None]:
         return {r[0]: r[1] for r in self._rows_in("SELECT id, story FROM articles WHERE id IN ({ids})", ids)}

@@ -1,35 +1,43 @@
-"""The corpus-level stories stage: link each new article to earlier ones and merge their stories."""
+"""The corpus-level stories stage: place each new article in a story (see `quotetrail.stories`).
+
+The linker keeps a `StoryIndex` in memory, rebuilt once per run from the store (vectors as weighted
+on arrival, word counts for document frequencies), so placing an article costs the same however
+big the store is, and a run adding a batch to a store gives the stories a single run would.
+"""
 from __future__ import annotations
 
 from ..store.sqlite import Store
-from . import POSTINGS_PER_TERM, cosine, days_apart, index_terms, linked
+from . import STATEMENTS_TO_LINK, StoryIndex
 
 
 class StoryLinker:
     def __init__(self, store: Store):
         self.store = store
+        self.index = StoryIndex()
+        for article, vector, counts, published, story in store.iter_story_index():
+            self.index.restore(article, vector, counts if counts is not None else vector, published, story)
 
-    def add(self, article_id: str, vector: dict[str, float], published: str | None,
+    def add(self, article_id: str, counts: dict[str, float], published: str | None,
             copies: list[str]) -> str:
-        """Store the article's vector, link it, and return its story id (merging stories it bridges)."""
-        store = self.store
-        terms = index_terms(vector)
-        store.add_story_vector(article_id, vector, terms)
-        links = set(copies) | set(store.shared_statement_articles(article_id))
-        candidates = [c for c in store.story_candidates(terms, article_id, POSTINGS_PER_TERM) if c not in links]
-        if candidates:
-            vectors = store.story_vectors(candidates)
-            dates = {a: published_on for a, (published_on, _) in store.arrival(candidates).items()}
-            for other, other_vector in vectors.items():
-                gap = days_apart(published, dates.get(other) if dates.get(other) != "9999-99-99" else None)
-                if linked(cosine(vector, other_vector), gap):
-                    links.add(other)
-        stories = {s for s in store.stories_of(sorted(links)).values() if s}
-        if not stories:
-            story = "st" + article_id
-        else:
-            # the biggest story absorbs the others, so merging costs the fewest updates
-            story = max(sorted(stories), key=store.story_size)
-            store.merge_stories(story, stories - {story})
+        """Weigh the article, store its vector, place it in a story (merging stories whose average
+        link it shows to be close) and return the story id."""
+        index, store = self.index, self.store
+        vector = index.weigh(counts)
+        store.add_story_vector(article_id, vector, counts)
+        evidence: dict[str, set[str]] = {}
+        for other in copies:
+            if other in index.story_of:
+                evidence.setdefault(index.story_of[other], set()).add("copy")
+        shared: dict[str, int] = {}
+        for other, n in store.shared_statement_articles(article_id).items():
+            if other in index.story_of:
+                story = index.story_of[other]
+                shared[story] = max(shared.get(story, 0), n)
+        for story, n in shared.items():
+            if n >= STATEMENTS_TO_LINK:  # one routine police line is no evidence of the same event
+                evidence.setdefault(story, set()).add("statements")
+        story, merged = index.place(article_id, vector, published, evidence)
+        if merged:
+            store.merge_stories(story, merged)
         store.set_story(article_id, story)
         return story
