@@ -330,7 +330,31 @@ def _clause_span(clause: Token) -> tuple[int, int]:
             ccs = [c for c in clause.children if c.dep_ == "cc" and c.i < child.i]
             right = child.doc[(ccs[-1].i if ccs else child.left_edge.i) - 1]
             break
-    return _span_of([clause.left_edge, right])
+    return _span_of([_past_leading_time(clause), right])
+
+
+def _is_time_phrase(tok: Token) -> bool:
+    """"on Tuesday", "last week", "this morning": a phrase made only of a date or time."""
+    words = [t for t in tok.subtree if not (t.is_punct or t.dep_ in ("det", "case") or (t is tok and t.dep_ == "prep"))]
+    return bool(words) and all(t.ent_type_ in ("DATE", "TIME") for t in words)
+
+
+def _past_leading_time(clause: Token) -> Token:
+    """"said on Tuesday she would…": the parse hangs "on Tuesday" on the reported clause, but
+    before the clause's subject (and with no "that") it says when the speaker spoke."""
+    subjects = [c for c in clause.lefts if c.dep_ in SUBJECTS]
+    left = clause.left_edge
+    if not subjects:
+        return left
+    for child in clause.lefts:
+        if child.i >= subjects[0].left_edge.i:
+            break
+        if child.left_edge.i != left.i or not (child.dep_ in ("prep", "npadvmod") and _is_time_phrase(child)):
+            break
+        left = child.doc[child.right_edge.i + 1]
+        while left.is_punct and left.i < subjects[0].left_edge.i:
+            left = left.doc[left.i + 1]
+    return left
 
 
 def _coordinated_content(verb: Token, clause: Token, tx: _Text) -> Token | None:
@@ -481,6 +505,34 @@ def _dash_cue(region: Region, tx: _Text) -> Cue | None:
     return Cue([tail[0]], _span_of(name), None, last.paragraph) if name else None
 
 
+REPORTING_OUTLET_VERBS = ("report", "write", "publish")
+
+
+def _one_statement_per_report(cues: list[Cue], by_start: list[Cue], cue_starts: list[int]) -> list[Cue]:
+    """A cue inside another cue's content is part of that content, not a statement of its own:
+    "X said he planned to…" is X's statement only ("planned" is what X said). The exception is
+    an outlet's report after a statement ("X said that…, the Post reported"): there the outlet is
+    the intermediary (`via`, set before) and the statement is X's, so the outer cue goes. ("The
+    Post reported that X had claimed…" stays the Post's: what X claimed is what it reported.)"""
+    dropped: set[int] = set()
+    outers = sorted((c for c in cues if c.content is not None and c.head.lower_ != "according"),
+                    key=lambda c: c.content[0] - c.content[1])  # widest first
+    for c in outers:
+        if id(c) in dropped:
+            continue
+        inner = [i for i in by_start[bisect_left(cue_starts, c.content[0]):bisect_left(cue_starts, c.content[1])]
+                 if i is not c and id(i) not in dropped and i.end <= c.content[1]
+                 and not (c.hole is not None and c.hole[0] <= i.start < c.hole[1])]
+        if not inner:
+            continue
+        if (c.head.lemma_ in REPORTING_OUTLET_VERBS and c.speaker and c.start >= c.content[1]
+                and any(i.speaker and i.via is not None and i.head.lower_ != "according" for i in inner)):
+            dropped.add(id(c))  # the report is how we know: the statement inside is the one
+            continue
+        dropped.update(id(i) for i in inner)
+    return [c for c in cues if id(c) not in dropped]
+
+
 class _ContentIndex:
     """The cues' content clauses by position: `index(start, end)` gives the (cue, content) pairs
     whose content overlaps [start, end), in the order of `cues` and of each cue's contents (the
@@ -563,8 +615,13 @@ def _ends_paragraph(found: Found, tx: _Text) -> bool:
     pe = tx.paras[region.segments[-1].paragraph][1]
     tail = tx.text[region.end:pe]
     if found.cue is not None and found.cue.start >= region.end:
-        return _words(tx.text, region.end, pe) <= NEAR_TOKENS and not re.search(r"[.!?]\s+\S", tail)
+        return _words(tx.text, region.end, pe) <= NEAR_TOKENS and not _SENTENCE_BREAK.search(tail)
     return tail.strip() in ("", ".")
+
+
+# a sentence ends at . ! ? and a space, but not after an initial or a title ("Leo E. Marsh", "Dr. Vik")
+_SENTENCE_BREAK = re.compile(
+    r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr))(?<!\b(?:Mrs|Sen|Rep|Gov|Gen|Col|Lt\.))(?<!\bSgt)(?<!\bProf)[.!?]\s+\S")
 
 
 def _between_is_attribution(text: str, a: int, b: int, cue: Cue) -> bool:
@@ -573,7 +630,7 @@ def _between_is_attribution(text: str, a: int, b: int, cue: Cue) -> bool:
     if not (a <= cue.start and cue.end <= b):
         return False
     n = _words(text, a, b)
-    return n <= NEAR_TOKENS or (n <= 3 * NEAR_TOKENS and not re.search(r"[.!?]\s+\S", text[a:b].strip()))
+    return n <= NEAR_TOKENS or (n <= 3 * NEAR_TOKENS and not _SENTENCE_BREAK.search(text[a:b].strip()))
 
 
 _ELIDED = re.compile(r"\w")
@@ -639,6 +696,7 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
         for inner in by_start[bisect_left(cue_starts, c.content[0]):bisect_left(cue_starts, c.content[1])]:
             if inner is not c and inner.via is None:
                 inner.via = text[c.speaker[0]:c.speaker[1]]
+    cues = _one_statement_per_report(cues, by_start, cue_starts)
 
     found: list[Found] = []
     region_cue: dict[int, Cue | None] = {}

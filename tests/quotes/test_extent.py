@@ -1,0 +1,64 @@
+"""Content extent, merging of quote parts, and which mention speaks (issue 14).
+
+Every sentence here is invented for the test (people, places, outlets)."""
+from quotetrail.quotes.marks import find_quotations
+
+
+def by_cue(quotes):
+    return {(q.cue, q.mention): q for q in quotes}
+
+
+# -- one statement, not two ----------------------------------------------------------------
+
+def test_cue_inside_content_is_part_of_it(quotes_of):
+    text = "Mayor Ilsa Varga said on Tuesday she planned to close the old harbour bridge next spring."
+    qs = quotes_of(text)
+    assert len(qs) == 1, qs
+    assert qs[0].mention == "Mayor Ilsa Varga"
+    assert qs[0].text.startswith("she planned to close")
+
+
+def test_nested_says_inside_plans_inside_said(quotes_of):
+    text = ("He said he plans to spend the $4 million he says he raised on new clinics in Dorland.")
+    qs = quotes_of(text)
+    assert [q.cue for q in qs] == ["said"], qs
+
+
+def test_outlet_reporting_after_the_statement_is_via(quotes_of):
+    text = "Governor Pell told the assembly that the dam would hold, the Marlow Ledger reported."
+    qs = quotes_of(text)
+    assert len(qs) == 1, qs
+    assert qs[0].mention == "Governor Pell"
+    assert qs[0].via == "the Marlow Ledger"
+
+
+def test_outlet_reporting_before_the_statement_stays_the_statement(quotes_of):
+    text = "The Marlow Ledger reported that Governor Pell had claimed a loss of $9 million in 2004."
+    qs = quotes_of(text)
+    assert len(qs) == 1, qs
+    assert qs[0].mention == "The Marlow Ledger"
+
+
+# -- merging -----------------------------------------------------------------------------------
+
+def test_attribution_with_initial_between_two_parts_is_merged(quotes_of):
+    text = ("“It has the virtue of being cheap,” Leo E. Marsh, director of the Harbor Center and a "
+            "lecturer at the Dorland Institute of Shipping, said of the plan. “It does not make our problems worse.”")
+    qs = quotes_of(text)
+    assert len(qs) == 1, qs
+    assert len(qs[0].spans) == 2 and qs[0].mention == "Leo E. Marsh"
+
+
+def test_nested_quotation_in_other_marks_does_not_close_the_outer_one():
+    text = ('"The issue is partisan, and I will read you the question: “Did the mayor leave early?” '
+            'That is what we asked."\n\n“This is in their minds,” said Dalton.')
+    regions = find_quotations(text)
+    assert len(regions) == 2
+    assert text[regions[0].start:regions[0].end].endswith('we asked."')
+    assert text[regions[1].start:regions[1].end] == "“This is in their minds,”"
+
+
+def test_nested_closing_mark_at_paragraph_end_closes_the_quotation_too():
+    text = '"The crowd kept chanting “Dor-land! Dor-land!”\n\n“That is right,” Vera said.'
+    regions = find_quotations(text)
+    assert [len(r.segments) for r in regions] == [1, 1]
