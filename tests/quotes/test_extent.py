@@ -62,3 +62,51 @@ def test_nested_closing_mark_at_paragraph_end_closes_the_quotation_too():
     text = '"The crowd kept chanting “Dor-land! Dor-land!”\n\n“That is right,” Vera said.'
     regions = find_quotations(text)
     assert [len(r.segments) for r in regions] == [1, 1]
+
+
+# -- whole content, and no more --------------------------------------------------------------
+
+def only(quotes):
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+def test_leading_date_belongs_to_the_cue(quotes_of):
+    q = only(quotes_of("Mayor Ilsa Varga said on Tuesday she would close the old harbour bridge."))
+    assert q.text == "she would close the old harbour bridge"
+
+
+def test_leading_participle_aside_belongs_to_the_cue(quotes_of):
+    q = only(quotes_of("Varga said, referring to the plan, that it would fund new schools."))
+    assert q.text == "it would fund new schools"
+
+
+def test_trailing_participle_is_the_writers(quotes_of):
+    q = only(quotes_of("The president told supporters he would consider it an insult if they stayed home, "
+                       "implicitly putting his name on the line."))
+    assert q.text == "he would consider it an insult if they stayed home"
+
+
+def test_summing_up_apposition_is_the_writers(quotes_of):
+    q = only(quotes_of("Varga said the tax would fund schools, the strongest signal yet that the council will back it."))
+    assert q.text == "the tax would fund schools"
+
+
+def test_which_clause_in_the_writers_present_is_the_writers(quotes_of):
+    q = only(quotes_of("Varga said the tax would fund schools, which has sparked anger among landlords."))
+    assert q.text == "the tax would fund schools"
+
+
+def test_which_clause_in_reported_tense_is_the_speakers(quotes_of):
+    q = only(quotes_of("Varga said the tax would fund a task force, which would include the coast guard."))
+    assert q.text == "the tax would fund a task force, which would include the coast guard"
+
+
+def test_which_aside_in_the_middle_stays(quotes_of):
+    q = only(quotes_of("Dorn said the deals, which now cover five aides, did not require anyone to testify."))
+    assert q.text == "the deals, which now cover five aides, did not require anyone to testify"
+
+
+def test_past_verb_after_a_reported_clause_goes_with_the_cue(quotes_of):
+    q = only(quotes_of("Ruiz said he would order a review of the port defenses and warned against hackers from abroad."))
+    assert q.text == "he would order a review of the port defenses"

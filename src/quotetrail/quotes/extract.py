@@ -321,16 +321,78 @@ def _clause_span(clause: Token) -> tuple[int, int]:
     """The clause's subtree, without a trailing ", referring to…" participle aside or a
     coordinated report of its own."""
     right = clause.right_edge
+    tail = _writers_tail(clause)
+    if tail is not None:
+        right = tail
     for child in reversed(list(clause.rights)):
-        prev = child.doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
-        if child.dep_ == "advcl" and child.tag_ == "VBG" and prev is not None and prev.text == ",":
-            right = prev
+        if child.i > right.i:
+            continue
+        if child.dep_ == "conj" and _coordinates_with_the_cue(clause, child):
+            ccs = [c for c in clause.children if c.dep_ == "cc" and c.i < child.i]
+            right = child.doc[(ccs[-1].i if ccs else child.left_edge.i) - 1]
             break
         if child.dep_ == "conj" and _is_own_cue(child):
             ccs = [c for c in clause.children if c.dep_ == "cc" and c.i < child.i]
             right = child.doc[(ccs[-1].i if ccs else child.left_edge.i) - 1]
             break
     return _span_of([_past_leading_time(clause), right])
+
+
+# nouns that sum up the reported event in the writer's words: ", the clearest sign yet that…"
+SUMMARY_NOUNS = frozenset("sign signal indication move step blow setback reversal escalation shift turn "
+                          "departure rebuke boost twist acknowledgment acknowledgement admission".split())
+
+
+def _writers_tail(clause: Token) -> Token | None:
+    """The last token of the reported clause before the writer's own words begin, if they do:
+    a participle after a comma (", implicitly putting his name on the line"), a "which" clause
+    after a comma in the writer's present where the report is in the past ("said the tax would…,
+    which has sparked anger"), or a summing-up apposition (", the strongest
+    signal yet that…"). None when the clause runs to its end."""
+    doc = clause.doc
+    for tok in doc[clause.i + 1:clause.right_edge.i + 1]:
+        left = tok.left_edge
+        if left.i <= clause.i + 1 or doc[left.i - 1].text != ",":
+            continue
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and not any(c.dep_ in SUBJECTS for c in tok.children):
+            pass
+        elif tok.dep_ == "relcl" and left.lower_ == "which" and _in_writers_present(clause, tok):
+            pass
+        elif tok.dep_ == "appos" and tok.pos_ == "NOUN" and (
+                tok.lemma_.lower() in SUMMARY_NOUNS or any(c.tag_ == "JJS" for c in tok.children)):
+            pass
+        else:
+            continue
+        if tok.dep_ != "appos" and any(not t.is_punct for t in doc[tok.right_edge.i + 1:clause.right_edge.i + 1]):
+            continue  # an aside in the middle ("the deals, which now cover five aides, did not…")
+        # (a summing-up apposition is not: the parse hangs its "that…" on the reported verb)
+        return doc[left.i - 2] if left.i - 2 >= clause.left_edge.i else None
+    return None
+
+
+_QUOTE_CHARS = set("\"“”«»„‘’'")
+
+
+def _in_writers_present(clause: Token, relcl: Token) -> bool:
+    """A "which" clause in the present tense after a report in the past ("Vik said the plan
+    would…, which has angered…"): reported speech shifts its tenses back, the writer's own
+    comment does not. Quoted words in it are the speaker's."""
+    cue = clause.head
+    if cue.tag_ != "VBD" or any(t.text in _QUOTE_CHARS for t in relcl.subtree):
+        return False
+    def tense(v):
+        return [v.tag_] + [a.tag_ for a in v.children if a.dep_ in ("aux", "auxpass")]
+    past = {"VBD", "MD"}
+    reported_past = bool(past & set(tense(clause))) or any(a.lower_ in ("would", "could", "might") for a in clause.children)
+    return reported_past and bool({"VBZ", "VBP"} & set(tense(relcl))) and not (past & set(tense(relcl)))
+
+
+def _coordinates_with_the_cue(clause: Token, conj: Token) -> bool:
+    """"said he would order a review and warned against…": a past-tense verb with no subject of
+    its own, coordinated with a reported clause that is not in the past, goes with the cue (the
+    parse hangs it on the clause)."""
+    return (conj.tag_ == "VBD" and clause.tag_ in ("VB", "VBZ", "VBP")
+            and not any(c.dep_ in SUBJECTS for c in conj.children))
 
 
 def _is_time_phrase(tok: Token) -> bool:
@@ -341,7 +403,8 @@ def _is_time_phrase(tok: Token) -> bool:
 
 def _past_leading_time(clause: Token) -> Token:
     """"said on Tuesday she would…": the parse hangs "on Tuesday" on the reported clause, but
-    before the clause's subject (and with no "that") it says when the speaker spoke."""
+    before the clause's subject (and with no "that") it says when the speaker spoke; so does a
+    participle aside set off by commas ("said, referring to the plan, that…")."""
     subjects = [c for c in clause.lefts if c.dep_ in SUBJECTS]
     left = clause.left_edge
     if not subjects:
@@ -349,7 +412,9 @@ def _past_leading_time(clause: Token) -> Token:
     for child in clause.lefts:
         if child.i >= subjects[0].left_edge.i:
             break
-        if child.left_edge.i != left.i or not (child.dep_ in ("prep", "npadvmod") and _is_time_phrase(child)):
+        aside = (child.dep_ == "advcl" and child.tag_ == "VBG" and child.right_edge.i + 1 < len(child.doc)
+                 and child.doc[child.right_edge.i + 1].text == ",")  # "said, referring to the plan, that…"
+        if child.left_edge.i != left.i or not (aside or (child.dep_ in ("prep", "npadvmod") and _is_time_phrase(child))):
             break
         left = child.doc[child.right_edge.i + 1]
         while left.is_punct and left.i < subjects[0].left_edge.i:
