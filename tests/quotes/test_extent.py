@@ -110,3 +110,48 @@ def test_which_aside_in_the_middle_stays(quotes_of):
 def test_past_verb_after_a_reported_clause_goes_with_the_cue(quotes_of):
     q = only(quotes_of("Ruiz said he would order a review of the port defenses and warned against hackers from abroad."))
     assert q.text == "he would order a review of the port defenses"
+
+
+# -- which subject speaks ---------------------------------------------------------------------
+
+def test_coordinated_quotation_keeps_every_part(quotes_of):
+    q = only(quotes_of("“The bridge will hold for years,” said Ilsa Varga, and “the ferry can wait until spring.”"))
+    assert q.mention == "Ilsa Varga"
+    assert q.text == "The bridge will hold for years … the ferry can wait until spring."
+
+
+def test_second_quote_speaker_is_the_subject_not_a_quoted_word(quotes_of):
+    qs = quotes_of("Ilsa Varga said “nobody knows what the river will do next,” and added: “We are ready for the worst.”")
+    assert [q.mention for q in qs] == ["Ilsa Varga", "Ilsa Varga"]
+    assert qs[1].text == "We are ready for the worst."
+
+
+def test_said_a_but_added_b_keeps_the_speaker(quotes_of):
+    qs = quotes_of("Ilsa Varga also said the bridge would hold but added that the ferry could wait.")
+    assert [(q.mention, q.text) for q in qs] == [
+        ("Ilsa Varga", "the bridge would hold"), ("Ilsa Varga", "the ferry could wait")]
+
+
+def test_an_action_makes_no_statement(quotes_of):
+    assert quotes_of("The fighting has shown that the eastern line is weak.") == []
+
+
+def test_a_place_finding_itself_somewhere_makes_no_statement(quotes_of):
+    assert quotes_of("Dorland finds itself navigating a crisis it did not choose.") == []
+
+
+def test_an_institution_standing_for_people_speaks(quotes_of):
+    q = only(quotes_of("The Kremlin said the talks would resume next week."))
+    assert q.mention == "The Kremlin"
+
+
+def test_outlet_reporting_after_a_person_spoke_is_via(quotes_of):
+    q = only(quotes_of("Rebels have seized the airport, Colonel Ruiz told reporters, the Harbor Herald website reported."))
+    assert (q.mention, q.via) == ("Colonel Ruiz", "the Harbor Herald website")
+    assert q.text == "Rebels have seized the airport"
+
+
+def test_naming_verb_label_is_a_mixed_quote_of_the_namer(quotes_of):
+    q = only(quotes_of("The mayor dubbed him “Mr. Pothole” last week."))
+    assert (q.kind, q.mention, q.cue) == ("mixed", "The mayor", "dubbed")
+    assert "Mr. Pothole" in q.text

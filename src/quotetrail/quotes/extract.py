@@ -203,6 +203,40 @@ def _speaker_of(verb: Token) -> Token | None:
     return None
 
 
+# verbs that name what they quote: "dubbed him “Mr. Pothole”" is the namer's mixed quote
+NAMING_VERBS = frozenset("call dub label brand term nickname".split())
+REFLEXIVES = frozenset("itself himself herself themselves ourselves myself yourself".split())
+
+
+def _hung_on_reported_clause(verb: Token) -> bool:
+    """"X said A and added B", "X said “A,” and added": the parse hangs the second cue on the
+    first one's reported clause; its speaker is the first cue's subject, not the clause's."""
+    return (verb.dep_ == "conj" and not any(c.dep_ in SUBJECTS for c in verb.children)
+            and verb.head.dep_ == "ccomp" and verb.head.head.lemma_.lower() in SPEECH)
+
+
+def _speaker_past_quote(verb: Token, tx: _Text) -> Token | None:
+    """The speaker of a cue hung on another cue's reported clause (whose subject, or a word of
+    a quotation, the parse offers): the subject of the cue the clause belongs to."""
+    if not _hung_on_reported_clause(verb):
+        return None
+    subj = _speaker_of(verb.head.head)
+    return subj if subj is not None and not tx.in_quote(subj) else None
+
+
+def _can_speak(subj: Token, verb: Token) -> bool:
+    """A subject that makes no statement: an action named by a gerund ("the fighting has
+    shown…"), or one that finds or shows itself ("Dorland finds itself navigating…")."""
+    if subj.pos_ == "NOUN" and subj.tag_ == "NN" and subj.lower_.endswith("ing") and not subj.ent_type_:
+        return False
+    if verb.lemma_.lower() not in ("say", "tell"):
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        objects += [g for c in verb.children if c.dep_ in ("ccomp", "xcomp", "oprd") for g in c.children if g.dep_ == "nsubj"]
+        if any(o.lower_ in REFLEXIVES for o in objects):
+            return False
+    return True
+
+
 def _pobj(tok: Token) -> Token | None:
     for c in tok.children:
         if c.dep_ in ("pobj", "pcomp"):
@@ -253,7 +287,7 @@ def _verb_cue(tok: Token, tx: _Text) -> Cue | None:
     lemma = tok.lemma_.lower()
     if tok.pos_ not in ("VERB", "AUX"):
         return None
-    if lemma not in SPEECH and lemma not in INTENT and lemma not in OF_FOR:
+    if lemma not in SPEECH and lemma not in INTENT and lemma not in OF_FOR and lemma not in NAMING_VERBS:
         return None
     if _is_via_verb(tok):
         return None
@@ -305,6 +339,12 @@ def _verb_cue(tok: Token, tx: _Text) -> Cue | None:
     if content is None or hole is None or not (content[0] < hole[0] and hole[1] < content[1]):
         hole = None
     subj = _speaker_of(tok)
+    if _hung_on_reported_clause(tok):
+        subj = _speaker_past_quote(tok, tx) or subj
+    if subj is not None and tx.in_quote(subj):
+        subj = None  # a word of the quotation does not speak it
+    if subj is not None and not _can_speak(subj, tok):
+        return None  # "the fighting has shown…", "Dorland finds itself…": no one speaks
     speaker = _span_of(_mention_tokens(subj)) if subj is not None else None
     cue_tokens = [tok] + [c for c in tok.children if c.dep_ == "prt"]
     cue_tokens.sort(key=lambda t: t.i)
@@ -573,6 +613,23 @@ def _dash_cue(region: Region, tx: _Text) -> Cue | None:
 REPORTING_OUTLET_VERBS = ("report", "write", "publish")
 
 
+def _trailing_reports_are_via(cues: list[Cue], text: str) -> list[Cue]:
+    """"Rebels took the airport, Colonel Ruiz told reporters, the Herald reported.": an outlet's
+    report tacked on after a statement (the parse hangs it on the statement's cue, with no
+    content of its own) names the intermediary, not a second statement."""
+    by_head = {c.head.i: c for c in cues}
+    out = []
+    for c in cues:
+        host = by_head.get(c.head.head.i)
+        if (c.content is None and c.speaker and c.head.lemma_ in REPORTING_OUTLET_VERBS and host is not None
+                and host is not c and host.speaker and host.end < c.speaker[0]
+                and text[:c.speaker[0]].rstrip().endswith(",")):
+            host.via = host.via or text[c.speaker[0]:c.speaker[1]]
+            continue
+        out.append(c)
+    return out
+
+
 def _one_statement_per_report(cues: list[Cue], by_start: list[Cue], cue_starts: list[int]) -> list[Cue]:
     """A cue inside another cue's content is part of that content, not a statement of its own:
     "X said he planned to…" is X's statement only ("planned" is what X said). The exception is
@@ -689,6 +746,9 @@ _SENTENCE_BREAK = re.compile(
     r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr))(?<!\b(?:Mrs|Sen|Rep|Gov|Gen|Col|Lt\.))(?<!\bSgt)(?<!\bProf)[.!?]\s+\S")
 
 
+_CONTINUED = re.compile(r",\s*(?:and|but)\s*$")  # “A,” said B, and “C.”: C goes on with A
+
+
 def _between_is_attribution(text: str, a: int, b: int, cue: Cue) -> bool:
     """Only the attribution lies between two quotations: a few words, or one sentence holding the
     cue (“A,” said X, a long description of X. “B.”)."""
@@ -761,7 +821,7 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
         for inner in by_start[bisect_left(cue_starts, c.content[0]):bisect_left(cue_starts, c.content[1])]:
             if inner is not c and inner.via is None:
                 inner.via = text[c.speaker[0]:c.speaker[1]]
-    cues = _one_statement_per_report(cues, by_start, cue_starts)
+    cues = _one_statement_per_report(_trailing_reports_are_via(cues, text), by_start, cue_starts)
 
     found: list[Found] = []
     region_cue: dict[int, Cue | None] = {}
@@ -812,7 +872,8 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
         nwords = region.words(text)
         if last is not None and last.paragraph == para and last.cue is not None:
             prev_end = last.regions[-1].end
-            same_cue = cue is not None and cue is last.cue and _standalone(region, tx)
+            same_cue = cue is not None and cue is last.cue and (
+                _standalone(region, tx) or _CONTINUED.search(text, last.regions[-1].end, region.start) is not None)
             if same_cue or (cue is None and _between_is_attribution(text, prev_end, region.start, last.cue)):
                 last.spans.extend(rspans)
                 last.regions.append(region)
