@@ -155,3 +155,19 @@ def test_naming_verb_label_is_a_mixed_quote_of_the_namer(quotes_of):
     q = only(quotes_of("The mayor dubbed him “Mr. Pothole” last week."))
     assert (q.kind, q.mention, q.cue) == ("mixed", "The mayor", "dubbed")
     assert "Mr. Pothole" in q.text
+
+
+def test_that_as_a_determiner_stays_in_the_content(quotes_of):
+    assert only(quotes_of("Dorn said that claim smacked of hypocrisy.")).text == "that claim smacked of hypocrisy"
+    assert only(quotes_of("Dorn said that the claim smacked of hypocrisy.")).text == "the claim smacked of hypocrisy"
+
+
+def test_one_infinitive_with_two_members_is_one_content(quotes_of):
+    q = only(quotes_of("The mayor declined to threaten the union or even directly declare it responsible."))
+    assert q.text == "to threaten the union or even directly declare it responsible"
+
+
+def test_content_does_not_end_on_a_coordinator(quotes_of):
+    qs = quotes_of("She urges her son to come out of the car and repeatedly says, \"Don't you do it,\" until the doors open.")
+    assert [q.text for q in qs] == ["to come out of the car", "Don't you do it"]
+    assert {q.mention for q in qs} == {"She"}

@@ -116,8 +116,9 @@ def _span_of(tokens: list[Token]) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    """Drop surrounding spaces, commas, dashes and a leading "that" from a content span."""
+def _trim(text: str, s: int, e: int, doc: Doc | None = None) -> tuple[int, int]:
+    """Drop surrounding spaces, commas, dashes and a leading "that" from a content span (with the
+    parse at hand, only the "that" that introduces the clause: "said that claim was false" keeps it)."""
     while True:
         old = (s, e)
         while s < e and (text[s].isspace() or text[s] in ",;:—–-"):
@@ -125,8 +126,15 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
         while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-."):
             e -= 1
         m = re.match(r"that\b", text[s:e])
+        if m and doc is not None:
+            tok = doc.char_span(s, s + m.end())
+            if tok is not None and len(tok) == 1 and tok[0].dep_ not in ("mark", ""):
+                m = None  # a determiner or pronoun: part of the content
         if m:
             s += m.end()
+        m = re.search(r"\s(?:and|or|but)$", text[s:e])
+        if m:
+            e = s + m.start()  # a clause does not end on a coordinator the parse left in it
         if (s, e) == old:
             return s, e
 
@@ -312,7 +320,7 @@ def _verb_cue(tok: Token, tx: _Text) -> Cue | None:
         more = _coordinated_content(tok, clause, tx) if clause.dep_ == "ccomp" else None
         if more is not None:
             span = (span[0], more.idx + len(more))
-        span = _trim(tx.text, *_clip(span, bounds))
+        span = _trim(tx.text, *_clip(span, bounds), doc=tx.doc)
         if len(WORD.findall(tx.text[span[0]:span[1]])) >= 2:
             contents.append(span)
     if not contents and lemma in QUOTED_OBJECT:
@@ -333,7 +341,7 @@ def _verb_cue(tok: Token, tx: _Text) -> Cue | None:
         if content:
             content = _clip(content, bounds)
     if content:
-        content = _trim(tx.text, *content)
+        content = _trim(tx.text, *content, doc=tx.doc)
         if len(WORD.findall(tx.text[content[0]:content[1]])) < 2:
             content = None
     if content is None or hole is None or not (content[0] < hole[0] and hole[1] < content[1]):
@@ -371,10 +379,19 @@ def _clause_span(clause: Token) -> tuple[int, int]:
             ccs = [c for c in clause.children if c.dep_ == "cc" and c.i < child.i]
             right = child.doc[(ccs[-1].i if ccs else child.left_edge.i) - 1]
             break
-        if child.dep_ == "conj" and _is_own_cue(child):
+        if child.dep_ == "conj" and _is_own_cue(child) and not (clause.dep_ == "xcomp" and child.tag_ == "VB"):
+            # ("declined to threaten the union or declare it responsible": one infinitive, one content)
             ccs = [c for c in clause.children if c.dep_ == "cc" and c.i < child.i]
             right = child.doc[(ccs[-1].i if ccs else child.left_edge.i) - 1]
             break
+    if right.dep_ == "cc" and right.head.i == clause.i:
+        # "declined to threaten the union or even declare it…": the parse hangs the second
+        # member on the cue; a clause does not end on "or", so it goes on to that member
+        same_form = ("VB", "VBP") if clause.tag_ == "VB" else (clause.tag_,)  # a bare verb is often tagged VBP
+        nxt = [c for c in clause.head.rights if c.left_edge.i == right.i + 1 and c.tag_ in same_form
+               and not any(g.dep_ in SUBJECTS for g in c.children)]
+        if nxt:
+            right = nxt[0].right_edge
     return _span_of([_past_leading_time(clause), right])
 
 
@@ -437,7 +454,7 @@ def _coordinates_with_the_cue(clause: Token, conj: Token) -> bool:
 
 def _is_time_phrase(tok: Token) -> bool:
     """"on Tuesday", "last week", "this morning": a phrase made only of a date or time."""
-    words = [t for t in tok.subtree if not (t.is_punct or t.dep_ in ("det", "case") or (t is tok and t.dep_ == "prep"))]
+    words = [t for t in tok.subtree if not (t.is_punct or t.dep_ in ("det", "case") or (t.i == tok.i and t.dep_ == "prep"))]
     return bool(words) and all(t.ent_type_ in ("DATE", "TIME") for t in words)
 
 
