@@ -171,3 +171,20 @@ def test_content_does_not_end_on_a_coordinator(quotes_of):
     qs = quotes_of("She urges her son to come out of the car and repeatedly says, \"Don't you do it,\" until the doors open.")
     assert [q.text for q in qs] == ["to come out of the car", "Don't you do it"]
     assert {q.mention for q in qs} == {"She"}
+
+
+def test_quotation_opening_inside_the_reported_clause_is_a_mixed_quote(quotes_of):
+    qs = quotes_of("Varga said that Dorland will observe the deal, but insists that they “be drafted both for the city and the port.”")
+    assert [(q.kind, q.mention) for q in qs] == [("indirect", "Varga"), ("mixed", "Varga")]
+    assert qs[1].text == "they “be drafted both for the city and the port.”"
+
+
+def test_quotation_that_runs_past_the_clause_stays_direct(quotes_of):
+    q = only(quotes_of("“We will rebuild,” Varga said. “Every bridge, every road, every school will stand again.”"))
+    assert q.kind == "direct"
+
+
+def test_summing_up_phrase_parsed_as_an_object_is_the_writers(quotes_of):
+    q = only(quotes_of("Mayor Ilsa Varga suggested she’d accept a toll on the bridge in return for grants over the rest, "
+                       "the strongest signal yet that the mayor is open to ending the dispute."))
+    assert q.text == "she’d accept a toll on the bridge in return for grants over the rest"

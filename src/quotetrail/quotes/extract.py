@@ -415,12 +415,12 @@ def _writers_tail(clause: Token) -> Token | None:
             pass
         elif tok.dep_ == "relcl" and left.lower_ == "which" and _in_writers_present(clause, tok):
             pass
-        elif tok.dep_ == "appos" and tok.pos_ == "NOUN" and (
+        elif tok.dep_ in ("appos", "dobj", "npadvmod") and tok.pos_ == "NOUN" and (
                 tok.lemma_.lower() in SUMMARY_NOUNS or any(c.tag_ == "JJS" for c in tok.children)):
             pass
         else:
             continue
-        if tok.dep_ != "appos" and any(not t.is_punct for t in doc[tok.right_edge.i + 1:clause.right_edge.i + 1]):
+        if tok.dep_ not in ("appos", "dobj", "npadvmod") and any(not t.is_punct for t in doc[tok.right_edge.i + 1:clause.right_edge.i + 1]):
             continue  # an aside in the middle ("the deals, which now cover five aides, did not…")
         # (a summing-up apposition is not: the parse hangs its "that…" on the reported verb)
         return doc[left.i - 2] if left.i - 2 >= clause.left_edge.i else None
@@ -730,6 +730,16 @@ def _standalone(region: Region, tx: _Text) -> bool:
     return True
 
 
+def _opens_inside_content(region: Region, cue: Cue, text: str) -> bool:
+    """The quotation opens after words of the cue's own content clause ("that they “be…”"),
+    so the statement is the clause: a mixed quote, not the quoted words alone."""
+    if (cue.content is None or not (cue.content[0] < region.start <= cue.content[1]) or cue.start > cue.content[0]
+            or len(region.segments) > 1 or _words(text, cue.content[1], region.end) > 0):
+        return False  # (only a quotation after its clause's cue, closed where the clause ends)
+    before = re.sub(r"^\W*that\b", "", text[cue.content[0]:region.start])
+    return bool(WORD.search(before))
+
+
 def _cue_right_before(region: Region, cues: list[Cue], tx: _Text) -> Cue | None:
     start = region.start
     if region.words(tx.text) < 2:
@@ -867,6 +877,9 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
                 best, standalone = before, True
         if best is not None and not standalone and region.words(text) < MIN_STATEMENT_WORDS:
             in_mixed.add(ri)  # a quoted term that is most of a short clause: the clause is the quote
+            best = None
+        if best is not None and not standalone and _opens_inside_content(region, best, text):
+            in_mixed.add(ri)  # "insists that they “be drafted…”": the clause, with its quoted words
             best = None
         if not standalone and best is None:
             in_mixed.add(ri)  # a fragment inside a sentence: a term, or part of a mixed quote
