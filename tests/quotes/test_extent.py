@@ -188,3 +188,15 @@ def test_summing_up_phrase_parsed_as_an_object_is_the_writers(quotes_of):
     q = only(quotes_of("Mayor Ilsa Varga suggested she’d accept a toll on the bridge in return for grants over the rest, "
                        "the strongest signal yet that the mayor is open to ending the dispute."))
     assert q.text == "she’d accept a toll on the bridge in return for grants over the rest"
+
+
+def test_quoted_transcript_is_one_quote_per_speaker_label(quotes_of):
+    text = ('Part of the interview follows:\n\n"HOLM: Let us start with the bridge. Will it close in May?\n\n'
+            '"VARGA: Well, look, the bridge is old. It will close, and the ferry will run instead.\n\n'
+            '"(CROSSTALK.)\n\n"HOLM: If I may, one more question about the ferry and its schedule.')
+    qs = quotes_of(text)
+    assert [(q.mention, q.text) for q in qs] == [
+        ("HOLM", "Let us start with the bridge. Will it close in May?"),
+        ("VARGA", "Well, look, the bridge is old. It will close, and the ferry will run instead."),
+        ("HOLM", "If I may, one more question about the ferry and its schedule."),
+    ]

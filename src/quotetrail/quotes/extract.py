@@ -29,7 +29,7 @@ from quotetrail.model import Quote
 
 from ..nlp import doc_text
 from .lexicon import INTENT, OF_FOR, PERCEPTION, QUOTED_OBJECT, SPEECH, VIA_VERBS
-from .marks import WORD, Region, find_quotations, paragraphs
+from .marks import WORD, Region, Segment, find_quotations, paragraphs
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # "She was quoted as saying…": the passive subject of these spoke. Of other reporting verbs it is
@@ -730,6 +730,43 @@ def _standalone(region: Region, tx: _Text) -> bool:
     return True
 
 
+# a transcript's speaker label: "WALLACE: …", "SEN. VIK: …" (capitals, then a colon)
+_SPEAKER_LABEL = re.compile(r"[A-Z][A-Z.'’\- ]{0,38}[A-Z]:\s+")
+
+
+_STAGE_DIRECTION = re.compile(r"\s*[(\[][^()\[\]]{1,60}[)\]]\W*")
+
+
+def _split_at_speaker_labels(regions: list[Region], text: str) -> list[Region]:
+    """A quoted transcript ("WALLACE: …" / "PENCE: …", each paragraph opened by a mark that the
+    last one never closes) is one turn per label, not one quotation: each labelled paragraph
+    starts a quotation of its own, and the label is left outside it, where the colon rule
+    (`_colon_cue`) reads it as the speaker. The content never runs into the next label."""
+    out = []
+    for region in regions:
+        current: list[Segment] = []
+        labelled = False
+        for seg in region.segments:
+            s = seg.content[0]
+            m = _SPEAKER_LABEL.match(text, s, seg.content[1])
+            if m is not None:
+                if current:
+                    out.append(Region(current))
+                seg = Segment(m.end(), seg.end, seg.closed, seg.paragraph, 0, seg.close_len)
+                current = []
+            elif labelled and _STAGE_DIRECTION.fullmatch(text, s, seg.content[1]):
+                if current:  # "(CROSSTALK.)" ends a turn and is nobody's words
+                    out.append(Region(current))
+                out.append(Region([seg]))
+                current = []
+                continue
+            labelled = labelled or m is not None
+            current.append(seg)
+        if current:
+            out.append(Region(current))
+    return out
+
+
 def _opens_inside_content(region: Region, cue: Cue, text: str) -> bool:
     """The quotation opens after words of the cue's own content clause ("that they “be…”"),
     so the statement is the clause: a mixed quote, not the quoted words alone."""
@@ -806,7 +843,7 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
     paras = paragraphs(text)
     if not paras:
         return []
-    regions = find_quotations(text, paras)
+    regions = _split_at_speaker_labels(find_quotations(text, paras), text)
     tx = _Text(doc, regions, paras)
     parsed = doc.has_annotation("DEP")
 
