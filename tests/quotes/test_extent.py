@@ -200,3 +200,16 @@ def test_quoted_transcript_is_one_quote_per_speaker_label(quotes_of):
         ("VARGA", "Well, look, the bridge is old. It will close, and the ferry will run instead."),
         ("HOLM", "If I may, one more question about the ferry and its schedule."),
     ]
+
+
+def test_speaker_after_a_dateline_leaves_the_dateline_out(quotes_of):
+    q = only(quotes_of("DORLAND, Vel., Oct. 4 (DNS) — Former Mayor Ilsa Varga criticized the toll as a “crazy system” "
+                       "during a campaign stop in Marlow."))
+    assert q.mention == "Former Mayor Ilsa Varga"
+    assert q.text == "the toll as a “crazy system”"  # when and where she said it is not what she said
+
+
+def test_writers_caveat_after_a_past_report_is_not_content(quotes_of):
+    qs = quotes_of("The navy said the latest test was its biggest yet, although it may take several days "
+                   "to determine how far the missile flew.")
+    assert [(q.mention, q.text) for q in qs] == [("The navy", "the latest test was its biggest yet")]

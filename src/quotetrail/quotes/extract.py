@@ -154,6 +154,10 @@ def _mention_tokens(head: Token) -> list[Token]:
             end = child.i
         else:
             break
+    for k in range(head.i - 1, start - 1, -1):
+        if doc[k].text in ("—", "–", "--", "―"):  # "FLINT, Mich. (UPI) — Former President X": past the dateline
+            start = k + 1
+            break
     while start < head.i and doc[start].is_punct:
         start += 1
     return list(doc[start:end + 1])
@@ -237,6 +241,9 @@ def _can_speak(subj: Token, verb: Token) -> bool:
     shown…"), or one that finds or shows itself ("Dorland finds itself navigating…")."""
     if subj.pos_ == "NOUN" and subj.tag_ == "NN" and subj.lower_.endswith("ing") and not subj.ent_type_:
         return False
+    if (subj.lower_ == "it" and subj.head.i != verb.i
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
+        return False  # "it may take days to determine how…": an infinitive with a dummy "it"
     if verb.lemma_.lower() not in ("say", "tell"):
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         objects += [g for c in verb.children if c.dep_ in ("ccomp", "xcomp", "oprd") for g in c.children if g.dep_ == "nsubj"]
@@ -415,6 +422,8 @@ def _writers_tail(clause: Token) -> Token | None:
             pass
         elif tok.dep_ == "relcl" and left.lower_ == "which" and _in_writers_present(clause, tok):
             pass
+        elif tok.dep_ == "advcl" and left.lower_ in ("although", "though") and _in_writers_present(clause, tok):
+            pass  # ", although it may take days to know": the writer's caveat
         elif tok.dep_ in ("appos", "dobj", "npadvmod") and tok.pos_ == "NOUN" and (
                 tok.lemma_.lower() in SUMMARY_NOUNS or any(c.tag_ == "JJS" for c in tok.children)):
             pass
@@ -437,11 +446,15 @@ def _in_writers_present(clause: Token, relcl: Token) -> bool:
     cue = clause.head
     if cue.tag_ != "VBD" or any(t.text in _QUOTE_CHARS for t in relcl.subtree):
         return False
-    def tense(v):
-        return [v.tag_] + [a.tag_ for a in v.children if a.dep_ in ("aux", "auxpass")]
-    past = {"VBD", "MD"}
-    reported_past = bool(past & set(tense(clause))) or any(a.lower_ in ("would", "could", "might") for a in clause.children)
-    return reported_past and bool({"VBZ", "VBP"} & set(tense(relcl))) and not (past & set(tense(relcl)))
+    def tense(v):  # "past" for a past form or a backshifted modal, "present" for a present one
+        out = set()
+        for t in [v] + [a for a in v.children if a.dep_ in ("aux", "auxpass")]:
+            if t.tag_ == "VBD" or (t.tag_ == "MD" and t.lower_ in ("would", "could", "might", "should", "'d", "’d")):
+                out.add("past")
+            elif t.tag_ in ("VBZ", "VBP") or t.tag_ == "MD":
+                out.add("present")
+        return out
+    return "past" in tense(clause) and tense(relcl) == {"present"}
 
 
 def _coordinates_with_the_cue(clause: Token, conj: Token) -> bool:
@@ -526,6 +539,8 @@ def _quoted_object(verb: Token, tx: _Text, bounds: tuple[int, int]) -> list[tupl
     last_mark = max(i for i in tx.marks if tx.marks[i] in marked and span[0] <= i < span[1]) + 1
     if re.match(r"\s*[,;(—–-]", tx.text[last_mark:span[1]]):
         span = (span[0], last_mark)  # an aside after the quoted words is the writer's: “X” – a man who…
+    elif re.match(r"\s+(?:during|at|in|on|after|before|amid|while|when|since)\b", tx.text[last_mark:span[1]]):
+        span = (span[0], last_mark)  # …and when and where it was said: “a crazy system” during a stop in…
     span = _trim(tx.text, *span)
     return [span] if len(WORD.findall(tx.text[span[0]:span[1]])) >= 2 else []
 
