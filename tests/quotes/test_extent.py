@@ -213,3 +213,14 @@ def test_writers_caveat_after_a_past_report_is_not_content(quotes_of):
     qs = quotes_of("The navy said the latest test was its biggest yet, although it may take several days "
                    "to determine how far the missile flew.")
     assert [(q.mention, q.text) for q in qs] == [("The navy", "the latest test was its biggest yet")]
+
+
+def test_quoted_object_ends_before_the_writers_after_clause(quotes_of):
+    qs = quotes_of("Governor Pell described Mayor Ilsa Varga as a “disgrace” after she attacked the harbour police "
+                   "and blamed the floods on “lazy planning” by the port.")
+    assert (qs[0].mention, qs[0].text) == ("Governor Pell", "Mayor Ilsa Varga as a “disgrace”")
+
+
+def test_quoted_names_joined_by_and_are_named_together(quotes_of):
+    q = only(quotes_of("The mayor called the plan “insulting” and “a stunt.”"))
+    assert q.text == "the plan “insulting” and “a stunt.”"

@@ -536,13 +536,32 @@ def _quoted_object(verb: Token, tx: _Text, bounds: tuple[int, int]) -> list[tupl
             marked = tx.regions_marked(*span)
     if not marked:
         return []
-    last_mark = max(i for i in tx.marks if tx.marks[i] in marked and span[0] <= i < span[1]) + 1
-    if re.match(r"\s*[,;(—–-]", tx.text[last_mark:span[1]]):
-        span = (span[0], last_mark)  # an aside after the quoted words is the writer's: “X” – a man who…
-    elif re.match(r"\s+(?:during|at|in|on|after|before|amid|while|when|since)\b", tx.text[last_mark:span[1]]):
-        span = (span[0], last_mark)  # …and when and where it was said: “a crazy system” during a stop in…
+    span = (span[0], _through_coordinated_quotations(tx, span[1], min(verb.sent.end_char, bounds[1])))
+    marked = tx.regions_marked(*span)
+    closings = sorted({tx.regions[r].end for r in marked if span[0] < tx.regions[r].end <= span[1]})
+    for end in closings:
+        if re.match(r"\s*[,;(—–-]", tx.text[end:span[1]]):
+            span = (span[0], end)  # an aside after the quoted words is the writer's: “X” – a man who…
+            break
+        if re.match(r"\s+(?:during|at|in|on|after|before|amid|while|when|since)\b", tx.text[end:span[1]]):
+            span = (span[0], end)  # …and so is when and where it was said: “a crazy system” during a stop in…
+            break
     span = _trim(tx.text, *span)
     return [span] if len(WORD.findall(tx.text[span[0]:span[1]])) >= 2 else []
+
+
+def _through_coordinated_quotations(tx: _Text, end: int, limit: int) -> int:
+    """“insulting” and “a stunt”: quotations joined by "and"/"or" right after `end` (the parse
+    often hangs the second elsewhere) are named together. Returns the new end."""
+    region = tx.region_at(end - 1)
+    if region is None or tx.regions[region].end != end:
+        return end
+    following = sorted((r.start, r.end) for r in tx.regions if end < r.start < limit)
+    for start, stop in following:
+        if not re.fullmatch(r"[\s,]*(?:and|or)\s*", tx.text[end:start]):
+            break
+        end = stop
+    return end
 
 
 def _according_cue(tok: Token, tx: _Text) -> Cue | None:
