@@ -224,3 +224,10 @@ def test_quoted_object_ends_before_the_writers_after_clause(quotes_of):
 def test_quoted_names_joined_by_and_are_named_together(quotes_of):
     q = only(quotes_of("The mayor called the plan “insulting” and “a stunt.”"))
     assert q.text == "the plan “insulting” and “a stunt.”"
+
+
+def test_interrupted_mixed_quote_leaves_the_attribution_out(quotes_of):
+    text = "The plan is “smart as hell,” Ilsa Varga wrote in an email to the Harbor Board's Tom Holm, and “full of holes.”"
+    q = only(quotes_of(text))
+    assert q.mention == "Ilsa Varga"
+    assert [text[s:e] for s, e in q.spans] == ["The plan is “smart as hell,”", "“full of holes.”"]

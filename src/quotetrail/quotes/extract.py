@@ -322,18 +322,32 @@ def _verb_cue(tok: Token, tx: _Text) -> Cue | None:
                 if obj is not None and obj.pos_ == "VERB":
                     clauses = [obj]
     contents = []
+    gaps: dict[tuple[int, int], tuple[int, int]] = {}
     for clause in sorted(clauses, key=lambda c: c.left_edge.i - c.right_edge.i):
         span = _clause_span(clause)
         more = _coordinated_content(tok, clause, tx) if clause.dep_ == "ccomp" else None
+        gap = None
         if more is not None:
+            if clause.right_edge.i < tok.i < more.i:
+                # “A,” X wrote in an email, and “B.”: the cue and its words lie between the parts
+                member = more
+                while member.head.i != tok.i and member.head.i != member.i:
+                    member = member.head
+                g0 = span[1]
+                while g0 < member.left_edge.idx and (tx.text[g0] in ", " or g0 in tx.marks):
+                    g0 += 1  # the closing mark of the first part stays with it
+                gap = (g0, member.left_edge.idx)
             span = (span[0], more.idx + len(more))
         span = _trim(tx.text, *_clip(span, bounds), doc=tx.doc)
         if len(WORD.findall(tx.text[span[0]:span[1]])) >= 2:
             contents.append(span)
+            if gap is not None:
+                gaps[span] = gap
     if not contents and lemma in QUOTED_OBJECT:
         contents = _quoted_object(tok, tx, bounds)
     if contents:
         content = contents[0]
+        hole = gaps.get(content)
     elif tok.dep_ == "parataxis" and lemma in SPEECH and tok.head.i != tok.i:
         # "Clinton is ahead, he said, in every poll" parsed as parataxis: content is the head clause
         head = tok.head
