@@ -231,3 +231,19 @@ def test_interrupted_mixed_quote_leaves_the_attribution_out(quotes_of):
     q = only(quotes_of(text))
     assert q.mention == "Ilsa Varga"
     assert [text[s:e] for s, e in q.spans] == ["The plan is “smart as hell,”", "“full of holes.”"]
+
+
+def test_quoted_nickname_in_the_attribution_does_not_break_the_quote(quotes_of):
+    text = ('"This is a big year for our next senator, Tom Holm!" Holm\'s niece, state Del. Marcia "Cia" Vik '
+            '(D-Dorland), shouted to the crowd. "The nation is watching Dorland. We have his back."')
+    q = only(quotes_of(text))
+    assert q.cue == "shouted" and "Vik" in q.mention
+    assert len(q.spans) == 2
+
+
+def test_quotation_after_a_mixed_quotes_attribution_continues_it(quotes_of):
+    text = ('The answers to the flooding are "not meeting the demand," says Ilsa Varga, founder of Dorland Rivers. '
+            '"We often compare it to the early days of the drought, when nobody was paying attention."')
+    q = only(quotes_of(text))
+    assert (q.kind, q.mention) == ("mixed", "Ilsa Varga")
+    assert [text[s:e] for s, e in q.spans][1].startswith("We often compare it")

@@ -1039,6 +1039,7 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
 
     # 5. quotations with no speaker of their own: the same paragraph's, else the previous one's
     found.sort(key=lambda f: f.spans[0][0])
+    found = _continue_mixed_quotes(found, text)
     for i, f in enumerate(found):
         if f.speaker is not None:
             continue
@@ -1087,6 +1088,23 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
     return quotes
 
 
+def _continue_mixed_quotes(found: list[Found], text: str) -> list[Found]:
+    """Its statement goes on in a quotation after a mixed quote's attribution: in “The answers
+    are “not meeting the demand,” says X, a founder. “We often compare it to…”” the second
+    quotation is X's statement continued, one quote with the first (as “A,” said X. “B.” is)."""
+    out: list[Found] = []
+    for f in found:
+        g = out[-1] if out else None
+        if (g is not None and f.kind == "direct" and f.cue is None and f.regions and g.kind == "mixed"
+                and g.cue is not None and g.paragraph == f.paragraph
+                and g.spans[-1][1] <= g.cue.start and g.cue.end <= f.regions[0].start
+                and _between_is_attribution(text, g.spans[-1][1], f.regions[0].start, g.cue)):
+            g.spans.extend(f.spans)
+            continue
+        out.append(f)
+    return out
+
+
 def _nearby_cue(region: Region, cues: list[Cue], tx: _Text, regions: list[Region]) -> Cue | None:
     """A cue in the same paragraph right after the quotation ("…,” he said) or right before it
     ("He said, “…”"), with nothing quoted in between."""
@@ -1103,8 +1121,8 @@ def _nearby_cue(region: Region, cues: list[Cue], tx: _Text, regions: list[Region
         else:
             continue
         gap = _words(text, a, b)
-        if gap > NEAR_TOKENS or tx.regions_marked(a, b):
-            continue
+        if gap > NEAR_TOKENS or any(regions[r].words(text) > 2 for r in tx.regions_marked(a, b)):
+            continue  # (a quoted nickname in between, Marcia “Cia” Vik, is part of the attribution)
         if cue.contents:
             # a cue whose content clauses lie elsewhere does not attribute this quotation
             if not any(_words(text, *c) <= 3 or _overlap_words(text, region.spans(text), *c) * 2 >= _words(text, *c)
