@@ -247,3 +247,10 @@ def test_quotation_after_a_mixed_quotes_attribution_continues_it(quotes_of):
     q = only(quotes_of(text))
     assert (q.kind, q.mention) == ("mixed", "Ilsa Varga")
     assert [text[s:e] for s, e in q.spans][1].startswith("We often compare it")
+
+
+def test_according_to_content_starts_after_the_source_and_its_comma(quotes_of):
+    q = only(quotes_of("According to port spokesman Tom Holm, Dorland and its river allies are "
+                       "“doing everything possible to block the ships.”"))
+    assert (q.kind, q.mention) == ("mixed", "port spokesman Tom Holm")
+    assert q.text == "Dorland and its river allies are “doing everything possible to block the ships.”"

@@ -589,6 +589,9 @@ def _according_cue(tok: Token, tx: _Text) -> Cue | None:
     bounds = tx.paras[para]
     mention = _mention_tokens(obj)
     phrase = _span_of([tok, tok.right_edge])
+    comma = tx.text.find(",", _span_of(mention)[1], phrase[1])
+    if comma >= 0 and not re.match(r",\s+(?:a|an|the|who|which|whose)\b", tx.text[comma:phrase[1]]):
+        phrase = (phrase[0], comma)  # "According to X, Ukraine and its allies are…": the parse ran on past X
     # the clause the phrase hangs on, minus the phrase itself
     head = tok.head
     while head.dep_ not in ("ROOT", "ccomp", "conj", "parataxis", "advcl") and head.head.i != head.i:
