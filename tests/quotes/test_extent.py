@@ -254,3 +254,8 @@ def test_according_to_content_starts_after_the_source_and_its_comma(quotes_of):
                        "“doing everything possible to block the ships.”"))
     assert (q.kind, q.mention) == ("mixed", "port spokesman Tom Holm")
     assert q.text == "Dorland and its river allies are “doing everything possible to block the ships.”"
+
+
+def test_a_written_ruling_still_says_things(quotes_of):
+    q = only(quotes_of("The ruling said the toll law was void from the start."))
+    assert q.mention == "The ruling"

@@ -217,6 +217,9 @@ def _speaker_of(verb: Token) -> Token | None:
 
 # verbs that name what they quote: "dubbed him “Mr. Pothole”" is the namer's mixed quote
 NAMING_VERBS = frozenset("call dub label brand term nickname".split())
+# -ing nouns that name a text or a record, which does say things ("the ruling said…")
+WRITTEN_ING = frozenset("ruling filing briefing posting recording listing finding reading writing warning "
+                        "ranking polling hearing meeting rating".split())
 REFLEXIVES = frozenset("itself himself herself themselves ourselves myself yourself".split())
 
 
@@ -239,7 +242,8 @@ def _speaker_past_quote(verb: Token, tx: _Text) -> Token | None:
 def _can_speak(subj: Token, verb: Token) -> bool:
     """A subject that makes no statement: an action named by a gerund ("the fighting has
     shown…"), or one that finds or shows itself ("Dorland finds itself navigating…")."""
-    if subj.pos_ == "NOUN" and subj.tag_ == "NN" and subj.lower_.endswith("ing") and not subj.ent_type_:
+    if (subj.pos_ == "NOUN" and subj.tag_ == "NN" and subj.lower_.endswith("ing") and not subj.ent_type_
+            and subj.lower_ not in WRITTEN_ING):
         return False
     if (subj.lower_ == "it" and subj.head.i != verb.i
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
