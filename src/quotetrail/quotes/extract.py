@@ -31,7 +31,7 @@ from ..nlp import doc_text
 from .lexicon import (DOCUMENT_NOUNS, HEARER_OBJECT, INTENT, NEEDS_COMPLEMENT, NP_CONTENT, OF_FOR, PERCEPTION,
                       PHYSICAL_TOO, PREP_CUES, QUESTIONERS, QUOTED_OBJECT, SMALL_CLAUSE_PERCEPTION, SPEECH,
                       SPEECH_NOUNS, SUPPORT_VERBS, VIA_VERBS, WORK_NOUNS, EVIDENCE_NOUNS)
-from .marks import WORD, Region, find_quotations, paragraphs
+from .marks import WORD, Region, Segment, find_quotations, paragraphs
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # "She was quoted as saying…": the passive subject of these spoke. Of other reporting verbs it is
@@ -120,8 +120,9 @@ def _span_of(tokens: list[Token]) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    """Drop surrounding spaces, commas, dashes and a leading "that" from a content span."""
+def _trim(text: str, s: int, e: int, doc: Doc | None = None) -> tuple[int, int]:
+    """Drop surrounding spaces, commas, dashes and a leading "that" from a content span (with the
+    parse at hand, only the "that" that introduces the clause: "said that claim was false" keeps it)."""
     while True:
         old = (s, e)
         while s < e and (text[s].isspace() or text[s] in ",;:—–-"):
@@ -129,8 +130,15 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
         while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-."):
             e -= 1
         m = re.match(r"that\b", text[s:e])
+        if m and doc is not None:
+            tok = doc.char_span(s, s + m.end())
+            if tok is not None and len(tok) == 1 and tok[0].dep_ not in ("mark", ""):
+                m = None  # a determiner or pronoun: part of the content
         if m:
             s += m.end()
+        m = re.search(r"\s(?:and|or|but)$", text[s:e])
+        if m:
+            e = s + m.start()  # a clause does not end on a coordinator the parse left in it
         if (s, e) == old:
             return s, e
 
@@ -149,6 +157,10 @@ def _mention_tokens(head: Token) -> list[Token]:
         if child.dep_ in ("compound", "flat", "nummod") and child.i == end + 1:
             end = child.i
         else:
+            break
+    for k in range(head.i - 1, start - 1, -1):
+        if doc[k].text in ("—", "–", "--", "―"):  # "FLINT, Mich. (UPI) — Former President X": past the dateline
+            start = k + 1
             break
     while start < head.i and doc[start].is_punct:
         start += 1
@@ -207,6 +219,47 @@ def _speaker_of(verb: Token) -> Token | None:
     return None
 
 
+# verbs that name what they quote: "dubbed him “Mr. Pothole”" is the namer's mixed quote
+NAMING_VERBS = frozenset("call dub label brand term nickname".split())
+# -ing nouns that name a text or a record, which does say things ("the ruling said…")
+WRITTEN_ING = frozenset("ruling filing briefing posting recording listing finding reading writing warning "
+                        "ranking polling hearing meeting rating".split())
+REFLEXIVES = frozenset("itself himself herself themselves ourselves myself yourself".split())
+
+
+def _hung_on_reported_clause(verb: Token) -> bool:
+    """"X said A and added B", "X said “A,” and added": the parse hangs the second cue on the
+    first one's reported clause; its speaker is the first cue's subject, not the clause's."""
+    return (verb.dep_ == "conj" and not any(c.dep_ in SUBJECTS for c in verb.children)
+            and verb.head.dep_ == "ccomp" and verb.head.head.lemma_.lower() in SPEECH)
+
+
+def _speaker_past_quote(verb: Token, tx: _Text) -> Token | None:
+    """The speaker of a cue hung on another cue's reported clause (whose subject, or a word of
+    a quotation, the parse offers): the subject of the cue the clause belongs to."""
+    if not _hung_on_reported_clause(verb):
+        return None
+    subj = _speaker_of(verb.head.head)
+    return subj if subj is not None and not tx.in_quote(subj) else None
+
+
+def _can_speak(subj: Token, verb: Token) -> bool:
+    """A subject that makes no statement: an action named by a gerund ("the fighting has
+    shown…"), or one that finds or shows itself ("Dorland finds itself navigating…")."""
+    if (subj.pos_ == "NOUN" and subj.tag_ == "NN" and subj.lower_.endswith("ing") and not subj.ent_type_
+            and subj.lower_ not in WRITTEN_ING):
+        return False
+    if (subj.lower_ == "it" and subj.head.i != verb.i
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
+        return False  # "it may take days to determine how…": an infinitive with a dummy "it"
+    if verb.lemma_.lower() not in ("say", "tell"):
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        objects += [g for c in verb.children if c.dep_ in ("ccomp", "xcomp", "oprd") for g in c.children if g.dep_ == "nsubj"]
+        if any(o.lower_ in REFLEXIVES for o in objects):
+            return False
+    return True
+
+
 def _pobj(tok: Token) -> Token | None:
     for c in tok.children:
         if c.dep_ in ("pobj", "pcomp"):
@@ -258,7 +311,7 @@ def _verb_cue(tok: Token, tx: _Text) -> Cue | None:
     if tok.pos_ not in ("VERB", "AUX"):
         return None
     if (lemma not in SPEECH and lemma not in INTENT and lemma not in OF_FOR and lemma not in NP_CONTENT
-            and lemma not in PREP_CUES and not _is_put_it(tok)):
+            and lemma not in PREP_CUES and lemma not in NAMING_VERBS and not _is_put_it(tok)):
         return None
     if _is_via_verb(tok):
         return None
@@ -278,14 +331,27 @@ def _verb_cue(tok: Token, tx: _Text) -> Cue | None:
                 if obj is not None and obj.pos_ == "VERB":
                     clauses = [obj]
     contents = []
+    gaps: dict[tuple[int, int], tuple[int, int]] = {}
     for clause in sorted(clauses, key=lambda c: c.left_edge.i - c.right_edge.i):
         span = _clause_span(clause)
         more = _coordinated_content(tok, clause, tx) if clause.dep_ == "ccomp" else None
+        gap = None
         if more is not None:
+            if clause.right_edge.i < tok.i < more.i:
+                # “A,” X wrote in an email, and “B.”: the cue and its words lie between the parts
+                member = more
+                while member.head.i != tok.i and member.head.i != member.i:
+                    member = member.head
+                g0 = span[1]
+                while g0 < member.left_edge.idx and (tx.text[g0] in ", " or g0 in tx.marks):
+                    g0 += 1  # the closing mark of the first part stays with it
+                gap = (g0, member.left_edge.idx)
             span = (span[0], more.idx + len(more))
-        span = _trim(tx.text, *_clip(span, bounds))
+        span = _trim(tx.text, *_clip(span, bounds), doc=tx.doc)
         if len(WORD.findall(tx.text[span[0]:span[1]])) >= 2:
             contents.append(span)
+            if gap is not None:
+                gaps[span] = gap
     if not contents and lemma in QUOTED_OBJECT:
         contents = _quoted_object(tok, tx, bounds)
     extra: list[Token] = []
@@ -295,6 +361,7 @@ def _verb_cue(tok: Token, tx: _Text) -> Cue | None:
         contents = _put_it_content(tok, tx, bounds)
     if contents:
         content = contents[0]
+        hole = gaps.get(content)
     elif tok.dep_ == "parataxis" and lemma in SPEECH and tok.head.i != tok.i:
         # "Clinton is ahead, he said, in every poll" parsed as parataxis: content is the head clause
         head = tok.head
@@ -309,12 +376,18 @@ def _verb_cue(tok: Token, tx: _Text) -> Cue | None:
         if content:
             content = _clip(content, bounds)
     if content:
-        content = _trim(tx.text, *content)
+        content = _trim(tx.text, *content, doc=tx.doc)
         if len(WORD.findall(tx.text[content[0]:content[1]])) < 2:
             content = None
     if content is None or hole is None or not (content[0] < hole[0] and hole[1] < content[1]):
         hole = None
     subj = _issuer(tok) or _speaker_of(tok)
+    if _hung_on_reported_clause(tok):
+        subj = _speaker_past_quote(tok, tx) or subj
+    if subj is not None and tx.in_quote(subj):
+        subj = None  # a word of the quotation does not speak it
+    if subj is not None and not _can_speak(subj, tok):
+        return None  # "the fighting has shown…", "Dorland finds itself…": no one speaks
     speaker = _span_of(_mention_tokens(subj)) if subj is not None else None
     cue_tokens = [tok] + [c for c in tok.children if c.dep_ == "prt"] + extra
     cue_tokens.sort(key=lambda t: t.i)
@@ -332,16 +405,120 @@ def _clause_span(clause: Token) -> tuple[int, int]:
     """The clause's subtree, without a trailing ", referring to…" participle aside or a
     coordinated report of its own."""
     right = clause.right_edge
+    tail = _writers_tail(clause)
+    if tail is not None:
+        right = tail
     for child in reversed(list(clause.rights)):
-        prev = child.doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
-        if child.dep_ == "advcl" and child.tag_ == "VBG" and prev is not None and prev.text == ",":
-            right = prev
-            break
-        if child.dep_ == "conj" and _is_own_cue(child):
+        if child.i > right.i:
+            continue
+        if child.dep_ == "conj" and _coordinates_with_the_cue(clause, child):
             ccs = [c for c in clause.children if c.dep_ == "cc" and c.i < child.i]
             right = child.doc[(ccs[-1].i if ccs else child.left_edge.i) - 1]
             break
-    return _span_of([clause.left_edge, right])
+        if child.dep_ == "conj" and _is_own_cue(child) and not (clause.dep_ == "xcomp" and child.tag_ == "VB"):
+            # ("declined to threaten the union or declare it responsible": one infinitive, one content)
+            ccs = [c for c in clause.children if c.dep_ == "cc" and c.i < child.i]
+            right = child.doc[(ccs[-1].i if ccs else child.left_edge.i) - 1]
+            break
+    if right.dep_ == "cc" and right.head.i == clause.i:
+        # "declined to threaten the union or even declare it…": the parse hangs the second
+        # member on the cue; a clause does not end on "or", so it goes on to that member
+        same_form = ("VB", "VBP") if clause.tag_ == "VB" else (clause.tag_,)  # a bare verb is often tagged VBP
+        nxt = [c for c in clause.head.rights if c.left_edge.i == right.i + 1 and c.tag_ in same_form
+               and not any(g.dep_ in SUBJECTS for g in c.children)]
+        if nxt:
+            right = nxt[0].right_edge
+    return _span_of([_past_leading_time(clause), right])
+
+
+# nouns that sum up the reported event in the writer's words: ", the clearest sign yet that…"
+SUMMARY_NOUNS = frozenset("sign signal indication move step blow setback reversal escalation shift turn "
+                          "departure rebuke boost twist acknowledgment acknowledgement admission".split())
+
+
+def _writers_tail(clause: Token) -> Token | None:
+    """The last token of the reported clause before the writer's own words begin, if they do:
+    a participle after a comma (", implicitly putting his name on the line"), a "which" clause
+    after a comma in the writer's present where the report is in the past ("said the tax would…,
+    which has sparked anger"), or a summing-up apposition (", the strongest
+    signal yet that…"). None when the clause runs to its end."""
+    doc = clause.doc
+    for tok in doc[clause.i + 1:clause.right_edge.i + 1]:
+        left = tok.left_edge
+        if left.i <= clause.i + 1 or doc[left.i - 1].text != ",":
+            continue
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and not any(c.dep_ in SUBJECTS for c in tok.children):
+            pass
+        elif tok.dep_ == "relcl" and left.lower_ == "which" and _in_writers_present(clause, tok):
+            pass
+        elif tok.dep_ == "advcl" and left.lower_ in ("although", "though") and _in_writers_present(clause, tok):
+            pass  # ", although it may take days to know": the writer's caveat
+        elif tok.dep_ in ("appos", "dobj", "npadvmod") and tok.pos_ == "NOUN" and (
+                tok.lemma_.lower() in SUMMARY_NOUNS or any(c.tag_ == "JJS" for c in tok.children)):
+            pass
+        else:
+            continue
+        if tok.dep_ not in ("appos", "dobj", "npadvmod") and any(not t.is_punct for t in doc[tok.right_edge.i + 1:clause.right_edge.i + 1]):
+            continue  # an aside in the middle ("the deals, which now cover five aides, did not…")
+        # (a summing-up apposition is not: the parse hangs its "that…" on the reported verb)
+        return doc[left.i - 2] if left.i - 2 >= clause.left_edge.i else None
+    return None
+
+
+_QUOTE_CHARS = set("\"“”«»„‘’'")
+
+
+def _in_writers_present(clause: Token, relcl: Token) -> bool:
+    """A "which" clause in the present tense after a report in the past ("Vik said the plan
+    would…, which has angered…"): reported speech shifts its tenses back, the writer's own
+    comment does not. Quoted words in it are the speaker's."""
+    cue = clause.head
+    if cue.tag_ != "VBD" or any(t.text in _QUOTE_CHARS for t in relcl.subtree):
+        return False
+    def tense(v):  # "past" for a past form or a backshifted modal, "present" for a present one
+        out = set()
+        for t in [v] + [a for a in v.children if a.dep_ in ("aux", "auxpass")]:
+            if t.tag_ == "VBD" or (t.tag_ == "MD" and t.lower_ in ("would", "could", "might", "should", "'d", "’d")):
+                out.add("past")
+            elif t.tag_ in ("VBZ", "VBP") or t.tag_ == "MD":
+                out.add("present")
+        return out
+    return "past" in tense(clause) and tense(relcl) == {"present"}
+
+
+def _coordinates_with_the_cue(clause: Token, conj: Token) -> bool:
+    """"said he would order a review and warned against…": a past-tense verb with no subject of
+    its own, coordinated with a reported clause that is not in the past, goes with the cue (the
+    parse hangs it on the clause)."""
+    return (conj.tag_ == "VBD" and clause.tag_ in ("VB", "VBZ", "VBP")
+            and not any(c.dep_ in SUBJECTS for c in conj.children))
+
+
+def _is_time_phrase(tok: Token) -> bool:
+    """"on Tuesday", "last week", "this morning": a phrase made only of a date or time."""
+    words = [t for t in tok.subtree if not (t.is_punct or t.dep_ in ("det", "case") or (t.i == tok.i and t.dep_ == "prep"))]
+    return bool(words) and all(t.ent_type_ in ("DATE", "TIME") for t in words)
+
+
+def _past_leading_time(clause: Token) -> Token:
+    """"said on Tuesday she would…": the parse hangs "on Tuesday" on the reported clause, but
+    before the clause's subject (and with no "that") it says when the speaker spoke; so does a
+    participle aside set off by commas ("said, referring to the plan, that…")."""
+    subjects = [c for c in clause.lefts if c.dep_ in SUBJECTS]
+    left = clause.left_edge
+    if not subjects:
+        return left
+    for child in clause.lefts:
+        if child.i >= subjects[0].left_edge.i:
+            break
+        aside = (child.dep_ == "advcl" and child.tag_ == "VBG" and child.right_edge.i + 1 < len(child.doc)
+                 and child.doc[child.right_edge.i + 1].text == ",")  # "said, referring to the plan, that…"
+        if child.left_edge.i != left.i or not (aside or (child.dep_ in ("prep", "npadvmod") and _is_time_phrase(child))):
+            break
+        left = child.doc[child.right_edge.i + 1]
+        while left.is_punct and left.i < subjects[0].left_edge.i:
+            left = left.doc[left.i + 1]
+    return left
 
 
 def _coordinated_content(verb: Token, clause: Token, tx: _Text) -> Token | None:
@@ -388,9 +565,16 @@ def _quoted_object(verb: Token, tx: _Text, bounds: tuple[int, int]) -> list[tupl
             marked = tx.regions_marked(*span)
     if not marked:
         return []
-    last_mark = max(i for i in tx.marks if tx.marks[i] in marked and span[0] <= i < span[1]) + 1
-    if re.match(r"\s*[,;(—–-]", tx.text[last_mark:span[1]]):
-        span = (span[0], last_mark)  # an aside after the quoted words is the writer's: “X” – a man who…
+    span = (span[0], _through_coordinated_quotations(tx, span[1], min(verb.sent.end_char, bounds[1])))
+    marked = tx.regions_marked(*span)
+    closings = sorted({tx.regions[r].end for r in marked if span[0] < tx.regions[r].end <= span[1]})
+    for end in closings:
+        if re.match(r"\s*[,;(—–-]", tx.text[end:span[1]]):
+            span = (span[0], end)  # an aside after the quoted words is the writer's: “X” – a man who…
+            break
+        if re.match(r"\s+(?:during|at|in|on|after|before|amid|while|when|since)\b", tx.text[end:span[1]]):
+            span = (span[0], end)  # …and so is when and where it was said: “a crazy system” during a stop in…
+            break
     span = _trim(tx.text, *span)
     return [span] if len(WORD.findall(tx.text[span[0]:span[1]])) >= 2 else []
 
@@ -645,6 +829,20 @@ def _names_a_work(region: Region, tx: _Text) -> bool:
     return False
 
 
+def _through_coordinated_quotations(tx: _Text, end: int, limit: int) -> int:
+    """“insulting” and “a stunt”: quotations joined by "and"/"or" right after `end` (the parse
+    often hangs the second elsewhere) are named together. Returns the new end."""
+    region = tx.region_at(end - 1)
+    if region is None or tx.regions[region].end != end:
+        return end
+    following = sorted((r.start, r.end) for r in tx.regions if end < r.start < limit)
+    for start, stop in following:
+        if not re.fullmatch(r"[\s,]*(?:and|or)\s*", tx.text[end:start]):
+            break
+        end = stop
+    return end
+
+
 def _according_cue(tok: Token, tx: _Text) -> Cue | None:
     doc = tok.doc
     if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
@@ -656,6 +854,9 @@ def _according_cue(tok: Token, tx: _Text) -> Cue | None:
     bounds = tx.paras[para]
     mention = _mention_tokens(obj)
     phrase = _span_of([tok, tok.right_edge])
+    comma = tx.text.find(",", _span_of(mention)[1], phrase[1])
+    if comma >= 0 and not re.match(r",\s+(?:a|an|the|who|which|whose)\b", tx.text[comma:phrase[1]]):
+        phrase = (phrase[0], comma)  # "According to X, Ukraine and its allies are…": the parse ran on past X
     # the clause the phrase hangs on, minus the phrase itself
     head = tok.head
     while head.dep_ not in ("ROOT", "ccomp", "conj", "parataxis", "advcl") and head.head.i != head.i:
@@ -742,6 +943,51 @@ def _dash_cue(region: Region, tx: _Text) -> Cue | None:
     return Cue([tail[0]], _span_of(name), None, last.paragraph) if name else None
 
 
+REPORTING_OUTLET_VERBS = ("report", "write", "publish")
+
+
+def _trailing_reports_are_via(cues: list[Cue], text: str) -> list[Cue]:
+    """"Rebels took the airport, Colonel Ruiz told reporters, the Herald reported.": an outlet's
+    report tacked on after a statement (the parse hangs it on the statement's cue, with no
+    content of its own) names the intermediary, not a second statement."""
+    by_head = {c.head.i: c for c in cues}
+    out = []
+    for c in cues:
+        host = by_head.get(c.head.head.i)
+        if (c.content is None and c.speaker and c.head.lemma_ in REPORTING_OUTLET_VERBS and host is not None
+                and host is not c and host.speaker and host.end < c.speaker[0]
+                and text[:c.speaker[0]].rstrip().endswith(",")):
+            host.via = host.via or text[c.speaker[0]:c.speaker[1]]
+            continue
+        out.append(c)
+    return out
+
+
+def _one_statement_per_report(cues: list[Cue], by_start: list[Cue], cue_starts: list[int]) -> list[Cue]:
+    """A cue inside another cue's content is part of that content, not a statement of its own:
+    "X said he planned to…" is X's statement only ("planned" is what X said). The exception is
+    an outlet's report after a statement ("X said that…, the Post reported"): there the outlet is
+    the intermediary (`via`, set before) and the statement is X's, so the outer cue goes. ("The
+    Post reported that X had claimed…" stays the Post's: what X claimed is what it reported.)"""
+    dropped: set[int] = set()
+    outers = sorted((c for c in cues if c.content is not None and c.head.lower_ != "according"),
+                    key=lambda c: c.content[0] - c.content[1])  # widest first
+    for c in outers:
+        if id(c) in dropped:
+            continue
+        inner = [i for i in by_start[bisect_left(cue_starts, c.content[0]):bisect_left(cue_starts, c.content[1])]
+                 if i is not c and id(i) not in dropped and i.end <= c.content[1]
+                 and not (c.hole is not None and c.hole[0] <= i.start < c.hole[1])]
+        if not inner:
+            continue
+        if (c.head.lemma_ in REPORTING_OUTLET_VERBS and c.speaker and c.start >= c.content[1]
+                and any(i.speaker and i.via is not None and i.head.lower_ != "according" for i in inner)):
+            dropped.add(id(c))  # the report is how we know: the statement inside is the one
+            continue
+        dropped.update(id(i) for i in inner)
+    return [c for c in cues if id(c) not in dropped]
+
+
 class _ContentIndex:
     """The cues' content clauses by position: `index(start, end)` gives the (cue, content) pairs
     whose content overlaps [start, end), in the order of `cues` and of each cue's contents (the
@@ -800,6 +1046,53 @@ def _standalone(region: Region, tx: _Text) -> bool:
     return True
 
 
+# a transcript's speaker label: "WALLACE: …", "SEN. VIK: …" (capitals, then a colon)
+_SPEAKER_LABEL = re.compile(r"[A-Z][A-Z.'’\- ]{0,38}[A-Z]:\s+")
+
+
+_STAGE_DIRECTION = re.compile(r"\s*[(\[][^()\[\]]{1,60}[)\]]\W*")
+
+
+def _split_at_speaker_labels(regions: list[Region], text: str) -> list[Region]:
+    """A quoted transcript ("WALLACE: …" / "PENCE: …", each paragraph opened by a mark that the
+    last one never closes) is one turn per label, not one quotation: each labelled paragraph
+    starts a quotation of its own, and the label is left outside it, where the colon rule
+    (`_colon_cue`) reads it as the speaker. The content never runs into the next label."""
+    out = []
+    for region in regions:
+        current: list[Segment] = []
+        labelled = False
+        for seg in region.segments:
+            s = seg.content[0]
+            m = _SPEAKER_LABEL.match(text, s, seg.content[1])
+            if m is not None:
+                if current:
+                    out.append(Region(current))
+                seg = Segment(m.end(), seg.end, seg.closed, seg.paragraph, 0, seg.close_len)
+                current = []
+            elif labelled and _STAGE_DIRECTION.fullmatch(text, s, seg.content[1]):
+                if current:  # "(CROSSTALK.)" ends a turn and is nobody's words
+                    out.append(Region(current))
+                out.append(Region([seg]))
+                current = []
+                continue
+            labelled = labelled or m is not None
+            current.append(seg)
+        if current:
+            out.append(Region(current))
+    return out
+
+
+def _opens_inside_content(region: Region, cue: Cue, text: str) -> bool:
+    """The quotation opens after words of the cue's own content clause ("that they “be…”"),
+    so the statement is the clause: a mixed quote, not the quoted words alone."""
+    if (cue.content is None or not (cue.content[0] < region.start <= cue.content[1]) or cue.start > cue.content[0]
+            or len(region.segments) > 1 or _words(text, cue.content[1], region.end) > 0):
+        return False  # (only a quotation after its clause's cue, closed where the clause ends)
+    before = re.sub(r"^\W*that\b", "", text[cue.content[0]:region.start])
+    return bool(WORD.search(before))
+
+
 def _cue_right_before(region: Region, cues: list[Cue], tx: _Text) -> Cue | None:
     start = region.start
     if region.words(tx.text) < 2:
@@ -824,8 +1117,16 @@ def _ends_paragraph(found: Found, tx: _Text) -> bool:
     pe = tx.paras[region.segments[-1].paragraph][1]
     tail = tx.text[region.end:pe]
     if found.cue is not None and found.cue.start >= region.end:
-        return _words(tx.text, region.end, pe) <= NEAR_TOKENS and not re.search(r"[.!?]\s+\S", tail)
+        return _words(tx.text, region.end, pe) <= NEAR_TOKENS and not _SENTENCE_BREAK.search(tail)
     return tail.strip() in ("", ".")
+
+
+# a sentence ends at . ! ? and a space, but not after an initial or a title ("Leo E. Marsh", "Dr. Vik")
+_SENTENCE_BREAK = re.compile(
+    r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr))(?<!\b(?:Mrs|Sen|Rep|Gov|Gen|Col|Lt\.))(?<!\bSgt)(?<!\bProf)[.!?]\s+\S")
+
+
+_CONTINUED = re.compile(r",\s*(?:and|but)\s*$")  # “A,” said B, and “C.”: C goes on with A
 
 
 def _between_is_attribution(text: str, a: int, b: int, cue: Cue) -> bool:
@@ -834,7 +1135,7 @@ def _between_is_attribution(text: str, a: int, b: int, cue: Cue) -> bool:
     if not (a <= cue.start and cue.end <= b):
         return False
     n = _words(text, a, b)
-    return n <= NEAR_TOKENS or (n <= 3 * NEAR_TOKENS and not re.search(r"[.!?]\s+\S", text[a:b].strip()))
+    return n <= NEAR_TOKENS or (n <= 3 * NEAR_TOKENS and not _SENTENCE_BREAK.search(text[a:b].strip()))
 
 
 _ELIDED = re.compile(r"\w")
@@ -858,7 +1159,7 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
     paras = paragraphs(text)
     if not paras:
         return []
-    regions = find_quotations(text, paras)
+    regions = _split_at_speaker_labels(find_quotations(text, paras), text)
     tx = _Text(doc, regions, paras)
     parsed = doc.has_annotation("DEP")
 
@@ -902,6 +1203,7 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
         for inner in by_start[bisect_left(cue_starts, c.content[0]):bisect_left(cue_starts, c.content[1])]:
             if inner is not c and inner.via is None:
                 inner.via = text[c.speaker[0]:c.speaker[1]]
+    cues = _one_statement_per_report(_trailing_reports_are_via(cues, text), by_start, cue_starts)
 
     found: list[Found] = []
     region_cue: dict[int, Cue | None] = {}
@@ -931,6 +1233,9 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
         if best is not None and not standalone and region.words(text) < MIN_STATEMENT_WORDS:
             in_mixed.add(ri)  # a quoted term that is most of a short clause: the clause is the quote
             best = None
+        if best is not None and not standalone and _opens_inside_content(region, best, text):
+            in_mixed.add(ri)  # "insists that they “be drafted…”": the clause, with its quoted words
+            best = None
         if not standalone and best is None:
             in_mixed.add(ri)  # a fragment inside a sentence: a term, or part of a mixed quote
         if best is None and ri not in in_mixed:
@@ -954,7 +1259,8 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
         nwords = region.words(text)
         if last is not None and last.paragraph == para and last.cue is not None:
             prev_end = last.regions[-1].end
-            same_cue = cue is not None and cue is last.cue and _standalone(region, tx)
+            same_cue = cue is not None and cue is last.cue and (
+                _standalone(region, tx) or _CONTINUED.search(text, last.regions[-1].end, region.start) is not None)
             if same_cue or (cue is None and _between_is_attribution(text, prev_end, region.start, last.cue)):
                 last.spans.extend(rspans)
                 last.regions.append(region)
@@ -1005,6 +1311,7 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
 
     # 5. quotations with no speaker of their own: the same paragraph's, else the previous one's
     found.sort(key=lambda f: f.spans[0][0])
+    found = _continue_mixed_quotes(found, text)
     for i, f in enumerate(found):
         if f.speaker is not None or (f.cue is not None and f.cue.anonymous):
             continue
@@ -1053,6 +1360,23 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
     return quotes
 
 
+def _continue_mixed_quotes(found: list[Found], text: str) -> list[Found]:
+    """Its statement goes on in a quotation after a mixed quote's attribution: in “The answers
+    are “not meeting the demand,” says X, a founder. “We often compare it to…”” the second
+    quotation is X's statement continued, one quote with the first (as “A,” said X. “B.” is)."""
+    out: list[Found] = []
+    for f in found:
+        g = out[-1] if out else None
+        if (g is not None and f.kind == "direct" and f.cue is None and f.regions and g.kind == "mixed"
+                and g.cue is not None and g.paragraph == f.paragraph
+                and g.spans[-1][1] <= g.cue.start and g.cue.end <= f.regions[0].start
+                and _between_is_attribution(text, g.spans[-1][1], f.regions[0].start, g.cue)):
+            g.spans.extend(f.spans)
+            continue
+        out.append(f)
+    return out
+
+
 def _nearby_cue(region: Region, cues: list[Cue], tx: _Text, regions: list[Region]) -> Cue | None:
     """A cue in the same paragraph right after the quotation ("…,” he said) or right before it
     ("He said, “…”"), with nothing quoted in between."""
@@ -1069,8 +1393,8 @@ def _nearby_cue(region: Region, cues: list[Cue], tx: _Text, regions: list[Region
         else:
             continue
         gap = _words(text, a, b)
-        if gap > NEAR_TOKENS or tx.regions_marked(a, b):
-            continue
+        if gap > NEAR_TOKENS or any(regions[r].words(text) > 2 for r in tx.regions_marked(a, b)):
+            continue  # (a quoted nickname in between, Marcia “Cia” Vik, is part of the attribution)
         if cue.contents:
             # a cue whose content clauses lie elsewhere does not attribute this quotation
             if not any(_words(text, *c) <= 3 or _overlap_words(text, region.spans(text), *c) * 2 >= _words(text, *c)

@@ -101,6 +101,7 @@ def _scan_paragraph(text: str, start: int, end: int, index: int) -> list[Segment
     open_len = 1
     closers = ""
     single = False
+    nested = 0  # “…” pairs inside a quotation opened with " ("He read: “…” aloud")
     skip = {m.start(): m.end() for m in _MARKUP.finditer(text, start, end)}
     i = start
     while i < end:
@@ -131,6 +132,10 @@ def _scan_paragraph(text: str, start: int, end: int, index: int) -> list[Segment
                 opened_at, closers, single = i, "\u201d", False
             elif ch == SINGLE_OPEN and not _is_alnum(prev) and not nxt.isspace():
                 opened_at, closers, single = i, SINGLE_CLOSE, True
+        elif not single and text[opened_at] == '"' and ch == "\u201c" and not _is_alnum(prev) and _is_alnum(nxt):
+            nested += 1  # a quotation inside the quotation, in the other style of marks
+        elif nested and ch == "\u201d" and text[i + 1:end].strip():
+            nested -= 1  # (at the paragraph's end it closes the outer quotation too, as typed)
         elif ch in closers:
             if single:
                 # ’ inside a word (don’t, Ukraine’s) is an apostrophe, not a closing mark
@@ -142,7 +147,7 @@ def _scan_paragraph(text: str, start: int, end: int, index: int) -> list[Segment
                 ok = True
             if ok:
                 segments.append(Segment(opened_at, i + 1, True, index, open_len, 1))
-                opened_at, open_len = -1, 1
+                opened_at, open_len, nested = -1, 1, 0
         i += 1
     if opened_at >= 0 and not single:
         # an unclosed ‘ is far more often an apostrophe than a quotation: only doubles run on
