@@ -163,8 +163,13 @@ def test_that_as_a_determiner_stays_in_the_content(quotes_of):
 
 
 def test_one_infinitive_with_two_members_is_one_content(quotes_of):
-    q = only(quotes_of("The mayor declined to threaten the union or even directly declare it responsible."))
-    assert q.text == "to threaten the union or even directly declare it responsible"
+    q = only(quotes_of("The mayor promised to fix the roads or even rebuild the bridge."))
+    assert q.text == "to fix the roads or even rebuild the bridge"
+
+
+def test_speech_declined_in_both_members_is_no_statement(quotes_of):
+    # what the mayor did not say is not the mayor's statement, in either member of the "or"
+    assert quotes_of("The mayor declined to threaten the union or even directly declare it responsible.") == []
 
 
 def test_content_does_not_end_on_a_coordinator(quotes_of):

@@ -144,13 +144,13 @@ class _ArticleResolver:
     def rank_of(self, token: Token) -> float:
         """Salience of a mention: 0 subject of the main verb, 1 other subject, 2 anything else;
         a possessor of a subject ("Zelenskyy's comments referenced…") ranks just below it."""
-        while token.dep_ in ("compound", "appos", "flat") and token.head is not token:
+        while token.dep_ in ("compound", "appos", "flat") and token.head.i != token.i:
             token = token.head
         if token.dep_ == "poss" and token.head.dep_ in SUBJECT_DEPS:
             return self.rank_of(token.head) + 0.5
         if token.dep_ in SUBJECT_DEPS:
             verb = token.head
-            return 0 if verb.dep_ == "ROOT" or verb.head is verb else 1
+            return 0 if verb.dep_ == "ROOT" or verb.head.i == verb.i else 1
         return 2
 
     def add_mention(self, span: Span, cluster: _Cluster) -> _Mention:
@@ -809,7 +809,7 @@ def _relative_antecedent(words: list[Token]) -> Token | None:
     if len(words) != 1 or words[0].lower_ not in ("who", "which", "that", "whom"):
         return None
     verb = words[0].head
-    if verb.dep_ == "relcl" and verb.head is not verb:
+    if verb.dep_ == "relcl" and verb.head.i != verb.i:
         return verb.head
     return None
 
@@ -833,7 +833,7 @@ def _head_of(tokens: list[Token]) -> Token | None:
     if not content:
         return None
     ids = {t.i for t in content}
-    heads = [t for t in content if t.head.i not in ids or t.head is t]
+    heads = [t for t in content if t.head.i not in ids or t.head.i == t.i]
     nouns = [t for t in heads if t.pos_ in ("NOUN", "PROPN")]
     return (nouns or heads or content)[-1]
 

@@ -204,7 +204,7 @@ def _speaker_of(verb: Token) -> Token | None:
                 if objs:
                     return objs[0]
             return _past_dateline(subj)  # a relative "who" stays as written: the people stage resolves it
-        if v is verb and v.lemma_.lower() in SPEECH:
+        if v.i == verb.i and v.lemma_.lower() in SPEECH:
             inverted = _inverted_subject(v)
             if inverted is not None:
                 return inverted
@@ -212,7 +212,7 @@ def _speaker_of(verb: Token) -> Token | None:
             return v.head
         if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ == "NOUN":
             return v.head  # "a letter alleging…", "a sign saying…"
-        if v.dep_ in CLIMB and v.head is not v:
+        if v.dep_ in CLIMB and v.head.i != v.i:
             v = v.head
             continue
         break
@@ -291,7 +291,7 @@ def _find_via(verb: Token, sent: Span) -> str | None:
                 obj = _pobj(tok.doc[tok.i + 1])
                 if obj is not None:
                     return _phrase(_mention_tokens(_via_target(obj)))
-        if tok.lemma_ in VIA_VERBS and tok is not verb and tok.tag_ == "VBN":
+        if tok.lemma_ in VIA_VERBS and tok.i != verb.i and tok.tag_ == "VBN":
             if tok.head == verb or tok.head.head == verb or tok.head == _speaker_of(verb):
                 for agent in tok.children:
                     if agent.dep_ == "agent":
@@ -315,6 +315,9 @@ def _verb_cue(tok: Token, tx: _Text) -> Cue | None:
         return None
     if _is_via_verb(tok):
         return None
+    first = _coordinated_with(tok)
+    if first is not None and not _realized(first):
+        return None  # "declined to threaten X or declare Y": the second verb did not happen either
     if (lemma not in PASSIVE_SPEAKER_VERBS and any(c.dep_ == "nsubjpass" for c in tok.children)
             and not any(c.dep_ == "agent" for c in tok.children)):
         return None  # put to its subject by someone unnamed: not the subject's statement
@@ -680,7 +683,7 @@ def _np_content(verb: Token, tx: _Text, bounds: tuple[int, int]) -> tuple[list[t
                         break
                 if lemma not in NEEDS_COMPLEMENT or complement:
                     s, e = _np_span(obj, obj)
-                    if last is not obj:
+                    if last.i != obj.i:
                         e = _np_span(last, last)[1]
                     spans.append((s, e))
     out = []
@@ -705,11 +708,29 @@ def _realized(verb: Token) -> bool:
             return False
         if v.dep_ in ("xcomp", "pcomp") or (v.dep_ == "advcl" and v.tag_ == "VB"):
             return False
-        if v.dep_ == "conj" and v.head is not v:
+        if v.dep_ == "conj" and v.head.i != v.i:
             v = v.head  # "will meet and discuss…": the first verb's auxiliaries count
             continue
         break
     return True
+
+
+def _coordinated_with(verb: Token) -> Token | None:
+    """The earlier verb a subjectless `verb` is coordinated with when the parse did not say so:
+    "…to threaten the union or even directly declare it responsible" hangs "declare" elsewhere,
+    but the "or" before it (past its adverbs) belongs to "threaten". None when `verb` has its own
+    subject or no such coordinator precedes it."""
+    if any(c.dep_ in SUBJECTS for c in verb.children) or verb.dep_ == "conj":
+        return None
+    i = verb.i - 1
+    while i >= 0 and verb.doc[i].dep_ == "advmod" and verb.doc[i].head.i == verb.i:
+        i -= 1
+    if i < 0:
+        return None
+    cc = verb.doc[i]
+    if cc.dep_ == "cc" and cc.head.i < verb.i and cc.head.pos_ in ("VERB", "AUX"):
+        return cc.head
+    return None
 
 
 def _nested(verb: Token) -> bool:
@@ -717,7 +738,7 @@ def _nested(verb: Token) -> bool:
     outer report is the statement."""
     v = verb
     for _ in range(8):
-        if v.head is v:
+        if v.head.i == v.i:
             return False
         if v.dep_ == "ccomp" and v.head.lemma_.lower() in SPEECH:
             return True
@@ -738,7 +759,7 @@ def _is_put_it(verb: Token) -> bool:
 
 def _put_it_content(verb: Token, tx: _Text, bounds: tuple[int, int]) -> list[tuple[int, int]]:
     head = verb.head
-    if head is verb:
+    if head.i == verb.i:
         return []
     inner = _span_of([verb.left_edge, verb.right_edge])
     whole = _span_of([head.left_edge, head.right_edge])
@@ -762,7 +783,7 @@ def _perceived(verb: Token, clause: Token) -> bool:
 def _issuer(verb: Token) -> Token | None:
     """"The group issued a statement saying…": the group speaks, not the statement."""
     noun = verb.head
-    if verb.dep_ != "acl" or noun is verb or noun.lemma_.lower() not in DOCUMENT_NOUNS:
+    if verb.dep_ != "acl" or noun.i == verb.i or noun.lemma_.lower() not in DOCUMENT_NOUNS:
         return None
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in SUPPORT_VERBS:
         return _speaker_of(noun.head)
@@ -903,7 +924,7 @@ def _colon_cue(region: Region, tx: _Text) -> Cue | None:
         if named:  # "… - Frank Newport and Jim Harter: “…”"
             return Cue([colon_tok[0]], _span_of(list(named[-1])), None, para)
         # "McConnell delivered a blunt message to Trump: “…”": the subject of the clause before
-        tops = [t for t in span if not (span.start <= t.head.i < span.end) or t.head is t]
+        tops = [t for t in span if not (span.start <= t.head.i < span.end) or t.head.i == t.i]
         root = tops[-1] if tops else None
         subj = _speaker_of(root) if root is not None and root.pos_ in ("VERB", "AUX") else None
         if subj is None or tx.in_quote(subj) or subj.pos_ not in ("PROPN", "PRON", "NOUN") or subj.lower_ in ("it", "this", "that"):
