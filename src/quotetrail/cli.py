@@ -67,6 +67,10 @@ def run(
     summary_file: Annotated[Optional[Path], typer.Option("--summary", help="Also write the run's summary as JSON here.")] = None,
     batch_size: Annotated[int, typer.Option(help="Articles stored per transaction: a killed run loses at most one batch.")] = 32,
     wait: Annotated[float, typer.Option(help="Seconds to wait for another run on the same --db to finish (default: refuse at once).")] = 0.0,
+    published: Annotated[Optional[str], typer.Option("--published", help=(
+        "Publication date (YYYY-MM-DD) for articles that carry none (a folder of plain files); a date"
+        " in an article's metadata or dateline wins."))] = None,
+    outlet: Annotated[Optional[str], typer.Option("--outlet", help="Outlet name for articles that carry none.")] = None,
 ) -> None:
     """Read INPUTS, clean them, find copies, and store the result; print a summary."""
     from . import pipeline, read
@@ -80,6 +84,15 @@ def run(
         fail("--workers must be at least 1", 2)
     if batch_size < 1:
         fail("--batch-size must be at least 1", 2)
+    if published is not None:
+        from datetime import date
+
+        try:
+            published = date.fromisoformat(published.strip()).isoformat()
+        except ValueError:
+            fail(f"--published takes a date as YYYY-MM-DD, not {published!r}", 2)
+    if outlet is not None:
+        outlet = " ".join(outlet.split()) or None
     try:
         executor = get_engine(engine, workers=workers, address=address)
     except ValueError as exc:
@@ -99,7 +112,7 @@ def run(
 
         try:
             summary = pipeline.run(inputs, store, engine=executor, limits=limits, on_batch=on_batch,
-                                   batch_size=batch_size, lock_wait=wait)
+                                   batch_size=batch_size, lock_wait=wait, published=published, outlet=outlet)
         except StoreError as exc:
             progress.stop()
             store.close()
@@ -131,6 +144,8 @@ def print_summary(summary, *, quiet: bool = False) -> None:
     table.add_row("articles read", str(summary.articles))
     table.add_row("  new in store", str(summary.stored))
     table.add_row("  already stored", str(summary.already_stored))
+    if summary.undated:
+        table.add_row("  new without a publication date", str(summary.undated))
     table.add_row("skipped", str(len(summary.skipped)))
     junk = sum(summary.removed.values())
     table.add_row("junk removed", text(f"{junk}" + (" (" + ", ".join(
@@ -145,6 +160,12 @@ def print_summary(summary, *, quiet: bool = False) -> None:
     table.add_row("quotes in store", str(summary.store_quotes))
     table.add_row("people in store", str(summary.store_people))
     err.print(table)
+    if summary.undated:
+        which = "none of the new articles has a" if summary.undated == summary.stored else \
+            f"{summary.undated} of the {summary.stored} new articles have no"
+        say(("note", "yellow"), f" {which} publication date: they come last in timelines, start no story's"
+            " span, and their statements dated only by words like \"on Friday\" have no date"
+            " (give one with --published YYYY-MM-DD)")
 
 
 @app.command("export")
@@ -248,6 +269,8 @@ def timeline(
         say(f"no statements by {speaker!r}" + (f" on {topic!r}" if topic else ""))
     if fmt == "table":
         for row in rows:
+            if not row["said_on"]:  # no publication date to count from: say so, with the words
+                row["said_on"] = "date unknown" + (f" ({row['date_text']})" if row.get("date_text") else "")
             row["outlets"] = ", ".join(row["outlets"]) + (f" ({len(row['variants'])} reports)" if len(row["variants"]) > 1 else "")
         print_rows(rows, fmt, ["said_on", "speaker", "text", "outlets", "topics"])
     else:

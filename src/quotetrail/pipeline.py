@@ -237,9 +237,23 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def process_batch(docs: list[RawDocument | Skipped], store_path: str | None = None) -> list[Processed | Skipped]:
+def fill_defaults(article: Article, published: str | None = None, outlet: str | None = None) -> None:
+    """Give an article that lacks them the run's `--published` date and `--outlet` name. The
+    date is marked `date_source = "given default"`: a date in the article's own dateline, found
+    when its statements are dated, still wins over it."""
+    if outlet and not article.outlet:
+        article.outlet = outlet
+        article.meta["outlet_source"] = "given default"
+    if published and not article.published:
+        article.published = published
+        article.meta["date_source"] = "given default"
+
+
+def process_batch(docs: list[RawDocument | Skipped], store_path: str | None = None,
+                  published: str | None = None, outlet: str | None = None) -> list[Processed | Skipped]:
     """All per-article stages over one batch. Runs in a worker; never raises for one bad input.
-    With `store_path`, texts the store has analysed before are not parsed again (`analyse`)."""
+    With `store_path`, texts the store has analysed before are not parsed again (`analyse`).
+    `published` and `outlet` fill what an article lacks (`fill_defaults`)."""
     out: list[Processed | Skipped] = []
     articles: list[tuple[int, Article]] = []
     for doc in docs:
@@ -249,6 +263,7 @@ def process_batch(docs: list[RawDocument | Skipped], store_path: str | None = No
         try:
             with time_limit(article_seconds()):
                 article = clean.clean_article(read.parse(doc))
+            fill_defaults(article, published, outlet)
             if not article.text.strip():
                 out.append(Skipped(doc.source, "no article text left after removing boilerplate"))
                 continue
@@ -327,6 +342,7 @@ class Summary:
     store_articles: int = 0
     store_quotes: int = 0
     store_people: int = 0
+    undated: int = 0  # new articles with no publication date (none given, none in the text)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -337,7 +353,7 @@ class Summary:
             "near_duplicates": self.near_duplicates, "similar_pairs": self.similar_pairs,
             "shared_paragraphs": self.shared_paragraphs, "store_articles": self.store_articles,
             "quotes": self.quotes, "analyses_reused": self.analyses_reused, "store_quotes": self.store_quotes,
-            "store_people": self.store_people,
+            "store_people": self.store_people, "undated": self.undated,
         }
 
 
@@ -385,11 +401,14 @@ def run(
     on_batch: Callable[[int, int], None] | None = None,
     documents: Iterable[RawDocument | Skipped] | None = None,
     lock_wait: float = 600.0,
+    published: str | None = None,
+    outlet: str | None = None,
 ) -> Summary:
     """Read, process and store `inputs` (or the given `documents`).
 
     `on_batch(documents_done, articles_stored)` reports progress. One run writes to a store at a time (`Store.run_lock`):
-    another run waits up to `lock_wait` seconds, then gets a StoreError."""
+    another run waits up to `lock_wait` seconds, then gets a StoreError. `published` (YYYY-MM-DD)
+    and `outlet` fill only what an article lacks (`fill_defaults`)."""
     with store.run_lock(lock_wait):
         engine = engine or LocalEngine()
         summary = Summary()
@@ -412,7 +431,7 @@ def run(
                     continue
                 yield doc
 
-        work = functools.partial(process_batch, store_path=store.path)
+        work = functools.partial(process_batch, store_path=store.path, published=published, outlet=outlet)
         for results in engine.map(work, batched(not_done(documents), batch_size)):
             processed = [r for r in results if isinstance(r, Processed)]
             skipped = [(r.source, r.reason) for r in results if isinstance(r, Skipped)]
@@ -433,6 +452,7 @@ def run(
                             touched.update(index.add_article(p.article.id, p.article.quotes, p.people).values())
                         store.add_quotes(p.article.quotes, assign_statements(store, p.article.quotes))
                         summary.quotes += len(p.article.quotes)
+                        summary.undated += not p.article.published
                     if p.analysis is not None:
                         store.save_analysis(p.text_key, p.analysis)
                 store.save_people(index.rows_for(touched))

@@ -49,7 +49,7 @@ D = dt.date
     ("Jan. 20", (D(2025, 1, 20), "day")),
     ("on Jan. 20", (D(2025, 1, 20), "day")),
     ("20 January", (D(2025, 1, 20), "day")),
-    ("March 10", (D(2024, 3, 10), "day")),  # after the anchor's day: last year's
+    ("March 10", (D(2025, 3, 10), "day")),  # three days ahead, not a year ago
     ("March 3, 2025", (D(2025, 3, 3), "day")),
     ("2025-03-03", (D(2025, 3, 3), "day")),
     # dateparser: 2023-03-07, a day
@@ -87,8 +87,8 @@ def test_year_rollover():
     assert resolve("in January", D(2025, 1, 15)) == (D(2025, 1, 1), "month")  # this January
     assert resolve("last month", D(2025, 1, 15)) == (D(2024, 12, 1), "month")
     assert resolve("last week", D(2025, 1, 1)) == (D(2024, 12, 23), "week")
-    # a date after the anchor's day in the year: the nearest past one
-    assert resolve("January 20", D(2024, 12, 10)) == (D(2024, 1, 20), "day")
+    # a year-less date takes the year that puts it nearest the anchor
+    assert resolve("January 20", D(2024, 12, 10)) == (D(2025, 1, 20), "day")
     assert resolve("Dec. 31", D(2025, 1, 2)) == (D(2024, 12, 31), "day")
     # unless the words point forward
     assert resolve("next January 20", D(2024, 12, 10)) == (D(2025, 1, 20), "day")

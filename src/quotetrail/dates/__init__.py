@@ -19,9 +19,9 @@ __all__ = ["date_article", "date_statements", "dateline_date", "find_expressions
 def date_article(article: Article, doc=None) -> Article:
     """Take the article's publication date from its dateline when the metadata had none, or only
     the crawl date (a WARC record's date is when it was fetched, not published; a year-less
-    dateline takes its year from it), noted as `meta["date_source"] = "dateline"`; then date its
-    statements. Returns the article."""
-    if not article.published or article.meta.get("date_source") == "crawl":
+    dateline takes its year from it; nor the run's `--published` default, "given default"), noted
+    as `meta["date_source"] = "dateline"`; then date its statements. Returns the article."""
+    if not article.published or article.meta.get("date_source") in ("crawl", "given default"):
         found = dateline_date(article.text, article.published)
         if found:
             article.published = found

@@ -38,11 +38,22 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _PART_OF_DAY = r"(?i:morning|afternoon|evening|night)"
 _DAY_NUM = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89][0-9]{2}|2[01][0-9]{2})"
+# "June last year", "Nov. 22 of this year": the year named relative to the anchor's
+_REL_YEAR = r"(?:,?\s+(?i:(?:of\s+)?(?:last|this|next)\s+year))"
+# Years in words, as spoken: "nineteen ninety-six", "two thousand and one", "twenty twenty-five"
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_TWO_DIGITS = rf"(?:{_TENS}(?:[-\s]{_UNITS})?|{_TEENS}|(?:oh|o)[-\s]{_UNITS})"
+_SPELLED_YEAR = (rf"(?i:(?:eighteen|nineteen)\s+(?:hundred|{_TWO_DIGITS})"
+                 rf"|two\s+thousand(?:\s+(?:and\s+)?(?:{_TWO_DIGITS}|{_UNITS}))?"
+                 rf"|twenty\s+(?:{_TENS}(?:[-\s]{_UNITS})?|{_TEENS}))")
 
 _CORE = rf"""
 (?P<iso>{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]))
-|(?P<month_day>(?:(?i:next|last|this\s+coming|coming)\s+)?{_MONTH}\s+{_DAY_NUM}(?:,?\s+{_YEAR})?(?![\d,]*\d))
-|(?P<day_month>{_DAY_NUM}\s+(?i:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)
+|(?P<month_day>(?:{_WEEKDAY},?\s+)?(?:(?i:next|last|this\s+coming|coming)\s+)?{_MONTH}\s+{_DAY_NUM}
+    (?:,?\s+{_YEAR}(?![\d,]*\d)|{_REL_YEAR}|(?![\d,]*\d)))
+|(?P<day_month>(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY_NUM}\s+(?i:of\s+)?{_MONTH}(?:,?\s+{_YEAR}|{_REL_YEAR})?)
 |(?P<day_rel>(?i:the\s+day\s+before\s+yesterday|yesterday|tomorrow|today|tonight
     |(?:earlier|later)\s+today|this\s+(?:morning|afternoon|evening)|last\s+night))
     (?:\s+{_PART_OF_DAY})?
@@ -53,8 +64,16 @@ _CORE = rf"""
 |(?P<span_rel>(?i:(?:(?:earlier|later)\s+)?this\s+(?:month|year)|(?:last|next)\s+(?:month|year)))
 |(?P<ago>(?i:(?:\d{{1,2}}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|several)
     \s+(?:day|week|month|year)s?\s+ago))
-|(?P<month>(?:(?i:last|this|next|this\s+past)\s+)?{_MONTH}(?:,?\s+{_YEAR}|(?!\s+\d)))
-|(?P<year>{_YEAR})
+|(?P<text_rel>(?i:(?:a|one|two|three|four|five|\d{{1,2}})\s+(?:year|month|week|day)s?\s+(?:earlier|later|before)
+    |the\s+(?:following|next|previous|preceding)\s+(?:year|month|week|day)
+    |the\s+(?:year|month|week|day)\s+(?:before|after)
+    |year[-\s](?:earlier|ago)
+    |(?:the\s+)?(?:current|same)\s+(?:fiscal\s+|calendar\s+)?year|this\s+(?:fiscal|calendar)\s+year
+    |the\s+(?:(?:full|fiscal|calendar|whole|entire)\s+)?year(?!\s+(?:two|eighteen|nineteen|twenty)\b)
+    |the\s+(?:month|week|day)))
+|(?P<month>(?:(?i:last|this|next|this\s+past)\s+)?{_MONTH}
+    (?:,?\s+{_YEAR}|,?\s+{_SPELLED_YEAR}|{_REL_YEAR}|(?!\s+\d)))
+|(?P<year>{_YEAR}|(?i:the\s+year\s+)?{_SPELLED_YEAR}(?![\w-]))
 """
 # "earlier in October", "in early December", "since March 4", "on Jan. 20"
 _LEAD = r"(?P<lead>(?i:earlier|early|late|later)\s+)?"
@@ -87,7 +106,8 @@ class Expression:
 _TRIGGER = re.compile(
     r"(?<!\w)(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
     r"|[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|[Tt]his\s+(?:morning|afternoon|evening)"
-    r"|[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast|[Pp]revious|[Ff]ollowing|weekend|ago(?!\w)|1[89]\d\d|2[01]\d\d)")
+    r"|[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast|[Pp]revious|[Ff]ollowing|weekend|ago(?!\w)|1[89]\d\d|2[01]\d\d"
+    r"|[Ee]ighteen\s|[Nn]ineteen\s|[Tt]wenty\s|[Tt]wo\s+thousand)")
 _BEFORE_TRIGGER = 48  # longest lead + preposition + modifier: "earlier throughout the beginning of "
 _AFTER_TRIGGER = 48
 
@@ -122,6 +142,11 @@ def find_expressions(text: str, start: int = 0, end: int | None = None) -> list[
         if kind == "month" and not (lead or prep or mod or re.search(r"\d", m.group(kind))
                                     or re.match(r"(?i:last|this|next)", m.group(kind))):
             continue  # a bare capitalised "March"/"May" is as often a verb or a name as a month
+        if kind == "text_rel":
+            continue  # "a year earlier", "the day": counted from a date of the text, not found here
+        if kind == "year" and re.search(r"[a-z]", m.group(kind)) and not re.match(
+                r"(?i)the\s+year|(?:eighteen|nineteen|twenty)\s+(?!hundred)", m.group(kind)):
+            continue  # "from two thousand to three thousand", "nineteen hundred people": counts
         if kind == "year" and not (prep and prep.strip().lower() != "on" or mod or lead):
             continue  # a bare four-digit number is a count, a model number, a law's name…
         if kind in ("day_rel", "weekday") and not (lead or prep or mod) and _in_name(text, m.start()):
@@ -162,18 +187,123 @@ def _month_number(word: str) -> int:
     return _MONTH_ABBR[word]
 
 
-@lru_cache(maxsize=4096)
-def _explicit(core: str, anchor: dt.date | None, future: bool) -> dt.date | None:
-    """An explicit calendar date by dateparser, year-less ones against `anchor`."""
-    has_year = re.search(_YEAR + r"\b", core) is not None
-    if not has_year and anchor is None:
+_SPELLED_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
+    " sixteen seventeen eighteen nineteen".split())}
+_SPELLED_NUMBERS.update({w: 10 * i for i, w in enumerate(
+    "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)})
+_SPELLED_NUMBERS.update({"oh": 0, "o": 0})
+
+
+def _spelled_year(words: str) -> int | None:
+    """A year said in words: "nineteen ninety-six" 1996, "two thousand and one" 2001,
+    "nineteen hundred" 1900, "twenty twenty-five" 2025, "nineteen oh five" 1905."""
+    tokens = [t for t in re.split(r"[\s-]+", words.lower()) if t and t not in ("the", "year", "and")]
+    if tokens[:2] == ["two", "thousand"]:
+        return 2000 + sum(_SPELLED_NUMBERS.get(t, 0) for t in tokens[2:])
+    if not tokens or tokens[0] not in _SPELLED_NUMBERS:
         return None
-    settings = {"PREFER_DATES_FROM": "future" if future else "past",
-                "REQUIRE_PARTS": ["day", "month"]}
-    if anchor is not None:
-        settings["RELATIVE_BASE"] = dt.datetime(anchor.year, anchor.month, anchor.day)
-    parsed = dateparser.parse(core, languages=["en"], settings=settings)
-    return parsed.date() if parsed else None
+    century = _SPELLED_NUMBERS[tokens[0]]
+    if tokens[1:] == ["hundred"]:
+        return century * 100
+    rest = tokens[1:]
+    if not rest or any(t not in _SPELLED_NUMBERS for t in rest):
+        return None
+    return century * 100 + sum(_SPELLED_NUMBERS[t] for t in rest)
+
+
+def _year_of(core: str, anchor: dt.date | None) -> int | None:
+    """The year an expression names: digits, words, or relative to the anchor ("last year")."""
+    digits = re.search(_YEAR + r"(?!\d)", core)
+    if digits:
+        return int(digits.group(0))
+    spelled = re.search(_SPELLED_YEAR, core)
+    if spelled:
+        return _spelled_year(spelled.group(0))
+    relative = re.search(r"(?i)\b(last|this|next)\s+year\b", core)
+    if relative and anchor is not None:
+        return anchor.year + {"last": -1, "this": 0, "next": 1}[relative.group(1).lower()]
+    return None
+
+
+# How far ahead a date written without its year is read: "on Nov. 22" in an article of 27
+# October is four weeks away, not eleven months ago; "on Jan. 2" in a November one is next year's.
+FORWARD_MONTHS = 6
+
+
+def _months_between(a: dt.date, b: dt.date) -> int:
+    return (b.year * 12 + b.month) - (a.year * 12 + a.month)
+
+
+def _nearest(candidates: list[dt.date], anchor: dt.date, lean: str | None) -> dt.date | None:
+    """The candidate a reader takes for a date written without its year: the nearest one to the
+    anchor, looking no more than FORWARD_MONTHS ahead; when the words lean one way ("next",
+    "since", "earlier"), the nearest on that side."""
+    past = [c for c in candidates if c <= anchor]
+    future = [c for c in candidates if c > anchor]
+    if lean == "past" or (lean is None and future and _months_between(anchor, min(future))
+                          > FORWARD_MONTHS):
+        future = []
+    if lean == "future":
+        past = []
+    both = past + future
+    if not both:
+        return None
+    return min(both, key=lambda c: (abs((c - anchor).days), c > anchor))
+
+
+def _explicit(core: str, anchor: dt.date | None, lean: str | None) -> dt.date | None:
+    """A calendar date written with its month and day ("Jan. 20", "20 January", "Friday, Oct. 14,
+    2016", "2025-03-03"); a weekday written with it is ignored: the explicit date wins."""
+    iso = re.search(r"(\d{4})-(\d{2})-(\d{2})", core)
+    if iso:
+        try:
+            return dt.date(*map(int, iso.groups()))
+        except ValueError:
+            return None
+    core = re.sub(rf"^{_WEEKDAY},?\s+", "", core)
+    month = _month_number(re.search(_MONTH, core).group(0))  # type: ignore[union-attr]
+    without_year = re.sub(_YEAR + r"(?!\d)", "", core)
+    day = int(re.search(r"\d{1,2}", without_year).group(0))  # type: ignore[union-attr]
+    year = _year_of(core, anchor)
+    if year is not None:
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            return None
+    if anchor is None:
+        return None
+    candidates = []
+    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            candidates.append(dt.date(y, month, day))
+        except ValueError:  # 29 February in a common year
+            pass
+    return _nearest(candidates, anchor, lean)
+
+
+def _month_of(core: str, anchor: dt.date | None, lean: str | None) -> dt.date | None:
+    """A month with or without its year ("March 2024", "June last year", "this September",
+    "last May", "in December")."""
+    month = _month_number(re.search(_MONTH, core).group(0))  # type: ignore[union-attr]
+    year = _year_of(core, anchor)
+    if year is not None:
+        return dt.date(year, month, 1)
+    if anchor is None:
+        return None
+    lowered = core.lower()
+    if re.match(r"this\s+(?!past)", lowered):  # "this September": the anchor's year's
+        return dt.date(anchor.year, month, 1)
+    this_month = dt.date(anchor.year, anchor.month, 1)
+    candidates = [dt.date(y, month, 1) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    if lowered.startswith("last") or lowered.startswith("this past"):
+        return max(c for c in candidates if c < this_month)  # the last one before this month
+    if lean == "future":
+        return min(c for c in candidates if c > this_month)  # "next December"
+    if lean == "past":
+        return max(c for c in candidates if c <= this_month)
+    # the nearest such month, counted in months (October to April is six either way: the past)
+    return min(candidates, key=lambda c: (abs(_months_between(this_month, c)), c > this_month))
 
 
 def _weekday_date(phrase: str, anchor: dt.date) -> dt.date:
@@ -221,7 +351,51 @@ def _ago(phrase: str, anchor: dt.date) -> tuple[dt.date, str]:
         return _monday(anchor - dt.timedelta(days=7 * count)), "week"
     if unit == "month":
         return _add_months(anchor, -count), "month"
+    if count == 1 and not m.group(1).startswith("a few"):
+        return _shift_years(anchor, -1), "day"  # "a year ago": this day last year
     return dt.date(anchor.year - count, 1, 1), "year"
+
+
+def _shift_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _text_relative(phrase: str, anchor: dt.date) -> tuple[dt.date, str] | None:
+    """Forms that count from another date ("a year earlier", "the following month", "the current
+    fiscal year"), counted from `anchor`. The precision is the unit the words name: "a year
+    earlier" than a day is that year, not that day (it compares periods, not days)."""
+    p = " ".join(phrase.lower().replace("-", " ").split())
+    if re.search(r"\b(?:current|same)\b|^this (?:fiscal|calendar) year", p):
+        return dt.date(anchor.year, 1, 1), "year"
+    m = re.match(r"the (?:(?:full|fiscal|calendar|whole|entire) )?(year|month|week|day)$", p)
+    if m:  # "the year", "the full year": the period the anchor is in
+        return {"year": (dt.date(anchor.year, 1, 1), "year"),
+                "month": (dt.date(anchor.year, anchor.month, 1), "month"),
+                "week": (_monday(anchor), "week"), "day": (anchor, "day")}[m.group(1)]
+    if p in ("year earlier", "year ago"):  # "the year-earlier quarter"
+        return dt.date(anchor.year - 1, 1, 1), "year"
+    m = re.match(r"(\d+|an?|one|two|three|four|five) (year|month|week|day)s? (earlier|later|before)$", p)
+    if m:
+        count = int(m.group(1)) if m.group(1).isdigit() else _NUMBER_WORDS[m.group(1)]
+        sign, unit = 1 if m.group(3) == "later" else -1, m.group(2)
+    else:
+        m = re.match(r"the (?:(following|next|previous|preceding) (year|month|week|day)"
+                     r"|(year|month|week|day) (before|after))$", p)
+        if m is None:
+            return None
+        count, sign = 1, 1 if (m.group(1) or m.group(4)) in ("following", "next", "after") else -1
+        unit = m.group(2) or m.group(3)
+    shift = sign * count
+    if unit == "day":
+        return anchor + dt.timedelta(days=shift), "day"
+    if unit == "week":
+        return _monday(anchor) + dt.timedelta(days=7 * shift), "week"
+    if unit == "month":
+        return _add_months(anchor, shift), "month"
+    return dt.date(anchor.year + shift, 1, 1), "year"
 
 
 _CORE_ONLY = re.compile(rf"^(?:{_CORE})$", re.VERBOSE)
@@ -243,28 +417,26 @@ def resolve(expression: str, anchor: dt.date | None) -> tuple[dt.date, str] | No
     kind = m.lastgroup
     core = m.group(kind)
     lowered = core.lower()
-    # "next January 20", "this coming Friday": the words before the core may point forward
-    future = re.search(r"(?i)\b(?:next|coming)\b", normalised[:m.end()]) is not None
+    before = normalised[:m.start(kind)].lower()
+    # the words before the core may point one way: "next January 20", "since March 4",
+    # "earlier in October", "later in November"
+    lean = None
+    if re.search(r"\b(?:next|coming)\b", before + " " + lowered.split(",")[0]):
+        lean = "future"
+    elif re.search(r"\b(?:since|earlier)\b", before):
+        lean = "past"
+    elif re.search(r"\blater\b", before):
+        lean = "future"
     if kind in ("iso", "month_day", "day_month"):
-        core = re.sub(r"(?i)^(?:next|last|this\s+coming|coming)\s+", "", core)
-        day = _explicit(core.replace("’", "'"), anchor, future)
+        core = re.sub(r"(?i)\b(?:next|last|this\s+coming|coming)\s+(?=[A-Z])", "", core)
+        day = _explicit(core.replace("’", "'"), anchor, lean)
         return (day, "day") if day else None
     if kind == "year":
-        return dt.date(int(core), 1, 1), "year"
+        year = _year_of(core, anchor)
+        return (dt.date(year, 1, 1), "year") if year else None
     if kind == "month":
-        month = _month_number(re.search(_MONTH, core).group(0))  # type: ignore[union-attr]
-        year = re.search(_YEAR, core)
-        if year:
-            return dt.date(int(year.group(0)), month, 1), "month"
-        if anchor is None:
-            return None
-        if future:  # "next December": the first December after the anchor's month
-            years_ahead = 0 if month > anchor.month else 1
-            return dt.date(anchor.year + years_ahead, month, 1), "month"
-        if lowered.startswith("last") and month == anchor.month:
-            return dt.date(anchor.year - 1, month, 1), "month"
-        # the last such month on or before the anchor: "in December" from January is last year's
-        return dt.date(anchor.year if month <= anchor.month else anchor.year - 1, month, 1), "month"
+        first = _month_of(core, anchor, lean)
+        return (first, "month") if first else None
     if anchor is None:
         return None
     if kind == "day_rel":
@@ -289,6 +461,8 @@ def resolve(expression: str, anchor: dt.date | None) -> tuple[dt.date, str] | No
         return dt.date(anchor.year + shift, 1, 1), "year"
     if kind == "ago":
         return _ago(core, anchor)
+    if kind == "text_rel":
+        return _text_relative(core, anchor)
     return None
 
 

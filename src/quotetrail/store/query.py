@@ -67,7 +67,9 @@ def timeline(
     until: str | None = None,
 ) -> list[dict[str, Any]]:
     """A person's statements in the order they were said: one row per statement, with the date,
-    the outlets that carried it, its canonical wording and its topics."""
+    the outlets that carried it, its canonical wording and its topics. Statements with no date
+    (neither said on a known day nor published on one) come last, with `said_on` None and the
+    date words of their text in `date_text` ("on Friday"), if any."""
     from ..statements import canonical_wording
     from ..statements.topics import topic_matches
 
@@ -78,6 +80,7 @@ def timeline(
         if row is None:
             row = rows[q["statement"]] = {
                 "said_on": q["said_on"] or q["published"], "precision": q["said_on_precision"],
+                "date_text": q["date_text"],
                 "speaker": q["speaker"], "statement": q["statement"], "kind": q["kind"],
                 "outlets": [], "variants": [], "topics": [],
             }

@@ -475,8 +475,15 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
                                               "colour": colours.get(key, "sp-none"), "quotes": 0})
             entry["quotes"] += 1
         story = query.story_detail(s, article.story, max_articles=1) if article.story else None
+        date_words = None
+        if not article.published:  # shown as "date unknown", with the text's own date words
+            date_words = next((q["date_text"] for q in quotes if q.get("date_text")), None)
+            if date_words is None:
+                from ..dates import find_expressions
+                found = find_expressions(article.text, 0, min(len(article.text), 4000))
+                date_words = " ".join(found[0].text.split()) if found else None
         return page(request, "article.html", article=article, paragraphs=paragraphs, quotes=quotes,
-                    speakers=list(speakers.values()), labels=labels, story=story)
+                    speakers=list(speakers.values()), labels=labels, story=story, date_words=date_words)
 
     @app.get("/statements/{statement_id}", response_class=HTMLResponse, include_in_schema=False)
     def statement_page(request: Request, s: S, statement_id: str):
@@ -664,6 +671,7 @@ def _describe(row: dict[str, Any], variants: list[dict[str, Any]]) -> None:
         variant_rows=variants, text=first.get("canonical", ""), kind=first.get("kind", "direct"),
         speaker=first.get("speaker"), speaker_id=first.get("speaker_id"),
         outlets=list(dict.fromkeys(v["outlet"] for v in variants if v["outlet"])),
+        date_text=next((v["date_text"] for v in variants if v.get("date_text")), None),
         precision=min(said, key=lambda v: v["said_on"])["said_on_precision"] if said and row["said"]
         else ("day" if row["said_on"] else None),
     )
