@@ -147,6 +147,9 @@ def _clip(span: tuple[int, int], bounds: tuple[int, int]) -> tuple[int, int]:
     return max(span[0], bounds[0]), min(span[1], bounds[1])
 
 
+_INVERTING = frozenset("said says added adds told asked wrote".split())  # "Said Ellis: …"
+
+
 def _mention_tokens(head: Token) -> list[Token]:
     """The speaker noun phrase without trailing relative clauses, appositions or prepositions."""
     doc = head.doc
@@ -162,8 +165,8 @@ def _mention_tokens(head: Token) -> list[Token]:
         if doc[k].text in ("—", "–", "--", "―"):  # "FLINT, Mich. (UPI) — Former President X": past the dateline
             start = k + 1
             break
-    while start < head.i and doc[start].is_punct:
-        start += 1
+    while start < head.i and (doc[start].is_punct or (doc[start].dep_ == "compound" and doc[start].lower_ in _INVERTING)):
+        start += 1  # (and "Said" of "Said Ellis:")
     return list(doc[start:end + 1])
 
 
@@ -179,9 +182,13 @@ def _past_dateline(subj: Token) -> Token:
 def _inverted_subject(verb: Token) -> Token | None:
     """“…,” said Skelly — the speaker after the verb, which the parse often does not call a subject."""
     doc = verb.doc
+    if verb.dep_ == "compound" and verb.head.i > verb.i and (verb.head.pos_ == "PROPN" or verb.head.text.istitle()):
+        return verb.head  # "Said Ellis: “…”": the parse makes the verb part of the name
     before = doc[verb.i - 1] if verb.i > 0 else None
     if before is not None and not (before.is_punct or before.is_space):
         return None
+    if verb.tag_ in ("VBG", "VBN", "TO") or verb.lemma_.lower() in HEARER_VERBS:
+        return None  # "…, telling O'Reilly that": a participle's object is who was spoken to
     for child in verb.rights:
         if child.dep_ in ("advmod", "npadvmod", "dobj", "attr", "oprd", "dative", "appos") and child.pos_ in ("PROPN", "NOUN"):
             if child.left_edge.i == verb.i + 1 and (child.pos_ == "PROPN" or child.ent_type_ in ("PERSON", "ORG", "NORP")
@@ -189,6 +196,50 @@ def _inverted_subject(verb: Token) -> Token | None:
                 return child
         break
     return None
+
+
+# who is spoken to, as the verb's object ("told X that", "assured X that")
+HEARER_VERBS = frozenset("tell assure inform remind warn advise notify brief".split())
+# verbs whose object does what their infinitive or participle says ("forced X to admit", "left X
+# feeling that"); a promise is kept by its subject
+SUBJECT_CONTROL = frozenset("promise vow pledge".split())
+
+
+def _object_controller(v: Token) -> Token | None:
+    """"forced Stumpf to admit that…", "left many nations feeling that…": the speaker of an
+    infinitive or a participle hung on a verb with an object is that object (the footage of X
+    asking → X)."""
+    head = v.head
+    if v.dep_ != "xcomp" or head.i == v.i or head.lemma_.lower() in SUBJECT_CONTROL:
+        return None
+    objs = [c for c in head.children if c.dep_ == "dobj" and c.i < v.i]
+    if not objs:
+        return None
+    obj = objs[-1]
+    if obj.ent_type_ in ("DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL") or any(
+            c.dep_ in SUBJECTS and c.lower_ == "it" for c in head.children):
+        return None  # "it may take several days to determine…": no one
+    if obj.pos_ == "NOUN" and not obj.ent_type_:
+        for prep in obj.children:  # "footage of Hillary Clinton asking"
+            inner = _pobj(prep) if prep.dep_ == "prep" and prep.lower_ == "of" else None
+            if inner is not None and (inner.ent_type_ in ("PERSON", "ORG", "NORP") or inner.pos_ == "PROPN"):
+                return inner
+        if obj.lemma_.lower() in DOCUMENT_NOUNS or obj.lemma_.lower() in WORK_NOUNS:
+            return None
+    return obj if obj.pos_ in ("PROPN", "NOUN", "PRON") else None
+
+
+def _appos_before_verb(subj: Token, verb: Token) -> Token:
+    """"To understand the real Dred Scott, Chief Justice Roberts said, …": the parse makes the
+    speaker an apposition of a noun of the clause before; the name right before the verb speaks."""
+    doc = subj.doc
+    if subj.i > verb.i:
+        return subj
+    for child in subj.rights:
+        if (child.dep_ == "appos" and child.right_edge.i == verb.i - 1 and child.pos_ == "PROPN"
+                and doc[child.left_edge.i - 1].text == "," and subj.left_edge.i > subj.sent.start):
+            return child
+    return subj
 
 
 def _speaker_of(verb: Token) -> Token | None:
@@ -203,7 +254,10 @@ def _speaker_of(verb: Token) -> Token | None:
                 objs = [c for c in agents[0].children if c.dep_ == "pobj"]
                 if objs:
                     return objs[0]
-            return _past_dateline(subj)  # a relative "who" stays as written: the people stage resolves it
+            return _appos_before_verb(_past_dateline(subj), v)  # a relative "who" stays as written: the people stage resolves it
+        controller = _object_controller(v)
+        if controller is not None:
+            return controller
         if v.i == verb.i and v.lemma_.lower() in SPEECH:
             inverted = _inverted_subject(v)
             if inverted is not None:
@@ -249,6 +303,8 @@ def _can_speak(subj: Token, verb: Token) -> bool:
     if (subj.pos_ == "NOUN" and subj.tag_ == "NN" and subj.lower_.endswith("ing") and not subj.ent_type_
             and subj.lower_ not in WRITTEN_ING):
         return False
+    if subj.lower_ in ("'s", "’s", "us") and subj.i > 0 and subj.doc[subj.i - 1].lower_ == "let":
+        return False  # "Let's say you think…": a supposition, nobody's statement
     if (subj.lower_ == "it" and subj.head.i != verb.i
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
         return False  # "it may take days to determine how…": an infinitive with a dummy "it"
@@ -388,7 +444,7 @@ def _verb_cue(tok: Token, tx: _Text) -> Cue | None:
     if _hung_on_reported_clause(tok):
         subj = _speaker_past_quote(tok, tx) or subj
     if subj is not None and tx.in_quote(subj):
-        subj = None  # a word of the quotation does not speak it
+        subj = _subject_outside_quote(tok, tx)  # a word of the quotation does not speak it
     if subj is not None and not _can_speak(subj, tok):
         return None  # "the fighting has shown…", "Dorland finds itself…": no one speaks
     speaker = _span_of(_mention_tokens(subj)) if subj is not None else None
@@ -397,6 +453,16 @@ def _verb_cue(tok: Token, tx: _Text) -> Cue | None:
     return Cue(cue_tokens, speaker, content, para, via=_find_via(tok, tok.sent),
                contents=contents or ([content] if content else []), hole=hole,
                void=_reporters_question(tok, subj))
+
+
+def _subject_outside_quote(verb: Token, tx: _Text) -> Token | None:
+    """“… Full panic mode,” said Leslie Wimes: the parse takes a word of the quotation as the
+    subject; the speaker is the verb's other subject, or the name right after the verb."""
+    others = [c for c in verb.children if c.dep_ in SUBJECTS and c.i > verb.i and not tx.in_quote(c)]
+    if others:
+        return others[0]
+    inverted = _inverted_subject(verb) if verb.lemma_.lower() in SPEECH else None
+    return inverted if inverted is not None and not tx.in_quote(inverted) else None
 
 
 def _is_own_cue(tok: Token) -> bool:
@@ -906,6 +972,10 @@ def _colon_cue(region: Region, tx: _Text) -> Cue | None:
     para = tx.paragraph(s)
     ps = tx.paras[para][0]
     before = tx.text[ps:s].rstrip()
+    if not before and para > 0 and tx.text[tx.paras[para - 1][0]:tx.paras[para - 1][1]].rstrip().endswith(":"):
+        # "He said:" / "The New York Times reports:" closing the paragraph before the quotation
+        ps, s = tx.paras[para - 1][0], tx.paras[para - 1][1]
+        before = tx.text[ps:s].rstrip()
     if not before.endswith(":"):
         return None
     pe = tx.paras[region.segments[-1].paragraph][1]
@@ -982,6 +1052,18 @@ def _trailing_reports_are_via(cues: list[Cue], text: str) -> list[Cue]:
             continue
         out.append(c)
     return out
+
+
+def _source_behind_report(host: Cue, according: Cue, text: str) -> bool:
+    """"Bloomberg reports that…, according to the Roper Center": an outlet reporting what a
+    source found; the source speaks and the outlet is the intermediary. Moves the speaker."""
+    if host.head.lemma_ not in REPORTING_OUTLET_VERBS or according.speaker is None or host.speaker is None:
+        return False
+    if host.content is None or according.start < host.end or according.head.sent.start != host.head.sent.start:
+        return False
+    host.via = text[host.speaker[0]:host.speaker[1]]
+    host.speaker = according.speaker
+    return True
 
 
 def _one_statement_per_report(cues: list[Cue], by_start: list[Cue], cue_starts: list[int]) -> list[Cue]:
@@ -1159,6 +1241,13 @@ def _between_is_attribution(text: str, a: int, b: int, cue: Cue) -> bool:
     return n <= NEAR_TOKENS or (n <= 3 * NEAR_TOKENS and not _SENTENCE_BREAK.search(text[a:b].strip()))
 
 
+def _within_attribution(cue: Cue, host: Cue) -> bool:
+    """“A,” X said at the gala, where Y also spoke. “B.”: a cue with nothing said, inside the
+    attribution of the quotation before (a clause of its verb), does not take the next one."""
+    return (cue.content is None and not cue.contents and cue.speaker is not None and host.start < cue.start
+            and host.head.sent.start == cue.head.sent.start and host.head.is_ancestor(cue.head))
+
+
 _ELIDED = re.compile(r"\w")
 
 
@@ -1209,6 +1298,8 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
             host = next((h for h in hosts if h is not None and h.speaker), None)
             person = c.speaker is not None and any(
                 t.ent_type_ == "PERSON" for t in doc.char_span(*c.speaker, alignment_mode="expand") or ())
+            if host is not None and _source_behind_report(host, c, text):
+                continue
             if host is not None and not person:
                 host.via = host.via or text[c.speaker[0]:c.speaker[1]]
                 continue
@@ -1280,7 +1371,7 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
         nwords = region.words(text)
         if last is not None and last.paragraph == para and last.cue is not None:
             prev_end = last.regions[-1].end
-            same_cue = cue is not None and cue is last.cue and (
+            same_cue = cue is not None and (cue is last.cue or _within_attribution(cue, last.cue)) and (
                 _standalone(region, tx) or _CONTINUED.search(text, last.regions[-1].end, region.start) is not None)
             if same_cue or (cue is None and _between_is_attribution(text, prev_end, region.start, last.cue)):
                 last.spans.extend(rspans)
