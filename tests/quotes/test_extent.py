@@ -112,6 +112,12 @@ def test_past_verb_after_a_reported_clause_goes_with_the_cue(quotes_of):
     assert q.text == "he would order a review of the port defenses"
 
 
+def test_a_participle_the_parse_takes_for_a_second_verb_stays_in_the_content(quotes_of):
+    # the parse makes "agreed" a second verb of "observe"; no coordinator joins them
+    q = only(quotes_of("Earlier this month, Vane said that Dorland will observe any security guarantees agreed on with Ostra."))
+    assert q.text == "Dorland will observe any security guarantees agreed on with Ostra"
+
+
 # -- which subject speaks ---------------------------------------------------------------------
 
 def test_coordinated_quotation_keeps_every_part(quotes_of):

@@ -558,9 +558,11 @@ def _in_writers_present(clause: Token, relcl: Token) -> bool:
 def _coordinates_with_the_cue(clause: Token, conj: Token) -> bool:
     """"said he would order a review and warned against…": a past-tense verb with no subject of
     its own, coordinated with a reported clause that is not in the past, goes with the cue (the
-    parse hangs it on the clause)."""
+    parse hangs it on the clause). Only when a coordinator joins them: "any guarantees agreed on
+    with Ukraine" is a participle the parse took for a second verb, and stays in the content."""
     return (conj.tag_ == "VBD" and clause.tag_ in ("VB", "VBZ", "VBP")
-            and not any(c.dep_ in SUBJECTS for c in conj.children))
+            and not any(c.dep_ in SUBJECTS for c in conj.children)
+            and any(t.dep_ == "cc" for t in conj.doc[clause.i + 1:conj.i]))
 
 
 def _is_time_phrase(tok: Token) -> bool:
