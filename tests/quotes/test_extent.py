@@ -270,3 +270,10 @@ def test_according_to_content_starts_after_the_source_and_its_comma(quotes_of):
 def test_a_written_ruling_still_says_things(quotes_of):
     q = only(quotes_of("The ruling said the toll law was void from the start."))
     assert q.mention == "The ruling"
+
+
+def test_a_question_put_to_someone_is_not_their_statement(quotes_of):
+    qs = quotes_of("Vik made the comments in an interview broadcast Friday when asked about a plan to close the port.")
+    assert qs == []
+    q = only(quotes_of("If pressed on the deadline, Vik says she has not decided."))
+    assert q.text == "she has not decided" and q.mention == "Vik"

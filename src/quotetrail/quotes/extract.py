@@ -371,6 +371,8 @@ def _verb_cue(tok: Token, tx: _Text) -> Cue | None:
         return None
     if _is_via_verb(tok):
         return None
+    if _reduced_passive(tok):
+        return None  # "when asked about the plan": put to the one the clause hangs on, not said by them
     first = _coordinated_with(tok)
     if first is not None and not _realized(first):
         return None  # "declined to threaten X or declare Y": the second verb did not happen either
@@ -781,6 +783,20 @@ def _realized(verb: Token) -> bool:
             continue
         break
     return True
+
+
+def _reduced_passive(verb: Token) -> bool:
+    """A past participle heading a clause of its own with no subject, auxiliary or agent ("when
+    asked about the plan", "if pressed on the deadline") is passive: its unnamed
+    speaker put it to the one the clause hangs on. "having said that" has its auxiliary; "asked by
+    reporters" has its agent and is read as theirs."""
+    if verb.tag_ != "VBN" or verb.dep_ not in ("advcl", "acl"):
+        return False
+    kids = list(verb.children)
+    # with a subordinator ("when", "if", "after"): a clause-initial "Asked whether…, X said" is left
+    # to the cue it introduces, which already gives X the answer
+    return (any((c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB")) and c.i < verb.i for c in kids)
+            and not any(c.dep_ in SUBJECTS or c.dep_ in ("aux", "auxpass", "agent") for c in kids))
 
 
 def _coordinated_with(verb: Token) -> Token | None:
