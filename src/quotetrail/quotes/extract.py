@@ -31,6 +31,7 @@ from ..nlp import doc_text
 from .lexicon import (DOCUMENT_NOUNS, HEARER_OBJECT, INTENT, NEEDS_COMPLEMENT, NP_CONTENT, OF_FOR, PERCEPTION,
                       PHYSICAL_TOO, PREP_CUES, QUESTIONERS, QUOTED_OBJECT, SMALL_CLAUSE_PERCEPTION, SPEECH,
                       SPEECH_NOUNS, SUPPORT_VERBS, VIA_VERBS, WORK_NOUNS, EVIDENCE_NOUNS)
+from .lexicon import GERUND_CONTENT, HEADLINE_NOT_SPEAKER, NAMING_PREDICATE
 from .marks import WORD, Region, Segment, find_quotations, paragraphs
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -1199,6 +1200,7 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
                 cue = _noun_cue(tok, tx)
             if cue is not None:
                 cues.append(cue)
+        cues += _recall_cues(tx, cues)
     # an "according to X" on a clause that already has a speaker is the intermediary, not a cue
     verb_cues = {c.head.i: c for c in cues if c.head.lower_ != "according"}
     kept = []
@@ -1424,3 +1426,143 @@ def _nearby_cue(region: Region, cues: list[Cue], tx: _Text, regions: list[Region
         if best_gap is None or gap < best_gap:
             best, best_gap = cue, gap
     return best
+
+
+# ---------------------------------------------------------------------------------------------
+# Recall: reported speech the clause and noun-phrase rules above miss. Each returns a content
+# span for a cue verb (or None); _recall_cues fills a contentless cue or adds a new one.
+
+def _np_gate(verb: Token) -> Token | None:
+    """The speaker of a noun-phrase report when the report counts: it took place, it is not inside
+    another report, and its subject can speak (not "the study", not "which")."""
+    if not _realized(verb) or _nested(verb) or (verb.tag_ == "VBN" and verb.dep_ in ("amod", "acl")):
+        return None
+    subj = _speaker_of(verb)
+    if subj is None or subj.lemma_.lower() in EVIDENCE_NOUNS or subj.lower_ in ("that", "which", "it"):
+        return None
+    return subj
+
+
+def _gerund_content(verb: Token) -> tuple[int, int] | None:
+    """"He proposes doing away with the mandate", "she suggested looking at the bills": a gerund
+    clause as the object of a verb of saying is what was proposed or said."""
+    if verb.lemma_.lower() not in GERUND_CONTENT or any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
+        return None
+    for c in verb.rights:
+        if c.dep_ == "xcomp" and c.tag_ == "VBG" and not any(g.dep_ in SUBJECTS for g in c.children):
+            return _np_span(c, c)
+    return None
+
+
+def _call_for_content(verb: Token) -> tuple[int, int] | None:
+    """"called for compensation to be clawed back": the parse makes "for" a marker of an adverbial
+    clause rather than a preposition; the clause after it is what was called for. Also "called
+    Friday for releasing the videos", where the date is parsed as the object."""
+    if verb.lemma_.lower() != "call":
+        return None
+    for c in verb.rights:
+        marks = [m for m in c.children if m.dep_ == "mark" and m.lower_ == "for" and m.i < c.i]
+        if c.dep_ == "advcl" and marks and marks[0].i == c.left_edge.i:
+            return _span_of([verb.doc[marks[0].i + 1], c.right_edge])
+        if c.dep_ == "prep" and c.lower_ == "for" and not list(c.children):
+            # (or "for" hung bare on the verb, the clause after it as the verb's complement)
+            nxt = [k for k in verb.rights if k.dep_ in ("ccomp", "advcl") and k.left_edge.i == c.i + 1]
+            if nxt and any(a.dep_ == "aux" and a.lower_ == "to" for a in nxt[0].children):
+                return _span_of([verb.doc[c.i + 1], nxt[0].right_edge])
+    objs = [c for c in verb.rights if c.dep_ in ("dobj", "oprd", "npadvmod")]
+    if objs and all(o.ent_type_ in ("DATE", "TIME") for o in objs):
+        for c in verb.rights:
+            if c.dep_ == "prep" and c.lower_ == "for" and c.i == objs[-1].right_edge.i + 1:
+                obj = _pobj(c) or next((g for g in c.children if g.dep_ == "pcomp"), None)
+                if obj is not None:
+                    return _np_span(obj, obj)
+    return None
+
+
+def _naming_content(verb: Token) -> tuple[int, int] | None:
+    """"Clinton called her vote in favor of the war a mistake": object and predicate, when a
+    phrase the parse hung on the verb sits between them (the object's own modifier)."""
+    if verb.lemma_.lower() not in NAMING_PREDICATE:
+        return None
+    objs = [c for c in verb.rights if c.dep_ == "dobj"]
+    preds = [c for c in verb.rights if c.dep_ == "oprd" and c.pos_ in ("NOUN", "ADJ") and objs and c.i > objs[0].i]
+    if not objs or not preds or objs[0].ent_type_ in ("DATE", "TIME"):
+        return None
+    obj, pred = objs[0], preds[0]
+    between = [c for c in verb.rights if obj.i < c.i < pred.i]
+    if not between or any(c.dep_ not in ("prep",) or _scene_pp(c) for c in between):
+        return None
+    if _personal(obj) and pred.pos_ == "NOUN" and pred.lower_ in ("name",):
+        return None
+    return (obj.left_edge.idx, _np_span(pred, pred)[1])
+
+
+def _headline_cue(tx: _Text) -> Cue | None:
+    """A title line "Sanders: Clinton needs to…": a name before the colon is the one who says what
+    follows (the headline form of "Sanders says…"). The name must be a person or organisation the
+    article itself names; "The Latest:", "Poll:" and other labels are not speakers."""
+    doc = tx.doc
+    if not tx.paras:
+        return None
+    ps, pe = tx.paras[0]
+    line = tx.text[ps:pe]
+    if "\n" in line.strip() or len(line) > 200:
+        return None
+    m = re.match(r"\s*([^:]{2,60}?):\s+(\S.*?)[\s.]*$", line)
+    if m is None:
+        return None
+    label = m.group(1)
+    name = re.split(r"\s+(?:on|to|about)\s+", label, maxsplit=1)[0]
+    words = name.split()
+    if not words or len(words) > 4 or words[0].lower() in HEADLINE_NOT_SPEAKER or any(
+            w.lower() in HEADLINE_NOT_SPEAKER for w in words) or not all(w[:1].isupper() for w in words):
+        return None
+    last = re.sub(r"\W+$", "", words[-1])
+    rest = doc[:]
+    body = [e for e in doc.ents if e.start_char >= pe and e.label_ in ("PERSON", "ORG")]
+    if not any(last in e.text.split() for e in body):
+        return None  # not named in the article: a topic ("Stealth Over Health"), not a speaker
+    s = ps + m.start(1)
+    speaker = (s, s + len(name))
+    cs, ce = ps + m.start(2), ps + m.end(2)
+    if _words(tx.text, cs, ce) < 3:
+        return None
+    toks = doc.char_span(ps + m.end(1), ps + m.end(1) + 1, alignment_mode="expand")
+    if toks is None or not len(toks):
+        return None
+    del rest
+    return Cue([toks[0]], speaker, (cs, ce), 0, contents=[(cs, ce)])
+
+
+def _recall_cues(tx: _Text, cues: list[Cue]) -> list[Cue]:
+    """Content for cues the rules above left without one, and new cues: a gerund object, "called
+    for X to…", "called X (…) a Y", and a headline "Name: …". Returns the new cues (contentless
+    ones are filled in place)."""
+    doc = tx.doc
+    by_head = {c.head.i: c for c in cues}
+    new: list[Cue] = []
+    for tok in doc:
+        if tok.pos_ != "VERB" or tx.in_quote(tok):
+            continue
+        have = by_head.get(tok.i)
+        if have is not None and have.content is not None:
+            continue
+        span = _gerund_content(tok) or _call_for_content(tok) or _naming_content(tok)
+        if span is None:
+            continue
+        subj = _np_gate(tok)
+        if subj is None or tx.in_quote(subj) or not _can_speak(subj, tok):
+            continue
+        para = tx.paragraph(tok.idx)
+        span = _trim(tx.text, *_clip(span, tx.paras[para]))
+        if _words(tx.text, *span) < 2:
+            continue
+        if have is not None:
+            have.content, have.contents = span, [span]
+            continue
+        new.append(Cue([tok], _span_of(_mention_tokens(subj)), span, para, contents=[span]))
+    head = _headline_cue(tx)
+    if head is not None and not any(c.content and c.content[0] < head.content[1] and head.content[0] < c.content[1]
+                                    for c in cues):
+        new.append(head)
+    return new

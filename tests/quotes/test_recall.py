@@ -1,0 +1,65 @@
+"""Recall of reported speech: constructions of English the clause and noun-phrase rules miss.
+
+Every sentence here is invented for the test (people, places, outlets)."""
+
+
+def _one(qs, cue):
+    found = [q for q in qs if q.cue == cue]
+    assert len(found) == 1, qs
+    return found[0]
+
+
+# -- a gerund clause as what was proposed or said ------------------------------------------------
+
+def test_gerund_object_of_propose_is_content(quotes_of):
+    q = _one(quotes_of("Senator Alda Brenn proposes doing away with the harbour toll for fishing boats."), "proposes")
+    assert q.mention == "Senator Alda Brenn"
+    assert q.text == "doing away with the harbour toll for fishing boats"
+
+
+def test_gerund_object_of_suggest_is_content(quotes_of):
+    q = _one(quotes_of("The planner Ivo Marsh suggested moving the market to the old rail yard."), "suggested")
+    assert q.text.startswith("moving the market")
+
+
+def test_gerund_after_plan_or_try_is_no_statement(quotes_of):
+    qs = quotes_of("Mayor Tove Lind tried building a second ferry pier and considered raising the toll.")
+    assert qs == [], qs
+
+
+# -- "called for X to be done" ------------------------------------------------------------------
+
+def test_call_for_with_infinitive_clause(quotes_of):
+    q = _one(quotes_of("Councillor Rhee called for the bonuses to be clawed back from the board."), "called")
+    assert q.mention == "Councillor Rhee"
+    assert q.text.startswith("the bonuses to be clawed back")
+
+
+# -- "called X (…) a Y" ----------------------------------------------------------------------------
+
+def test_call_object_predicate_with_modifier_between(quotes_of):
+    q = _one(quotes_of("At the forum, Ilse Varga called her vote in favor of the dam a mistake."), "called")
+    assert q.mention == "Ilse Varga"
+    assert q.text == "her vote in favor of the dam a mistake"
+
+
+def test_call_to_service_is_no_statement(quotes_of):
+    qs = quotes_of("The governor called National Guard members to service in Dorland.")
+    assert qs == [], qs
+
+
+# -- a headline "Name: …" ------------------------------------------------------------------------
+
+def test_headline_name_colon_is_statement(quotes_of):
+    text = ("Brenn: Harbour toll will hurt the fishing towns.\n\n"
+            "Senator Alda Brenn spoke to farmers in Dorland on Tuesday about the new toll.")
+    q = _one(quotes_of(text), ":")
+    assert q.mention == "Brenn"
+    assert q.text == "Harbour toll will hurt the fishing towns"
+
+
+def test_headline_label_is_no_speaker(quotes_of):
+    for label in ("The Latest", "Poll", "Stealth Over Tolls"):
+        text = (f"{label}: Harbour toll will hurt the fishing towns.\n\n"
+                "Senator Alda Brenn spoke to farmers in Dorland on Tuesday about the new toll.")
+        assert [q for q in quotes_of(text) if q.cue == ":"] == [], label
