@@ -63,3 +63,39 @@ def test_headline_label_is_no_speaker(quotes_of):
         text = (f"{label}: Harbour toll will hurt the fishing towns.\n\n"
                 "Senator Alda Brenn spoke to farmers in Dorland on Tuesday about the new toll.")
         assert [q for q in quotes_of(text) if q.cue == ":"] == [], label
+
+
+# -- "hoped"/"hoping": the model lemmatises them as "hop" ----------------------------------------
+
+def test_hoped_is_a_belief_report_like_thinks(quotes_of):
+    q = _one(quotes_of("Ilse Varga hoped the ferry operators would accept her new timetable."), "hoped")
+    assert q.mention == "Ilse Varga"
+    assert q.text == "the ferry operators would accept her new timetable"
+
+
+def test_is_hoping_that(quotes_of):
+    q = _one(quotes_of("He is hoping that the council will approve the second pier this year."), "hoping")
+    assert q.text.startswith("the council will approve")
+
+
+# -- "As X noted, CLAUSE" -----------------------------------------------------------------------
+
+def test_as_clause_before_the_statement(quotes_of):
+    q = _one(quotes_of("As several harbour engineers have pointed out, the old pier cannot carry trucks."), "pointed out")
+    assert q.mention == "several harbour engineers"
+    assert q.text == "the old pier cannot carry trucks"
+
+
+def test_as_clause_after_the_statement(quotes_of):
+    q = _one(quotes_of("The bridge will close in May, as Mayor Ilsa Varga noted on Tuesday."), "noted")
+    assert q.mention == "Mayor Ilsa Varga"
+    assert q.text == "The bridge will close in May"
+
+
+def test_as_stated_in_a_text(quotes_of):
+    q = _one(quotes_of("As stated in the Dorland Ledger's editorial, there are many questions about the contract."), "stated")
+    assert q.text.startswith("there are many questions")
+
+
+def test_as_expected_is_no_statement(quotes_of):
+    assert quotes_of("As expected, the bridge closed in May.") == []

@@ -1188,6 +1188,7 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
     # 1. cues, outside quotations (speech inside a quotation stays inside it)
     cues: list[Cue] = []
     if parsed:
+        _mend_lemmas(doc)
         for tok in doc:
             if not tok.dep_ or tx.in_quote(tok):
                 continue
@@ -1547,10 +1548,16 @@ def _recall_cues(tx: _Text, cues: list[Cue]) -> list[Cue]:
         have = by_head.get(tok.i)
         if have is not None and have.content is not None:
             continue
-        span = _gerund_content(tok) or _call_for_content(tok) or _naming_content(tok)
-        if span is None:
-            continue
-        subj = _np_gate(tok)
+        span = _as_noted_content(tok)
+        if span is not None:
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None) or _passive_agent(tok)
+            if subj is None and tok.tag_ == "VBN":  # "as stated in the report": the report speaks
+                subj = next((_pobj(c) for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"), None)
+        else:
+            span = _gerund_content(tok) or _call_for_content(tok) or _naming_content(tok)
+            if span is None:
+                continue
+            subj = _np_gate(tok)
         if subj is None or tx.in_quote(subj) or not _can_speak(subj, tok):
             continue
         para = tx.paragraph(tok.idx)
@@ -1566,3 +1573,47 @@ def _recall_cues(tx: _Text, cues: list[Cue]) -> list[Cue]:
                                     for c in cues):
         new.append(head)
     return new
+
+
+# forms the small English model lemmatises to another verb ("hoped" → "hop", "griped" → "grip")
+_MISLEMMATISED = {"hoped": "hope", "hoping": "hope", "griped": "gripe", "griping": "gripe",
+                  "lambasted": "lambaste", "lambasting": "lambaste"}
+
+
+def _mend_lemmas(doc: Doc) -> None:
+    """Give a reporting verb its own lemma where the model gave it another verb's."""
+    for tok in doc:
+        right = _MISLEMMATISED.get(tok.lower_)
+        if right is not None and tok.pos_ in ("VERB", "AUX") and tok.lemma_ != right:
+            tok.lemma_ = right
+
+
+def _as_noted_content(verb: Token) -> tuple[int, int] | None:
+    """"As many experts have pointed out, Mr. Trump is free to…", "As stated in the report, …":
+    a reporting verb in an "as" clause with no object of its own says the clause it hangs on."""
+    if verb.dep_ != "advcl" or verb.head.i == verb.i or verb.lemma_.lower() not in SPEECH:
+        return None
+    if not any(c.dep_ == "mark" and c.lower_ == "as" and c.i == verb.left_edge.i for c in verb.children):
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+        return None
+    head = verb.head
+    if head.pos_ not in ("VERB", "AUX") or not any(c.dep_ in SUBJECTS + ("expl",) for c in head.children):
+        return None
+    doc = verb.doc
+    if verb.left_edge.i == head.left_edge.i:  # the "as" clause opens the sentence
+        start = verb.right_edge.i + 1
+        while start < len(doc) and doc[start].is_punct:
+            start += 1
+        return _span_of([doc[start], head.right_edge]) if start <= head.right_edge.i else None
+    if verb.right_edge.i >= head.right_edge.i - 1 and doc[verb.left_edge.i - 1].text == ",":  # "…, as she noted."
+        return _span_of([head.left_edge, doc[verb.left_edge.i - 2]])
+    return None
+
+
+def _passive_agent(verb: Token) -> Token | None:
+    """"as reported by the Ledger": the agent of a passive report."""
+    for c in verb.children:
+        if c.dep_ == "agent":
+            return _pobj(c)
+    return None
