@@ -99,3 +99,24 @@ def test_as_stated_in_a_text(quotes_of):
 
 def test_as_expected_is_no_statement(quotes_of):
     assert quotes_of("As expected, the bridge closed in May.") == []
+
+
+# -- "said A, but B": the report goes on past "but" -----------------------------------------------
+
+def test_said_a_but_could_not_bear(quotes_of):
+    q = _one(quotes_of("Owens said they had misgivings about the mayor, but could not bear to insult the governor."), "said")
+    assert q.text.endswith("but could not bear to insult the governor")
+
+
+def test_says_she_hopes_a_but_she_knows_b_is_one_statement(quotes_of):
+    qs = quotes_of("Marla says she hopes to be elected mayor, but she knows that “Dorland will always vote red.”")
+    assert len(qs) == 1, qs
+    assert qs[0].cue == "says"
+    assert qs[0].text.startswith("she hopes to be elected mayor, but she knows that")
+
+
+def test_said_a_but_a_speech_act_or_deed_of_its_own_is_not_content(quotes_of):
+    qs = quotes_of("Owens said the plan was sound, but would not say when it starts.")
+    assert {q.text for q in qs} == {"the plan was sound", "when it starts"}, qs
+    qs = quotes_of("Owens said the plan was sound, but left the hall early.")
+    assert [q.text for q in qs] == ["the plan was sound"], qs

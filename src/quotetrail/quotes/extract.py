@@ -1568,6 +1568,8 @@ def _recall_cues(tx: _Text, cues: list[Cue]) -> list[Cue]:
             have.content, have.contents = span, [span]
             continue
         new.append(Cue([tok], _span_of(_mention_tokens(subj)), span, para, contents=[span]))
+    for cue in cues:
+        _go_on_past_but(cue, by_head, tx)
     head = _headline_cue(tx)
     if head is not None and not any(c.content and c.content[0] < head.content[1] and head.content[0] < c.content[1]
                                     for c in cues):
@@ -1617,3 +1619,54 @@ def _passive_agent(verb: Token) -> Token | None:
         if c.dep_ == "agent":
             return _pobj(c)
     return None
+
+
+# states of mind a speaker reports of herself in the same breath: "she hopes A, but she knows B"
+_SELF_REPORTED = frozenset("know hope think believe want feel expect worry fear doubt understand realize".split())
+
+
+def _go_on_past_but(cue: Cue, by_head: dict[int, Cue], tx: _Text) -> None:
+    """"Owens said they had misgivings about her, but could not bear to insult him" and "she says
+    she hopes to win, but she knows that…": the report goes on past "but" — a verb with no subject
+    of its own under a modal ("could not bear"), or the speaker's own state of mind in the tense
+    of the report ("she knows" after "she says she hopes"). The parse hangs that member on the
+    cue; it is not a new statement, so the whole is one content."""
+    verb = cue.head
+    if cue.content is None or cue.hole is not None or verb.pos_ != "VERB" or verb.lemma_.lower() not in SPEECH:
+        return
+    doc = verb.doc
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if len(clauses) != 1:
+        return
+    clause = clauses[0]
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
+    for conj in verb.rights:
+        if conj.dep_ != "conj" or conj.i <= clause.right_edge.i:
+            continue
+        ccs = [c for c in verb.children if c.dep_ == "cc" and clause.right_edge.i < c.i < conj.i]
+        if not ccs or ccs[-1].lower_ != "but":
+            return
+        own = [c for c in conj.children if c.dep_ in SUBJECTS]
+        lemma = conj.lemma_.lower()
+        if not own:
+            modal = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in conj.children)
+            if not modal or lemma in SPEECH or lemma in NP_CONTENT or lemma in INTENT:
+                return
+        else:
+            same = (subj is not None and subj.pos_ == "PRON" and own[0].lower_ == subj.lower_
+                    or subj is not None and own[0].pos_ == "PRON" and any(
+                        c.dep_ in SUBJECTS and c.lower_ == own[0].lower_ for c in clause.children))
+            if not same or lemma not in _SELF_REPORTED or conj.tag_ != clause.tag_ or verb.tag_ not in ("VBZ", "VBP"):
+                return
+        end = conj.right_edge
+        while end.i > conj.i and end.is_punct and end.text not in _QUOTE_CHARS:
+            end = doc[end.i - 1]
+        span = (cue.content[0], max(cue.content[1], end.idx + len(end)))
+        span = _clip(span, tx.paras[cue.paragraph])
+        if cue.contents and cue.contents[0] == cue.content:
+            cue.contents[0] = span
+        cue.content = span
+        inner = by_head.get(conj.i)
+        if inner is not None:
+            inner.content, inner.contents = None, []
+        return
