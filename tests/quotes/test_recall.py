@@ -120,3 +120,20 @@ def test_said_a_but_a_speech_act_or_deed_of_its_own_is_not_content(quotes_of):
     assert {q.text for q in qs} == {"the plan was sound", "when it starts"}, qs
     qs = quotes_of("Owens said the plan was sound, but left the hall early.")
     assert [q.text for q in qs] == ["the plan was sound"], qs
+
+
+# -- "said [phrase] he would…": the clause the parse took for an adverbial one -------------------
+
+def test_said_after_a_phrase_then_clause(quotes_of):
+    q = _one(quotes_of("Mayor Brenn said after the vote he would not accept the council's offer."), "said")
+    assert q.mention == "Mayor Brenn"
+    assert q.text.startswith("he would not accept the council's offer")
+
+
+def test_said_with_subordinate_clause_is_not_content(quotes_of):
+    assert quotes_of("She smiled when he said it.") == []
+
+
+def test_have_not_said_is_no_statement(quotes_of):
+    qs = quotes_of("Lawmakers in Dorland have not said after all this when they would vote on the toll.")
+    assert qs == [], qs

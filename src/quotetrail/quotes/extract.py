@@ -1556,8 +1556,12 @@ def _recall_cues(tx: _Text, cues: list[Cue]) -> list[Cue]:
         else:
             span = _gerund_content(tok) or _call_for_content(tok) or _naming_content(tok)
             if span is None:
-                continue
-            subj = _np_gate(tok)
+                span = _clause_parsed_as_adverbial(tok)
+                if span is None:
+                    continue
+                subj = _speaker_of(tok)
+            else:
+                subj = _np_gate(tok)
         if subj is None or tx.in_quote(subj) or not _can_speak(subj, tok):
             continue
         para = tx.paragraph(tok.idx)
@@ -1670,3 +1674,30 @@ def _go_on_past_but(cue: Cue, by_head: dict[int, Cue], tx: _Text) -> None:
         if inner is not None:
             inner.content, inner.contents = None, []
         return
+
+
+def _clause_parsed_as_adverbial(verb: Token) -> tuple[int, int] | None:
+    """"Trump said after the convention he would not accept…": a phrase between the cue and its
+    clause makes the parse take the clause for an adverbial one. A finite clause with a subject of
+    its own and no subordinator ("if", "when", "because"), right after the cue, is what was said."""
+    if verb.lemma_.lower() not in SPEECH or verb.lemma_.lower() in PERCEPTION:
+        return None
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp", "neg") for c in verb.children):
+        return None  # ("have not said when they would…": no statement)
+    for c in verb.rights:
+        if c.dep_ != "advcl":
+            continue
+        if any(k.dep_ == "mark" for k in c.children) or c.lower_ in ("according",):
+            return None
+        subj = next((k for k in c.lefts if k.dep_ in ("nsubj", "nsubjpass")), None)
+        finite = c.tag_ in ("VBD", "VBZ", "VBP") or any(k.dep_ in ("aux", "auxpass") and k.tag_ in ("MD", "VBD", "VBZ", "VBP") for k in c.children)
+        if subj is None or not finite:
+            return None
+        before = [k for k in c.lefts if k.i < subj.left_edge.i]
+        if any(k.dep_ not in ("prep", "npadvmod", "punct", "advmod") for k in before):
+            return None
+        gap = verb.doc[verb.i + 1:subj.left_edge.i]
+        if any(t.text in ",;:" for t in gap) or len(gap) > 6:
+            return None
+        return _span_of([subj.left_edge, c.right_edge])
+    return None
