@@ -1519,7 +1519,6 @@ def _headline_cue(tx: _Text) -> Cue | None:
             w.lower() in HEADLINE_NOT_SPEAKER for w in words) or not all(w[:1].isupper() for w in words):
         return None
     last = re.sub(r"\W+$", "", words[-1])
-    rest = doc[:]
     body = [e for e in doc.ents if e.start_char >= pe and e.label_ in ("PERSON", "ORG")]
     if not any(last in e.text.split() for e in body):
         return None  # not named in the article: a topic ("Stealth Over Health"), not a speaker
@@ -1531,7 +1530,6 @@ def _headline_cue(tx: _Text) -> Cue | None:
     toks = doc.char_span(ps + m.end(1), ps + m.end(1) + 1, alignment_mode="expand")
     if toks is None or not len(toks):
         return None
-    del rest
     return Cue([toks[0]], speaker, (cs, ce), 0, contents=[(cs, ce)])
 
 
