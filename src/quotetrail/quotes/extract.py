@@ -31,6 +31,7 @@ from ..nlp import doc_text
 from .lexicon import (DOCUMENT_NOUNS, HEARER_OBJECT, INTENT, NEEDS_COMPLEMENT, NP_CONTENT, OF_FOR, PERCEPTION,
                       PHYSICAL_TOO, PREP_CUES, QUESTIONERS, QUOTED_OBJECT, SMALL_CLAUSE_PERCEPTION, SPEECH,
                       SPEECH_NOUNS, SUPPORT_VERBS, VIA_VERBS, WORK_NOUNS, EVIDENCE_NOUNS)
+from .lexicon import GERUND_CONTENT, HEADLINE_NOT_SPEAKER, NAMING_PREDICATE
 from .marks import WORD, Region, Segment, find_quotations, paragraphs
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -1294,6 +1295,7 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
     # 1. cues, outside quotations (speech inside a quotation stays inside it)
     cues: list[Cue] = []
     if parsed:
+        _mend_lemmas(doc)
         for tok in doc:
             if not tok.dep_ or tx.in_quote(tok):
                 continue
@@ -1306,6 +1308,7 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
                 cue = _noun_cue(tok, tx)
             if cue is not None:
                 cues.append(cue)
+        cues += _recall_cues(tx, cues)
     # an "according to X" on a clause that already has a speaker is the intermediary, not a cue
     verb_cues = {c.head.i: c for c in cues if c.head.lower_ != "according"}
     kept = []
@@ -1533,3 +1536,275 @@ def _nearby_cue(region: Region, cues: list[Cue], tx: _Text, regions: list[Region
         if best_gap is None or gap < best_gap:
             best, best_gap = cue, gap
     return best
+
+
+# ---------------------------------------------------------------------------------------------
+# Recall: reported speech the clause and noun-phrase rules above miss. Each returns a content
+# span for a cue verb (or None); _recall_cues fills a contentless cue or adds a new one.
+
+def _np_gate(verb: Token) -> Token | None:
+    """The speaker of a noun-phrase report when the report counts: it took place, it is not inside
+    another report, and its subject can speak (not "the study", not "which")."""
+    if not _realized(verb) or _nested(verb) or (verb.tag_ == "VBN" and verb.dep_ in ("amod", "acl")):
+        return None
+    subj = _speaker_of(verb)
+    if subj is None or subj.lemma_.lower() in EVIDENCE_NOUNS or subj.lower_ in ("that", "which", "it"):
+        return None
+    return subj
+
+
+def _gerund_content(verb: Token) -> tuple[int, int] | None:
+    """"He proposes doing away with the mandate", "she suggested looking at the bills": a gerund
+    clause as the object of a verb of saying is what was proposed or said."""
+    if verb.lemma_.lower() not in GERUND_CONTENT or any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
+        return None
+    for c in verb.rights:
+        if c.dep_ == "xcomp" and c.tag_ == "VBG" and not any(g.dep_ in SUBJECTS for g in c.children):
+            return _np_span(c, c)
+    return None
+
+
+def _call_for_content(verb: Token) -> tuple[int, int] | None:
+    """"called for compensation to be clawed back": the parse makes "for" a marker of an adverbial
+    clause rather than a preposition; the clause after it is what was called for. Also "called
+    Friday for releasing the videos", where the date is parsed as the object."""
+    if verb.lemma_.lower() != "call":
+        return None
+    for c in verb.rights:
+        marks = [m for m in c.children if m.dep_ == "mark" and m.lower_ == "for" and m.i < c.i]
+        if c.dep_ == "advcl" and marks and marks[0].i == c.left_edge.i:
+            return _span_of([verb.doc[marks[0].i + 1], c.right_edge])
+        if c.dep_ == "prep" and c.lower_ == "for" and not list(c.children):
+            # (or "for" hung bare on the verb, the clause after it as the verb's complement)
+            nxt = [k for k in verb.rights if k.dep_ in ("ccomp", "advcl") and k.left_edge.i == c.i + 1]
+            if nxt and any(a.dep_ == "aux" and a.lower_ == "to" for a in nxt[0].children):
+                return _span_of([verb.doc[c.i + 1], nxt[0].right_edge])
+    objs = [c for c in verb.rights if c.dep_ in ("dobj", "oprd", "npadvmod")]
+    if objs and all(o.ent_type_ in ("DATE", "TIME") for o in objs):
+        for c in verb.rights:
+            if c.dep_ == "prep" and c.lower_ == "for" and c.i == objs[-1].right_edge.i + 1:
+                obj = _pobj(c) or next((g for g in c.children if g.dep_ == "pcomp"), None)
+                if obj is not None:
+                    return _np_span(obj, obj)
+    return None
+
+
+def _naming_content(verb: Token) -> tuple[int, int] | None:
+    """"Clinton called her vote in favor of the war a mistake": object and predicate, when a
+    phrase the parse hung on the verb sits between them (the object's own modifier)."""
+    if verb.lemma_.lower() not in NAMING_PREDICATE:
+        return None
+    objs = [c for c in verb.rights if c.dep_ == "dobj"]
+    preds = [c for c in verb.rights if c.dep_ == "oprd" and c.pos_ in ("NOUN", "ADJ") and objs and c.i > objs[0].i]
+    if not objs or not preds or objs[0].ent_type_ in ("DATE", "TIME"):
+        return None
+    obj, pred = objs[0], preds[0]
+    between = [c for c in verb.rights if obj.i < c.i < pred.i]
+    if not between or any(c.dep_ not in ("prep",) or _scene_pp(c) for c in between):
+        return None
+    if _personal(obj) and pred.pos_ == "NOUN" and pred.lower_ in ("name",):
+        return None
+    return (obj.left_edge.idx, _np_span(pred, pred)[1])
+
+
+def _headline_cue(tx: _Text) -> Cue | None:
+    """A title line "Sanders: Clinton needs to…": a name before the colon is the one who says what
+    follows (the headline form of "Sanders says…"). The name must be a person or organisation the
+    article itself names; "The Latest:", "Poll:" and other labels are not speakers."""
+    doc = tx.doc
+    if not tx.paras:
+        return None
+    ps, pe = tx.paras[0]
+    line = tx.text[ps:pe]
+    if "\n" in line.strip() or len(line) > 200:
+        return None
+    m = re.match(r"\s*([^:]{2,60}?):\s+(\S.*?)[\s.]*$", line)
+    if m is None:
+        return None
+    label = m.group(1)
+    name = re.split(r"\s+(?:on|to|about)\s+", label, maxsplit=1)[0]
+    words = name.split()
+    if not words or len(words) > 4 or words[0].lower() in HEADLINE_NOT_SPEAKER or any(
+            w.lower() in HEADLINE_NOT_SPEAKER for w in words) or not all(w[:1].isupper() for w in words):
+        return None
+    last = re.sub(r"\W+$", "", words[-1])
+    body = [e for e in doc.ents if e.start_char >= pe and e.label_ in ("PERSON", "ORG")]
+    if not any(last in e.text.split() for e in body):
+        return None  # not named in the article: a topic ("Stealth Over Health"), not a speaker
+    s = ps + m.start(1)
+    speaker = (s, s + len(name))
+    cs, ce = ps + m.start(2), ps + m.end(2)
+    if _words(tx.text, cs, ce) < 3:
+        return None
+    toks = doc.char_span(ps + m.end(1), ps + m.end(1) + 1, alignment_mode="expand")
+    if toks is None or not len(toks):
+        return None
+    return Cue([toks[0]], speaker, (cs, ce), 0, contents=[(cs, ce)])
+
+
+def _recall_cues(tx: _Text, cues: list[Cue]) -> list[Cue]:
+    """Content for cues the rules above left without one, and new cues: a gerund object, "called
+    for X to…", "called X (…) a Y", and a headline "Name: …". Returns the new cues (contentless
+    ones are filled in place)."""
+    doc = tx.doc
+    by_head = {c.head.i: c for c in cues}
+    new: list[Cue] = []
+    for tok in doc:
+        if tok.pos_ != "VERB" or tx.in_quote(tok):
+            continue
+        have = by_head.get(tok.i)
+        if have is not None and have.content is not None:
+            continue
+        span = _as_noted_content(tok)
+        if span is not None:
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None) or _passive_agent(tok)
+            if subj is None and tok.tag_ == "VBN":  # "as stated in the report": the report speaks
+                subj = next((_pobj(c) for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"), None)
+        else:
+            span = _gerund_content(tok) or _call_for_content(tok) or _naming_content(tok)
+            if span is None:
+                span = _clause_parsed_as_adverbial(tok)
+                if span is None:
+                    continue
+                subj = _speaker_of(tok)
+            else:
+                subj = _np_gate(tok)
+        if subj is None or tx.in_quote(subj) or not _can_speak(subj, tok):
+            continue
+        para = tx.paragraph(tok.idx)
+        span = _trim(tx.text, *_clip(span, tx.paras[para]))
+        if _words(tx.text, *span) < 2:
+            continue
+        if have is not None:
+            have.content, have.contents = span, [span]
+            continue
+        new.append(Cue([tok], _span_of(_mention_tokens(subj)), span, para, contents=[span]))
+    for cue in cues:
+        _go_on_past_but(cue, by_head, tx)
+    head = _headline_cue(tx)
+    if head is not None and not any(c.content and c.content[0] < head.content[1] and head.content[0] < c.content[1]
+                                    for c in cues):
+        new.append(head)
+    return new
+
+
+# forms the small English model lemmatises to another verb ("hoped" → "hop", "griped" → "grip")
+_MISLEMMATISED = {"hoped": "hope", "hoping": "hope", "griped": "gripe", "griping": "gripe",
+                  "lambasted": "lambaste", "lambasting": "lambaste"}
+
+
+def _mend_lemmas(doc: Doc) -> None:
+    """Give a reporting verb its own lemma where the model gave it another verb's."""
+    for tok in doc:
+        right = _MISLEMMATISED.get(tok.lower_)
+        if right is not None and tok.pos_ in ("VERB", "AUX") and tok.lemma_ != right:
+            tok.lemma_ = right
+
+
+def _as_noted_content(verb: Token) -> tuple[int, int] | None:
+    """"As many experts have pointed out, Mr. Trump is free to…", "As stated in the report, …":
+    a reporting verb in an "as" clause with no object of its own says the clause it hangs on."""
+    if verb.dep_ != "advcl" or verb.head.i == verb.i or verb.lemma_.lower() not in SPEECH:
+        return None
+    if not any(c.dep_ == "mark" and c.lower_ == "as" and c.i == verb.left_edge.i for c in verb.children):
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+        return None
+    head = verb.head
+    if head.pos_ not in ("VERB", "AUX") or not any(c.dep_ in SUBJECTS + ("expl",) for c in head.children):
+        return None
+    doc = verb.doc
+    if verb.left_edge.i == head.left_edge.i:  # the "as" clause opens the sentence
+        start = verb.right_edge.i + 1
+        while start < len(doc) and doc[start].is_punct:
+            start += 1
+        return _span_of([doc[start], head.right_edge]) if start <= head.right_edge.i else None
+    if verb.right_edge.i >= head.right_edge.i - 1 and doc[verb.left_edge.i - 1].text == ",":  # "…, as she noted."
+        return _span_of([head.left_edge, doc[verb.left_edge.i - 2]])
+    return None
+
+
+def _passive_agent(verb: Token) -> Token | None:
+    """"as reported by the Ledger": the agent of a passive report."""
+    for c in verb.children:
+        if c.dep_ == "agent":
+            return _pobj(c)
+    return None
+
+
+# states of mind a speaker reports of herself in the same breath: "she hopes A, but she knows B"
+_SELF_REPORTED = frozenset("know hope think believe want feel expect worry fear doubt understand realize".split())
+
+
+def _go_on_past_but(cue: Cue, by_head: dict[int, Cue], tx: _Text) -> None:
+    """"Owens said they had misgivings about her, but could not bear to insult him" and "she says
+    she hopes to win, but she knows that…": the report goes on past "but" — a verb with no subject
+    of its own under a modal ("could not bear"), or the speaker's own state of mind in the tense
+    of the report ("she knows" after "she says she hopes"). The parse hangs that member on the
+    cue; it is not a new statement, so the whole is one content."""
+    verb = cue.head
+    if cue.content is None or cue.hole is not None or verb.pos_ != "VERB" or verb.lemma_.lower() not in SPEECH:
+        return
+    doc = verb.doc
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if len(clauses) != 1:
+        return
+    clause = clauses[0]
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
+    for conj in verb.rights:
+        if conj.dep_ != "conj" or conj.i <= clause.right_edge.i:
+            continue
+        ccs = [c for c in verb.children if c.dep_ == "cc" and clause.right_edge.i < c.i < conj.i]
+        if not ccs or ccs[-1].lower_ != "but":
+            return
+        own = [c for c in conj.children if c.dep_ in SUBJECTS]
+        lemma = conj.lemma_.lower()
+        if not own:
+            modal = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in conj.children)
+            if not modal or lemma in SPEECH or lemma in NP_CONTENT or lemma in INTENT:
+                return
+        else:
+            same = (subj is not None and subj.pos_ == "PRON" and own[0].lower_ == subj.lower_
+                    or subj is not None and own[0].pos_ == "PRON" and any(
+                        c.dep_ in SUBJECTS and c.lower_ == own[0].lower_ for c in clause.children))
+            if not same or lemma not in _SELF_REPORTED or conj.tag_ != clause.tag_ or verb.tag_ not in ("VBZ", "VBP"):
+                return
+        end = conj.right_edge
+        while end.i > conj.i and end.is_punct and end.text not in _QUOTE_CHARS:
+            end = doc[end.i - 1]
+        span = (cue.content[0], max(cue.content[1], end.idx + len(end)))
+        span = _clip(span, tx.paras[cue.paragraph])
+        if cue.contents and cue.contents[0] == cue.content:
+            cue.contents[0] = span
+        cue.content = span
+        inner = by_head.get(conj.i)
+        if inner is not None:
+            inner.content, inner.contents = None, []
+        return
+
+
+def _clause_parsed_as_adverbial(verb: Token) -> tuple[int, int] | None:
+    """"Trump said after the convention he would not accept…": a phrase between the cue and its
+    clause makes the parse take the clause for an adverbial one. A finite clause with a subject of
+    its own and no subordinator ("if", "when", "because"), right after the cue, is what was said."""
+    if verb.lemma_.lower() not in SPEECH or verb.lemma_.lower() in PERCEPTION:
+        return None
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp", "neg") for c in verb.children):
+        return None  # ("have not said when they would…": no statement)
+    for c in verb.rights:
+        if c.dep_ != "advcl":
+            continue
+        if any(k.dep_ == "mark" for k in c.children) or c.lower_ in ("according",):
+            return None
+        subj = next((k for k in c.lefts if k.dep_ in ("nsubj", "nsubjpass")), None)
+        finite = c.tag_ in ("VBD", "VBZ", "VBP") or any(k.dep_ in ("aux", "auxpass") and k.tag_ in ("MD", "VBD", "VBZ", "VBP") for k in c.children)
+        if subj is None or not finite:
+            return None
+        before = [k for k in c.lefts if k.i < subj.left_edge.i]
+        if any(k.dep_ not in ("prep", "npadvmod", "punct", "advmod") for k in before):
+            return None
+        gap = verb.doc[verb.i + 1:subj.left_edge.i]
+        if any(t.text in ",;:" for t in gap) or len(gap) > 6:
+            return None
+        return _span_of([subj.left_edge, c.right_edge])
+    return None

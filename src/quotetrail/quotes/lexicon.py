@@ -181,3 +181,23 @@ PHRASES += sorted(SPEECH_NOUNS | {n + "s" for n in SPEECH_NOUNS})
 PREFILTER = re.compile(
     r"(?i)\b(?:" + "|".join(re.escape(p) for p in PHRASES + SURFACE_FORMS) + r")\b"
 )
+
+# ---------------------------------------------------------------------------------------------
+# Recall of reported speech the clause and noun-phrase rules miss (quotes/extract.py, _recall_cues)
+
+# verbs whose content can be a gerund clause: "he proposes doing away with the mandate", "she
+# suggested looking at the statements", "denied using the account". Speech acts only: not
+# intentions or attempts ("plans", "tries", "avoids", "considers"), not stances ("supports").
+GERUND_CONTENT = frozenset("""
+propose suggest recommend urge advocate mention discuss deny admit acknowledge concede defend
+reject dismiss recall describe announce promise pledge vow threaten tout joke boast brag
+""".split())
+
+# naming verbs whose object and predicate together are what was said: "called the vote a mistake"
+NAMING_PREDICATE = frozenset("call label brand dub term".split())
+
+# words that open a headline label that is not a speaker: "The Latest: …", "Poll: …"
+HEADLINE_NOT_SPEAKER = frozenset("""
+the a an latest poll polls survey update guide news breaking analysis fact-check factcheck
+exclusive watch video live opinion editorial review report
+""".split())
