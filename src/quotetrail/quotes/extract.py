@@ -419,6 +419,7 @@ def _verb_cue(tok: Token, tx: _Text) -> Cue | None:
     extra: list[Token] = []
     if not contents:
         contents, extra = _np_content(tok, tx, bounds)
+        contents = [_coordinated_gerund(tok, span, bounds) for span in contents]
     if not contents and _is_put_it(tok):
         contents = _put_it_content(tok, tx, bounds)
     if contents:
@@ -487,7 +488,8 @@ def _clause_span(clause: Token) -> tuple[int, int]:
             ccs = [c for c in clause.children if c.dep_ == "cc" and c.i < child.i]
             right = child.doc[(ccs[-1].i if ccs else child.left_edge.i) - 1]
             break
-        if child.dep_ == "conj" and _is_own_cue(child) and not (clause.dep_ == "xcomp" and child.tag_ == "VB"):
+        if (child.dep_ == "conj" and _is_own_cue(child) and not (clause.dep_ == "xcomp" and child.tag_ == "VB")
+                and not _second_that_clause(child)):
             # ("declined to threaten the union or declare it responsible": one infinitive, one content)
             ccs = [c for c in clause.children if c.dep_ == "cc" and c.i < child.i]
             right = child.doc[(ccs[-1].i if ccs else child.left_edge.i) - 1]
@@ -500,7 +502,66 @@ def _clause_span(clause: Token) -> tuple[int, int]:
                and not any(g.dep_ in SUBJECTS for g in c.children)]
         if nxt:
             right = nxt[0].right_edge
+    more = _infinitive_coordinated_on_cue(clause, right)
+    if more is not None:
+        right = more.right_edge
     return _span_of([_past_leading_time(clause), right])
+
+
+def _coordinated_gerund(verb: Token, span: tuple[int, int], bounds: tuple[int, int]) -> tuple[int, int]:
+    """"mentioned refinancing student loans and forcing colleges to spend more": when the object
+    is a gerund phrase (the parse may read its gerund as an adjective), a gerund phrase after
+    "and"/"or" is coordinated with it and is part of what was said, wherever the parse hangs it.
+    Only gerund with gerund: "mentioned the loans and leaving early" stays as it is."""
+    doc = verb.doc
+    toks = [t for t in doc if span[0] <= t.idx < span[1]]
+    if not toks or toks[0].tag_ != "VBG" or toks[-1].i + 1 >= len(doc):
+        return span
+    cc = doc[toks[-1].i + 1]
+    if cc.dep_ != "cc" or cc.lower_ not in ("and", "or"):
+        return span
+    i = cc.i + 1
+    while i < len(doc) and doc[i].dep_ == "advmod":
+        i += 1
+    if i >= len(doc):
+        return span
+    nxt = doc[i]
+    inside = {t.i for t in toks}
+    if (nxt.tag_ != "VBG" or any(c.dep_ in SUBJECTS for c in nxt.children)
+            or not (nxt.head.i == verb.i or nxt.head.i in inside)):
+        return span
+    end = max(t.idx + len(t) for t in nxt.subtree if t.i >= nxt.i)
+    return _trim(doc.text, *_clip((span[0], end), bounds))
+
+
+def _second_that_clause(conj: Token) -> bool:
+    """"said the tapes were inconclusive and that the footage did not show…": a clause
+    coordinated with the reported one under its own "that" is a second clause of the same report,
+    even when its verb could report ("show", "suggest"): the "that" ties it to the cue."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" and c.i < conj.i for c in conj.children)
+
+
+def _infinitive_coordinated_on_cue(clause: Token, right: Token) -> Token | None:
+    """"promised to meet and in some cases exceed the targets": a second bare infinitive after
+    "and"/"or" shares the first one's "to" and is part of what was promised, but the parse hangs it
+    (and the coordinator) on the cue. Only a subjectless bare verb: "promised to help and kept his
+    word" (a past form) or "…and said…" (a report of its own) is the cue's own second verb. A verb
+    tagged as a present plural counts as bare unless the cue is one too ("they vow to fight and
+    win" vs. "they vow to fight and say…")."""
+    if clause.dep_ != "xcomp" or clause.tag_ != "VB" or right.i + 1 >= len(clause.doc):
+        return None
+    cue, cc = clause.head, clause.doc[right.i + 1]
+    if cc.dep_ != "cc" or cc.head.i != cue.i:
+        return None
+    forms = ("VB",) if cue.tag_ == "VBP" else ("VB", "VBP")
+    # the second verb, with whatever stands before it ("and in some cases exceed"), starts right
+    # after the coordinator; the parse may hang it on the cue or on the cue's own head
+    for c in clause.doc[cc.i + 1:min(cc.i + 8, len(clause.doc))]:
+        if (c.dep_ == "conj" and c.left_edge.i == cc.i + 1 and c.tag_ in forms and not _is_own_cue(c)
+                and c.lemma_.lower() not in SPEECH
+                and not any(g.dep_ in SUBJECTS or g.dep_ == "aux" for g in c.children)):
+            return c
+    return None
 
 
 # nouns that sum up the reported event in the writer's words: ", the clearest sign yet that…"

@@ -1,0 +1,47 @@
+"""Recall of reported speech: coordination inside what was said.
+
+Every sentence here is invented for the test (people, places, outlets)."""
+
+
+def _one(qs, cue):
+    found = [q for q in qs if q.cue == cue]
+    assert len(found) == 1, qs
+    return found[0]
+
+
+# -- "said A and that B": a second "that" clause of the same report ------------------------------
+
+def test_second_that_clause_stays_in_the_content(quotes_of):
+    qs = quotes_of("Mayor Ruth Adler said the tapes were inconclusive and that the footage did not show "
+                   "whether the driver had a phone.")
+    q = _one(qs, "said")
+    assert q.mention == "Mayor Ruth Adler"
+    assert q.text == ("the tapes were inconclusive and that the footage did not show whether the driver "
+                      "had a phone")
+    assert [x.cue for x in qs] == ["said"], qs  # "show" is part of her report, not a cue of its own
+
+
+# -- "promised to meet and (in some cases) exceed": a second bare infinitive ----------------------
+
+def test_second_infinitive_after_and_is_in_the_content(quotes_of):
+    q = _one(quotes_of("The governor has promised to meet and in some cases exceed the targets."), "promised")
+    assert q.text == "to meet and in some cases exceed the targets"
+
+
+def test_past_form_after_and_is_the_speakers_own_verb(quotes_of):
+    q = _one(quotes_of("The governor has promised to help and kept his word."), "promised")
+    assert q.text == "to help"
+
+
+# -- "mentioned refinancing loans and forcing colleges…": coordinated gerund phrases --------------
+
+def test_coordinated_gerund_phrase_is_in_the_content(quotes_of):
+    q = _one(quotes_of("Senator Ida Voss mentioned refinancing student loans and forcing colleges to spend "
+                       "more from their endowments."), "mentioned")
+    assert q.mention == "Senator Ida Voss"
+    assert q.text == "refinancing student loans and forcing colleges to spend more from their endowments"
+
+
+def test_noun_object_is_not_joined_to_a_later_gerund(quotes_of):
+    q = _one(quotes_of("Senator Ida Voss mentioned the loans and, leaving early, slammed the door."), "mentioned")
+    assert q.text == "the loans"
