@@ -45,3 +45,31 @@ def test_coordinated_gerund_phrase_is_in_the_content(quotes_of):
 def test_noun_object_is_not_joined_to_a_later_gerund(quotes_of):
     q = _one(quotes_of("Senator Ida Voss mentioned the loans and, leaving early, slammed the door."), "mentioned")
     assert q.text == "the loans"
+
+
+# -- "X added:" closing a paragraph, then the words as a block without quotation marks ------------
+
+def test_block_quote_after_said_colon(quotes_of):
+    qs = quotes_of("The governor added:\n\nIt is typical of the council. They know nothing, but the talk never stops.\n")
+    q = _one(qs, "added")
+    assert q.mention == "The governor"
+    assert q.text.startswith("It is typical of the council. They know nothing")
+
+
+def test_colon_after_a_clause_introduces_no_block_quote(quotes_of):
+    qs = quotes_of("She said the plan had three parts:\n\nA new pier, a toll and a bus lane.\n")
+    q = _one(qs, "said")
+    assert q.text == "the plan had three parts"
+
+
+# -- the day of the act, and where it took place, after a noun-phrase content ---------------------
+
+def test_day_and_programme_after_the_complement_are_not_content(quotes_of):
+    q = _one(quotes_of("Governor Pratt blasted the mayor as a “disgrace” Wednesday on The Morning Drive Show."),
+             "blasted")
+    assert q.text == "the mayor as a “disgrace”"
+
+
+def test_day_and_statement_after_called_are_not_content(quotes_of):
+    q = _one(quotes_of("Governor Pratt called the bridge a disaster Tuesday in a statement to reporters."), "called")
+    assert q.text == "the bridge a disaster"

@@ -750,11 +750,28 @@ def _np_span(head: Token, last: Token) -> tuple[int, int]:
             while end > head.i and doc[end].is_punct:
                 end -= 1
             break
-        if t.i > head.i and t.dep_ == "npadvmod" and t.ent_type_ in ("DATE", "TIME") and t.right_edge.i == end:
-            end = t.left_edge.i - 1  # "…as a disgrace Wednesday"
+        if t.i > head.i and t.dep_ == "npadvmod" and t.ent_type_ in ("DATE", "TIME") and (
+                t.right_edge.i == end or _only_scene_after(t, end)):
+            end = t.left_edge.i - 1  # "…as a disgrace Wednesday (on The Morning Show)"
             break
     end = max(end, head.i)
     return _span_of([doc[head.left_edge.i], doc[end]])
+
+
+def _only_scene_after(date: Token, end: int) -> bool:
+    """"blasted him as a “disgrace” Wednesday on The Morning Show": after the day the act took
+    place, phrases with a preposition hung beside the day (where, on what programme, in what
+    interview) set the scene of the act too; they are not what was said."""
+    doc = date.doc
+    i = date.right_edge.i + 1
+    if i > end:
+        return False
+    while i <= end:
+        t = doc[i]
+        if t.dep_ != "prep" or t.head.i != date.head.i or t.right_edge.i > end:
+            return False
+        i = t.right_edge.i + 1
+    return True
 
 
 def _personal(tok: Token) -> bool:
@@ -1742,11 +1759,35 @@ def _recall_cues(tx: _Text, cues: list[Cue]) -> list[Cue]:
         new.append(Cue([tok], _span_of(_mention_tokens(subj)), span, para, contents=[span]))
     for cue in cues:
         _go_on_past_but(cue, by_head, tx)
+        if cue.content is None and cue.speaker is not None:
+            block = _block_quote(cue, tx)
+            if block is not None:
+                cue.content, cue.contents = block, [block]
     head = _headline_cue(tx)
     if head is not None and not any(c.content and c.content[0] < head.content[1] and head.content[0] < c.content[1]
                                     for c in cues):
         new.append(head)
     return new
+
+
+def _block_quote(cue: Cue, tx: _Text) -> tuple[int, int] | None:
+    """"The governor added:" closing its paragraph, then a paragraph of his words set off as a
+    block, without quotation marks: the next paragraph is what he said. (A quotation in marks
+    there is left to the colon rule.) Only a verb of saying with its speaker, and nothing but the
+    colon after it: "He said the plan has three parts:" introduces a list, not his words."""
+    tok = cue.head
+    if tok.lemma_.lower() not in SPEECH or tok.i + 1 >= len(tx.doc):
+        return None
+    colon = tx.doc[tok.i + 1]
+    if colon.text != ":":
+        return None
+    para = tx.paragraph(tok.idx)
+    if para + 1 >= len(tx.paras) or tx.text[colon.idx + 1:tx.paras[para][1]].strip():
+        return None
+    s, e = _trim(tx.text, *tx.paras[para + 1])
+    if e <= s or tx.regions_marked(s, e) or tx.text[s] in _QUOTE_CHARS or _words(tx.text, s, e) < 3:
+        return None
+    return s, e
 
 
 # forms the small English model lemmatises to another verb ("hoped" → "hop", "griped" → "grip")
