@@ -73,3 +73,28 @@ def test_day_and_programme_after_the_complement_are_not_content(quotes_of):
 def test_day_and_statement_after_called_are_not_content(quotes_of):
     q = _one(quotes_of("Governor Pratt called the bridge a disaster Tuesday in a statement to reporters."), "called")
     assert q.text == "the bridge a disaster"
+
+
+# -- a second member after "and" that the parse hangs on the cue ---------------------------------
+
+def test_second_complement_after_and_is_in_the_content(quotes_of):
+    q = _one(quotes_of("Premier Olek condemned the launch as “reckless” and a “grave threat” to the region."),
+             "condemned")
+    assert q.text == "the launch as “reckless” and a “grave threat” to the region"
+
+
+def test_second_question_clause_after_and_is_in_the_content(quotes_of):
+    q = _one(quotes_of("Judge Amos Kell spoke of the legacy of the mills, and how the fight for fair wages "
+                       "was sometimes set back by the courts."), "spoke of")
+    assert q.text.endswith("and how the fight for fair wages was sometimes set back by the courts")
+
+
+def test_bare_verb_after_a_past_cue_goes_with_the_infinitive(quotes_of):
+    q = _one(quotes_of("Dr. Lena Park said she wanted to speak directly to parents and let them know "
+                       "that the school is safe."), "said")
+    assert q.text == "she wanted to speak directly to parents and let them know that the school is safe"
+
+
+def test_the_speakers_own_second_verb_stays_out(quotes_of):
+    q = _one(quotes_of("Premier Olek condemned the launch as reckless and walked out of the hall."), "condemned")
+    assert "walked" not in q.text

@@ -423,6 +423,7 @@ def _verb_cue(tok: Token, tx: _Text) -> Cue | None:
     if not contents and _is_put_it(tok):
         contents = _put_it_content(tok, tx, bounds)
     if contents:
+        contents = [_coordinated_on_cue(tok, span, bounds, tx) if span not in gaps else span for span in contents]
         content = contents[0]
         hole = gaps.get(content)
     elif tok.dep_ == "parataxis" and lemma in SPEECH and tok.head.i != tok.i:
@@ -532,6 +533,51 @@ def _coordinated_gerund(verb: Token, span: tuple[int, int], bounds: tuple[int, i
         return span
     end = max(t.idx + len(t) for t in nxt.subtree if t.i >= nxt.i)
     return _trim(doc.text, *_clip((span[0], end), bounds))
+
+
+_CLOSING = frozenset(",\"”’'") | {"''"}
+
+
+def _coordinated_on_cue(verb: Token, span: tuple[int, int], bounds: tuple[int, int], tx: _Text) -> tuple[int, int]:
+    """A second member coordinated with the end of the content, which the parse hangs on the cue
+    verb: "memories of her father, and of all the people…" (a preposition), "condemned the test
+    as “reckless” and a “grave threat”" (a second noun phrase), "spoke of the legacy…, and how
+    the fight…" (a question clause), "said she wanted to speak to them and let them know…" (a bare
+    verb after a past cue: it goes with the infinitive, not with "said"). None of these can be the
+    cue's own second predicate, which is a verb in the cue's form ("said X and left"), or a clause
+    with a subject of its own ("said X and the mayor agreed"): those stay out."""
+    doc = verb.doc
+    toks = [t for t in doc if span[0] <= t.idx < span[1]]
+    if not toks:
+        return span
+    j = toks[-1].i + 1
+    while j < len(doc) and doc[j].text in _CLOSING:
+        j += 1
+    if j + 1 >= len(doc):
+        return span
+    cc = doc[j]
+    if cc.dep_ != "cc" or cc.lower_ not in ("and", "or") or cc.head.i != verb.i:
+        return span
+    member = next((c for c in verb.rights if c.i > cc.i and c.left_edge.i == cc.i + 1), None)
+    if member is None:
+        return span
+    kids = list(member.children)
+    if member.pos_ == "ADP":
+        ok = True  # "…, and of all the people"
+    elif member.pos_ in ("NOUN", "PROPN") and member.dep_ in ("dobj", "conj", "pobj"):
+        ok = True  # "…as “reckless” and a “grave threat”"
+    elif member.pos_ in ("VERB", "AUX"):
+        wh = doc[member.left_edge.i]
+        ok = ((wh.tag_ in ("WRB", "WP") or (wh.dep_ == "mark" and wh.lower_ in ("whether", "if")))
+              and wh.head.i == member.i)  # "…, and how the fight for justice went on"
+        ok = ok or (member.tag_ == "VB" and verb.tag_ == "VBD"
+                    and not any(c.dep_ in SUBJECTS or c.dep_ in ("aux", "auxpass") for c in kids)
+                    and any(t.tag_ == "VB" and any(a.lower_ == "to" for a in t.children) for t in toks))
+    else:
+        ok = False
+    if not ok or member.right_edge.idx >= bounds[1]:
+        return span
+    return _trim(tx.text, *_clip((span[0], member.right_edge.idx + len(member.right_edge)), bounds), doc=tx.doc)
 
 
 def _second_that_clause(conj: Token) -> bool:
