@@ -98,3 +98,22 @@ def test_bare_verb_after_a_past_cue_goes_with_the_infinitive(quotes_of):
 def test_the_speakers_own_second_verb_stays_out(quotes_of):
     q = _one(quotes_of("Premier Olek condemned the launch as reckless and walked out of the hall."), "condemned")
     assert "walked" not in q.text
+
+
+def test_prepositional_member_after_but_is_in_the_content(quotes_of):
+    q = _one(quotes_of("Senator Voss called for an audit of the port, but on a wider scale."), "called for")
+    assert q.text == "an audit of the port, but on a wider scale"
+
+
+# -- ", including…" / ", particularly…" after the content: part of what was said -----------------
+
+def test_including_phrase_elaborates_the_content(quotes_of):
+    q = _one(quotes_of("Senator Voss railed against the influence of lobby groups, including the one backing "
+                       "the port plan."), "railed against")
+    assert q.text == "the influence of lobby groups, including the one backing the port plan"
+
+
+def test_focusing_adverb_phrase_elaborates_the_content(quotes_of):
+    q = _one(quotes_of("Mayor Holt complained about the rents, particularly in the harbour district."),
+             "complained about")
+    assert q.text == "the rents, particularly in the harbour district"

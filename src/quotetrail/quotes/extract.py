@@ -423,7 +423,8 @@ def _verb_cue(tok: Token, tx: _Text) -> Cue | None:
     if not contents and _is_put_it(tok):
         contents = _put_it_content(tok, tx, bounds)
     if contents:
-        contents = [_coordinated_on_cue(tok, span, bounds, tx) if span not in gaps else span for span in contents]
+        contents = [_elaborated_on_cue(tok, _coordinated_on_cue(tok, span, bounds, tx), bounds, tx)
+                    if span not in gaps else span for span in contents]
         content = contents[0]
         hole = gaps.get(content)
     elif tok.dep_ == "parataxis" and lemma in SPEECH and tok.head.i != tok.i:
@@ -556,7 +557,7 @@ def _coordinated_on_cue(verb: Token, span: tuple[int, int], bounds: tuple[int, i
     if j + 1 >= len(doc):
         return span
     cc = doc[j]
-    if cc.dep_ != "cc" or cc.lower_ not in ("and", "or") or cc.head.i != verb.i:
+    if cc.dep_ != "cc" or cc.lower_ not in ("and", "or", "but") or cc.head.i != verb.i:
         return span
     member = next((c for c in verb.rights if c.i > cc.i and c.left_edge.i == cc.i + 1), None)
     if member is None:
@@ -570,12 +571,41 @@ def _coordinated_on_cue(verb: Token, span: tuple[int, int], bounds: tuple[int, i
         wh = doc[member.left_edge.i]
         ok = ((wh.tag_ in ("WRB", "WP") or (wh.dep_ == "mark" and wh.lower_ in ("whether", "if")))
               and wh.head.i == member.i)  # "…, and how the fight for justice went on"
-        ok = ok or (member.tag_ == "VB" and verb.tag_ == "VBD"
+        ok = ok or (member.tag_ == "VB" and verb.tag_ == "VBD" and cc.lower_ != "but"
                     and not any(c.dep_ in SUBJECTS or c.dep_ in ("aux", "auxpass") for c in kids)
                     and any(t.tag_ == "VB" and any(a.lower_ == "to" for a in t.children) for t in toks))
     else:
         ok = False
     if not ok or member.right_edge.idx >= bounds[1]:
+        return span
+    return _trim(tx.text, *_clip((span[0], member.right_edge.idx + len(member.right_edge)), bounds), doc=tx.doc)
+
+
+_FOCUS = frozenset("particularly especially notably mainly mostly chiefly largely".split())
+
+
+def _elaborated_on_cue(verb: Token, span: tuple[int, int], bounds: tuple[int, int], tx: _Text) -> tuple[int, int]:
+    """"railed against the influence of super PACs, including the one supporting Bush" / "speaks
+    about racial issues, particularly in the context of policing": a phrase after a comma that
+    names part of what was said ("including…") or narrows it with a focusing adverb
+    ("particularly…", "especially…") elaborates the content, though the parse hangs it on the cue."""
+    doc = verb.doc
+    toks = [t for t in doc if span[0] <= t.idx < span[1]]
+    if not toks:
+        return span
+    j = toks[-1].i + 1
+    while j < len(doc) and doc[j].text in _CLOSING and doc[j].text != ",":
+        j += 1
+    if j + 1 >= len(doc) or doc[j].text != ",":
+        return span
+    member = next((c for c in verb.rights if c.i > j and c.left_edge.i == j + 1), None)
+    if member is None or member.dep_ not in ("prep", "advcl", "npadvmod"):
+        return span
+    first = doc[j + 1]
+    if not (member.lower_ == "including" and member.i == j + 1) and not (
+            first.lower_ in _FOCUS and first.dep_ == "advmod" and first.head.i == member.i):
+        return span
+    if member.right_edge.idx >= bounds[1]:
         return span
     return _trim(tx.text, *_clip((span[0], member.right_edge.idx + len(member.right_edge)), bounds), doc=tx.doc)
 
