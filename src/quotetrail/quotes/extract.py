@@ -419,9 +419,12 @@ def _verb_cue(tok: Token, tx: _Text) -> Cue | None:
     extra: list[Token] = []
     if not contents:
         contents, extra = _np_content(tok, tx, bounds)
+        contents = [_coordinated_gerund(tok, span, bounds) for span in contents]
     if not contents and _is_put_it(tok):
         contents = _put_it_content(tok, tx, bounds)
     if contents:
+        contents = [_elaborated_on_cue(tok, _coordinated_on_cue(tok, span, bounds, tx), bounds, tx)
+                    if span not in gaps else span for span in contents]
         content = contents[0]
         hole = gaps.get(content)
     elif tok.dep_ == "parataxis" and lemma in SPEECH and tok.head.i != tok.i:
@@ -487,7 +490,8 @@ def _clause_span(clause: Token) -> tuple[int, int]:
             ccs = [c for c in clause.children if c.dep_ == "cc" and c.i < child.i]
             right = child.doc[(ccs[-1].i if ccs else child.left_edge.i) - 1]
             break
-        if child.dep_ == "conj" and _is_own_cue(child) and not (clause.dep_ == "xcomp" and child.tag_ == "VB"):
+        if (child.dep_ == "conj" and _is_own_cue(child) and not (clause.dep_ == "xcomp" and child.tag_ == "VB")
+                and not _second_that_clause(child)):
             # ("declined to threaten the union or declare it responsible": one infinitive, one content)
             ccs = [c for c in clause.children if c.dep_ == "cc" and c.i < child.i]
             right = child.doc[(ccs[-1].i if ccs else child.left_edge.i) - 1]
@@ -500,7 +504,140 @@ def _clause_span(clause: Token) -> tuple[int, int]:
                and not any(g.dep_ in SUBJECTS for g in c.children)]
         if nxt:
             right = nxt[0].right_edge
+    more = _infinitive_coordinated_on_cue(clause, right)
+    if more is not None:
+        right = more.right_edge
     return _span_of([_past_leading_time(clause), right])
+
+
+def _coordinated_gerund(verb: Token, span: tuple[int, int], bounds: tuple[int, int]) -> tuple[int, int]:
+    """"mentioned refinancing student loans and forcing colleges to spend more": when the object
+    is a gerund phrase (the parse may read its gerund as an adjective), a gerund phrase after
+    "and"/"or" is coordinated with it and is part of what was said, wherever the parse hangs it.
+    Only gerund with gerund: "mentioned the loans and leaving early" stays as it is."""
+    doc = verb.doc
+    toks = [t for t in doc if span[0] <= t.idx < span[1]]
+    if not toks or toks[0].tag_ != "VBG" or toks[-1].i + 1 >= len(doc):
+        return span
+    cc = doc[toks[-1].i + 1]
+    if cc.dep_ != "cc" or cc.lower_ not in ("and", "or"):
+        return span
+    i = cc.i + 1
+    while i < len(doc) and doc[i].dep_ == "advmod":
+        i += 1
+    if i >= len(doc):
+        return span
+    nxt = doc[i]
+    inside = {t.i for t in toks}
+    if (nxt.tag_ != "VBG" or any(c.dep_ in SUBJECTS for c in nxt.children)
+            or not (nxt.head.i == verb.i or nxt.head.i in inside)):
+        return span
+    end = max(t.idx + len(t) for t in nxt.subtree if t.i >= nxt.i)
+    return _trim(doc.text, *_clip((span[0], end), bounds))
+
+
+_CLOSING = frozenset(",\"”’'") | {"''"}
+
+
+def _coordinated_on_cue(verb: Token, span: tuple[int, int], bounds: tuple[int, int], tx: _Text) -> tuple[int, int]:
+    """A second member coordinated with the end of the content, which the parse hangs on the cue
+    verb: "memories of her father, and of all the people…" (a preposition), "condemned the test
+    as “reckless” and a “grave threat”" (a second noun phrase), "spoke of the legacy…, and how
+    the fight…" (a question clause), "said she wanted to speak to them and let them know…" (a bare
+    verb after a past cue: it goes with the infinitive, not with "said"). None of these can be the
+    cue's own second predicate, which is a verb in the cue's form ("said X and left"), or a clause
+    with a subject of its own ("said X and the mayor agreed"): those stay out."""
+    doc = verb.doc
+    toks = [t for t in doc if span[0] <= t.idx < span[1]]
+    if not toks:
+        return span
+    j = toks[-1].i + 1
+    while j < len(doc) and doc[j].text in _CLOSING:
+        j += 1
+    if j + 1 >= len(doc):
+        return span
+    cc = doc[j]
+    if cc.dep_ != "cc" or cc.lower_ not in ("and", "or", "but") or cc.head.i != verb.i:
+        return span
+    member = next((c for c in verb.rights if c.i > cc.i and c.left_edge.i == cc.i + 1), None)
+    if member is None:
+        return span
+    kids = list(member.children)
+    if member.pos_ == "ADP":
+        ok = True  # "…, and of all the people"
+    elif member.pos_ in ("NOUN", "PROPN") and member.dep_ in ("dobj", "conj", "pobj"):
+        ok = True  # "…as “reckless” and a “grave threat”"
+    elif member.pos_ in ("VERB", "AUX"):
+        wh = doc[member.left_edge.i]
+        ok = ((wh.tag_ in ("WRB", "WP") or (wh.dep_ == "mark" and wh.lower_ in ("whether", "if")))
+              and wh.head.i == member.i)  # "…, and how the fight for justice went on"
+        ok = ok or (member.tag_ == "VB" and verb.tag_ == "VBD" and cc.lower_ != "but"
+                    and not any(c.dep_ in SUBJECTS or c.dep_ in ("aux", "auxpass") for c in kids)
+                    and any(t.tag_ == "VB" and any(a.lower_ == "to" for a in t.children) for t in toks))
+    else:
+        ok = False
+    if not ok or member.right_edge.idx >= bounds[1]:
+        return span
+    return _trim(tx.text, *_clip((span[0], member.right_edge.idx + len(member.right_edge)), bounds), doc=tx.doc)
+
+
+_FOCUS = frozenset("particularly especially notably mainly mostly chiefly largely".split())
+
+
+def _elaborated_on_cue(verb: Token, span: tuple[int, int], bounds: tuple[int, int], tx: _Text) -> tuple[int, int]:
+    """"railed against the influence of super PACs, including the one supporting Bush" / "speaks
+    about racial issues, particularly in the context of policing": a phrase after a comma that
+    names part of what was said ("including…") or narrows it with a focusing adverb
+    ("particularly…", "especially…") elaborates the content, though the parse hangs it on the cue."""
+    doc = verb.doc
+    toks = [t for t in doc if span[0] <= t.idx < span[1]]
+    if not toks:
+        return span
+    j = toks[-1].i + 1
+    while j < len(doc) and doc[j].text in _CLOSING and doc[j].text != ",":
+        j += 1
+    if j + 1 >= len(doc) or doc[j].text != ",":
+        return span
+    member = next((c for c in verb.rights if c.i > j and c.left_edge.i == j + 1), None)
+    if member is None or member.dep_ not in ("prep", "advcl", "npadvmod"):
+        return span
+    first = doc[j + 1]
+    if not (member.lower_ == "including" and member.i == j + 1) and not (
+            first.lower_ in _FOCUS and first.dep_ == "advmod" and first.head.i == member.i):
+        return span
+    if member.right_edge.idx >= bounds[1]:
+        return span
+    return _trim(tx.text, *_clip((span[0], member.right_edge.idx + len(member.right_edge)), bounds), doc=tx.doc)
+
+
+def _second_that_clause(conj: Token) -> bool:
+    """"said the tapes were inconclusive and that the footage did not show…": a clause
+    coordinated with the reported one under its own "that" is a second clause of the same report,
+    even when its verb could report ("show", "suggest"): the "that" ties it to the cue."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" and c.i < conj.i for c in conj.children)
+
+
+def _infinitive_coordinated_on_cue(clause: Token, right: Token) -> Token | None:
+    """"promised to meet and in some cases exceed the targets": a second bare infinitive after
+    "and"/"or" shares the first one's "to" and is part of what was promised, but the parse hangs it
+    (and the coordinator) on the cue. Only a subjectless bare verb: "promised to help and kept his
+    word" (a past form) or "…and said…" (a report of its own) is the cue's own second verb. A verb
+    tagged as a present plural counts as bare unless the cue is one too ("they vow to fight and
+    win" vs. "they vow to fight and say…")."""
+    if clause.dep_ != "xcomp" or clause.tag_ != "VB" or right.i + 1 >= len(clause.doc):
+        return None
+    cue, cc = clause.head, clause.doc[right.i + 1]
+    if cc.dep_ != "cc" or cc.head.i != cue.i:
+        return None
+    forms = ("VB",) if cue.tag_ == "VBP" else ("VB", "VBP")
+    # the second verb, with whatever stands before it ("and in some cases exceed"), starts right
+    # after the coordinator; the parse may hang it on the cue or on the cue's own head
+    for c in clause.doc[cc.i + 1:min(cc.i + 8, len(clause.doc))]:
+        if (c.dep_ == "conj" and c.left_edge.i == cc.i + 1 and c.tag_ in forms and not _is_own_cue(c)
+                and c.lemma_.lower() not in SPEECH
+                and not any(g.dep_ in SUBJECTS or g.dep_ == "aux" for g in c.children)):
+            return c
+    return None
 
 
 # nouns that sum up the reported event in the writer's words: ", the clearest sign yet that…"
@@ -689,11 +826,28 @@ def _np_span(head: Token, last: Token) -> tuple[int, int]:
             while end > head.i and doc[end].is_punct:
                 end -= 1
             break
-        if t.i > head.i and t.dep_ == "npadvmod" and t.ent_type_ in ("DATE", "TIME") and t.right_edge.i == end:
-            end = t.left_edge.i - 1  # "…as a disgrace Wednesday"
+        if t.i > head.i and t.dep_ == "npadvmod" and t.ent_type_ in ("DATE", "TIME") and (
+                t.right_edge.i == end or _only_scene_after(t, end)):
+            end = t.left_edge.i - 1  # "…as a disgrace Wednesday (on The Morning Show)"
             break
     end = max(end, head.i)
     return _span_of([doc[head.left_edge.i], doc[end]])
+
+
+def _only_scene_after(date: Token, end: int) -> bool:
+    """"blasted him as a “disgrace” Wednesday on The Morning Show": after the day the act took
+    place, phrases with a preposition hung beside the day (where, on what programme, in what
+    interview) set the scene of the act too; they are not what was said."""
+    doc = date.doc
+    i = date.right_edge.i + 1
+    if i > end:
+        return False
+    while i <= end:
+        t = doc[i]
+        if t.dep_ != "prep" or t.head.i != date.head.i or t.right_edge.i > end:
+            return False
+        i = t.right_edge.i + 1
+    return True
 
 
 def _personal(tok: Token) -> bool:
@@ -1681,11 +1835,35 @@ def _recall_cues(tx: _Text, cues: list[Cue]) -> list[Cue]:
         new.append(Cue([tok], _span_of(_mention_tokens(subj)), span, para, contents=[span]))
     for cue in cues:
         _go_on_past_but(cue, by_head, tx)
+        if cue.content is None and cue.speaker is not None:
+            block = _block_quote(cue, tx)
+            if block is not None:
+                cue.content, cue.contents = block, [block]
     head = _headline_cue(tx)
     if head is not None and not any(c.content and c.content[0] < head.content[1] and head.content[0] < c.content[1]
                                     for c in cues):
         new.append(head)
     return new
+
+
+def _block_quote(cue: Cue, tx: _Text) -> tuple[int, int] | None:
+    """"The governor added:" closing its paragraph, then a paragraph of his words set off as a
+    block, without quotation marks: the next paragraph is what he said. (A quotation in marks
+    there is left to the colon rule.) Only a verb of saying with its speaker, and nothing but the
+    colon after it: "He said the plan has three parts:" introduces a list, not his words."""
+    tok = cue.head
+    if tok.lemma_.lower() not in SPEECH or tok.i + 1 >= len(tx.doc):
+        return None
+    colon = tx.doc[tok.i + 1]
+    if colon.text != ":":
+        return None
+    para = tx.paragraph(tok.idx)
+    if para + 1 >= len(tx.paras) or tx.text[colon.idx + 1:tx.paras[para][1]].strip():
+        return None
+    s, e = _trim(tx.text, *tx.paras[para + 1])
+    if e <= s or tx.regions_marked(s, e) or tx.text[s] in _QUOTE_CHARS or _words(tx.text, s, e) < 3:
+        return None
+    return s, e
 
 
 # forms the small English model lemmatises to another verb ("hoped" → "hop", "griped" → "grip")
