@@ -298,3 +298,15 @@ def test_a_court_filing_is_its_filer(nlp, make_quote):
     q = make_quote(text, "the records held nothing of public interest", "Marta Quellen's brief", kind="indirect")
     resolve(nlp, text, [q])
     assert q.speaker == "Marta Quellen"
+
+
+def test_names_joined_by_and_are_kept_together_as_written():
+    from quotetrail import nlp, quotes
+    from quotetrail.people import resolve_article
+
+    doc = next(nlp.parse(nlp.load(), ["Ostra and Dorland have long insisted that the border stay open to trucks."]))
+    found = quotes.extract(doc, "a1")
+    people = resolve_article(doc, found, "a1")
+    (quote,) = found
+    assert quote.mention == "Ostra and Dorland"
+    assert people.speakers.get(quote.id) is None

@@ -277,3 +277,26 @@ def test_a_question_put_to_someone_is_not_their_statement(quotes_of):
     assert qs == []
     q = only(quotes_of("If pressed on the deadline, Vik says she has not decided."))
     assert q.text == "she has not decided" and q.mention == "Vik"
+
+
+def test_two_clauses_of_one_cue_with_nothing_between_are_one_content(quotes_of):
+    # the parse splits "had argued [guarantees should not wait…]" into two clauses of "noted"
+    q = only(quotes_of("Vik noted that Mayor Ana Brandt had argued repairs should not wait until the storm is over."))
+    assert q.text == "Mayor Ana Brandt had argued repairs should not wait until the storm is over"
+
+
+def test_a_relative_pronoun_before_the_speaker_stands_for_its_antecedent(quotes_of):
+    q = only(quotes_of("Her remarks also referenced the long and bitter dispute, which she acknowledged was not helpful to either side."))
+    assert q.text == "the long and bitter dispute … was not helpful to either side"
+    assert q.mention == "she"
+
+
+def test_names_joined_by_and_speak_together(quotes_of):
+    q = only(quotes_of("Ostra and Dorland have long insisted that the border stay open to trucks."))
+    assert q.mention == "Ostra and Dorland" and q.text == "the border stay open to trucks"
+
+
+def test_a_person_named_right_before_the_verb_speaks_when_the_parsed_subject_cannot(quotes_of):
+    qs = quotes_of("The long strike is heading for a turning point as workers make steady advances from the docks "
+                   "and Port Director Ana Brandt has pledged to end the dispute.")
+    assert [(q.text, q.mention) for q in qs] == [("to end the dispute", "Port Director Ana Brandt")]

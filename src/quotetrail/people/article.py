@@ -561,6 +561,8 @@ class _ArticleResolver:
             cluster = self.modified_description(head, groups, span)
         elif _is_group(head) and head.i not in self.person_token and head.lemma_.lower() not in DOCUMENT_NOUNS:
             cluster = None  # "analysts said", "officials say": a group stays a group, kept as written
+        elif _names_joined(words):
+            cluster = None  # "The US and Ukraine insisted": both speak; kept as written, not one of them
         elif self.is_named(words):
             cluster = self.resolve_named(span)
         elif span.end < len(self.doc) and span.end in self.person_token:
@@ -821,6 +823,14 @@ def _gender_of(word_sets: Iterable[frozenset[str]]) -> str | None:
         if words & FEMALE_WORDS and not words & MALE_WORDS:
             return "f"
     return None
+
+
+def _names_joined(words: list[Token]) -> bool:
+    """A speaker phrase of names joined by "and" ("The US and Ukraine", "Ostra and Dorland"): more
+    than one speaker."""
+    return any(t.lower_ in ("and", "&") and t.dep_ == "cc" and t.head.i < t.i
+               and any(c.dep_ == "conj" and c.i > t.i for c in t.head.children)
+               for t in words)
 
 
 def _is_group(token: Token | None) -> bool:

@@ -162,6 +162,7 @@ def _mention_tokens(head: Token) -> list[Token]:
             end = child.i
         else:
             break
+    end = _through_coordinated_names(head, end)
     for k in range(head.i - 1, start - 1, -1):
         if doc[k].text in ("—", "–", "--", "―"):  # "FLINT, Mich. (UPI) — Former President X": past the dateline
             start = k + 1
@@ -169,6 +170,87 @@ def _mention_tokens(head: Token) -> list[Token]:
     while start < head.i and (doc[start].is_punct or (doc[start].dep_ == "compound" and doc[start].lower_ in _INVERTING)):
         start += 1  # (and "Said" of "Said Ellis:")
     return list(doc[start:end + 1])
+
+
+def _through_coordinated_names(head: Token, end: int) -> int:
+    """"The US and Ukraine have long insisted": both names speak, so the mention runs through a
+    name joined by "and" (a name, not any noun: "the mayor and her staff" is left as the parse
+    has it). Returns the new last token index."""
+    doc = head.doc
+    for child in head.rights:
+        if child.dep_ != "conj" or child.i <= end:
+            continue
+        between = doc[end + 1:child.left_edge.i]
+        named = child.pos_ == "PROPN" or child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        if named and len(between) == 1 and between[0].lower_ in ("and", "&"):
+            last = child.i
+            for grand in child.rights:
+                if grand.dep_ in ("compound", "flat") and grand.i == last + 1:
+                    last = grand.i
+            return last
+        break
+    return end
+
+
+def _person_right_before(verb: Token, subj: Token | None) -> list[Token] | None:
+    """A named person written right before the verb (past its auxiliaries), when the parse gave
+    the verb a subject that cannot speak: "as troops make steady advances from the east and US
+    President-elect Donald Trump has pledged to end…" hangs Trump inside the prepositional phrase
+    and makes "advances" the subject. English puts the subject right before its verb, so the name
+    there speaks. Returns the name with its title words, or None."""
+    if subj is None or subj.pos_ == "PRON" or subj.ent_type_ or subj.pos_ == "PROPN":
+        return None
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and doc[i].dep_ in ("aux", "auxpass", "neg", "advmod") and doc[i].head.i == verb.i:
+        i -= 1
+    if i < 0 or doc[i].ent_type_ != "PERSON" or doc[i].i == subj.i or subj.i > doc[i].i:
+        return None
+    if not any(t.i == doc[i].i for t in subj.subtree):
+        return None  # only when the parse buried the name inside the non-speaking subject's phrase
+    start = i
+    while start - 1 >= 0 and doc[start - 1].ent_type_ == "PERSON":
+        start -= 1
+    # title words before the name: compounds and hyphens hung on it ("US President-elect")
+    while (start - 1 >= 0 and doc[start - 1].dep_ in ("compound", "punct") and not doc[start - 1].is_space
+           and start - 1 < doc[start - 1].head.i <= i and doc[start - 1].text not in (",", "(", ")")):
+        start -= 1
+    return list(doc[start:i + 1])
+
+
+def _relative_subject(verb: Token, clause: Token) -> tuple[tuple[int, int], int] | None:
+    """"a contentious exchange, which he acknowledged was not beneficial to either side": the
+    reported clause's subject is a relative pronoun written before the speaker, so what was said is
+    the antecedent with the rest of the clause ("a contentious exchange … was not beneficial…").
+    Returns the antecedent's span and where the rest of the clause starts, or None."""
+    if verb.dep_ != "relcl":
+        return None
+    relative = next((c for c in clause.children if c.dep_ in SUBJECTS and c.i < verb.i
+                     and c.lower_ in ("which", "that", "who")), None)
+    rest = [t for t in clause.subtree if t.i > verb.i]
+    if relative is None or not rest:
+        return None
+    doc, noun = verb.doc, verb.head
+    last = relative.i - 1
+    while last > noun.left_edge.i and doc[last].is_punct:
+        last -= 1
+    return (noun.left_edge.idx, doc[last].idx + len(doc[last])), rest[0].idx
+
+
+def _join_adjacent(contents: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Two contents of one cue with nothing but spaces between them are one: "noted that Macron
+    had argued security guarantees should not wait…" is parsed as two clauses of "noted", but a
+    verb of saying takes one clause, and nothing (no "and", no comma) joins a second."""
+    ordered = sorted(contents)
+    joined: list[tuple[int, int]] = []
+    for span in ordered:
+        if joined and not text[joined[-1][1]:span[0]].strip():
+            joined[-1] = (joined[-1][0], max(joined[-1][1], span[1]))
+        else:
+            joined.append(span)
+    if len(joined) == len(ordered):
+        return contents
+    return joined
 
 
 def _past_dateline(subj: Token) -> Token:
@@ -409,11 +491,16 @@ def _verb_cue(tok: Token, tx: _Text) -> Cue | None:
                     g0 += 1  # the closing mark of the first part stays with it
                 gap = (g0, member.left_edge.idx)
             span = (span[0], more.idx + len(more))
+        relative = _relative_subject(tok, clause)
+        if relative is not None and gap is None:
+            antecedent, rest = relative
+            span, gap = (antecedent[0], span[1]), (antecedent[1], rest)
         span = _trim(tx.text, *_clip(span, bounds), doc=tx.doc)
         if len(WORD.findall(tx.text[span[0]:span[1]])) >= 2:
             contents.append(span)
             if gap is not None:
                 gaps[span] = gap
+    contents = _join_adjacent(contents, tx.text)
     if not contents and lemma in QUOTED_OBJECT:
         contents = _quoted_object(tok, tx, bounds)
     extra: list[Token] = []
@@ -453,7 +540,11 @@ def _verb_cue(tok: Token, tx: _Text) -> Cue | None:
         subj = _subject_outside_quote(tok, tx)  # a word of the quotation does not speak it
     if subj is not None and not _can_speak(subj, tok):
         return None  # "the fighting has shown…", "Dorland finds itself…": no one speaks
-    speaker = _span_of(_mention_tokens(subj)) if subj is not None else None
+    named = _person_right_before(tok, subj)
+    if named is not None:
+        speaker = _span_of(named)
+    else:
+        speaker = _span_of(_mention_tokens(subj)) if subj is not None else None
     cue_tokens = [tok] + [c for c in tok.children if c.dep_ == "prt"] + extra
     cue_tokens.sort(key=lambda t: t.i)
     return Cue(cue_tokens, speaker, content, para, via=_find_via(tok, tok.sent),
