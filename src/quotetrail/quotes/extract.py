@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # types only: extracting needs a parsed Doc, not spaCy's impo
 
 from quotetrail.model import Quote
 
-from ..nlp import doc_text
+from ..nlp import doc_text, span_entities
 from .lexicon import (DOCUMENT_NOUNS, HEARER_OBJECT, INTENT, NEEDS_COMPLEMENT, NP_CONTENT, OF_FOR, PERCEPTION,
                       PHYSICAL_TOO, PREP_CUES, QUESTIONERS, QUOTED_OBJECT, SMALL_CLAUSE_PERCEPTION, SPEECH,
                       SPEECH_NOUNS, SUPPORT_VERBS, VIA_VERBS, WORK_NOUNS, EVIDENCE_NOUNS)
@@ -601,13 +601,25 @@ def _clause_span(clause: Token) -> tuple[int, int]:
     return _span_of([_past_leading_time(clause), right])
 
 
+def _tokens_starting_in(doc: Doc, span: tuple[int, int]) -> list[Token]:
+    """The tokens that start inside `span`, found by bisection over the token offsets (cached per
+    Doc): a scan of the whole Doc for every cue made a long article's extraction quadratic."""
+    starts = doc.user_data.get(_TOKEN_STARTS)
+    if starts is None or len(starts) != len(doc):
+        starts = doc.user_data[_TOKEN_STARTS] = [t.idx for t in doc]
+    return list(doc[bisect_left(starts, span[0]):bisect_left(starts, span[1])])
+
+
+_TOKEN_STARTS = "quotetrail.token_starts"
+
+
 def _coordinated_gerund(verb: Token, span: tuple[int, int], bounds: tuple[int, int]) -> tuple[int, int]:
     """"mentioned refinancing student loans and forcing colleges to spend more": when the object
     is a gerund phrase (the parse may read its gerund as an adjective), a gerund phrase after
     "and"/"or" is coordinated with it and is part of what was said, wherever the parse hangs it.
     Only gerund with gerund: "mentioned the loans and leaving early" stays as it is."""
     doc = verb.doc
-    toks = [t for t in doc if span[0] <= t.idx < span[1]]
+    toks = _tokens_starting_in(doc, span)
     if not toks or toks[0].tag_ != "VBG" or toks[-1].i + 1 >= len(doc):
         return span
     cc = doc[toks[-1].i + 1]
@@ -639,7 +651,7 @@ def _coordinated_on_cue(verb: Token, span: tuple[int, int], bounds: tuple[int, i
     cue's own second predicate, which is a verb in the cue's form ("said X and left"), or a clause
     with a subject of its own ("said X and the mayor agreed"): those stay out."""
     doc = verb.doc
-    toks = [t for t in doc if span[0] <= t.idx < span[1]]
+    toks = _tokens_starting_in(doc, span)
     if not toks:
         return span
     j = toks[-1].i + 1
@@ -681,7 +693,7 @@ def _elaborated_on_cue(verb: Token, span: tuple[int, int], bounds: tuple[int, in
     names part of what was said ("including…") or narrows it with a focusing adverb
     ("particularly…", "especially…") elaborates the content, though the parse hangs it on the cue."""
     doc = verb.doc
-    toks = [t for t in doc if span[0] <= t.idx < span[1]]
+    toks = _tokens_starting_in(doc, span)
     if not toks:
         return span
     j = toks[-1].i + 1
@@ -1254,7 +1266,7 @@ def _colon_cue(region: Region, tx: _Text) -> Cue | None:
     if span is None or len(span) == 0:
         return None
     if len(span) > 6:
-        named = [e for e in tx.doc.ents if e.end_char == colon and e.label_ in ("PERSON", "ORG")]
+        named = [e for e in span_entities(span) if e.end_char == colon and e.label_ in ("PERSON", "ORG")]
         if named:  # "… - Frank Newport and Jim Harter: “…”"
             return Cue([colon_tok[0]], _span_of(list(named[-1])), None, para)
         # "McConnell delivered a blunt message to Trump: “…”": the subject of the clause before
