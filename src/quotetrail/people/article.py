@@ -693,8 +693,12 @@ class _ArticleResolver:
         and a title's gender is never overridden."""
         votes: dict[int, Counter] = {}
         by_index = {c.index: c for c in self.clusters}
-        for sent in self.doc.sents:
-            ms = [m for m in self.mentions if sent.start_char <= m.start < sent.end_char and m.cluster.kind == "person"]
+        in_sentence: dict[int, list[_Mention]] = {}  # grouped once: not every mention again for every sentence
+        for m in self.mentions:
+            if m.cluster.kind == "person":
+                in_sentence.setdefault(self.sent_of(m.start), []).append(m)
+        for n, sent in enumerate(self.doc.sents):
+            ms = in_sentence.get(n, [])
             if len({m.cluster.index for m in ms}) != 1 or not any(m.rank <= 1 for m in ms):
                 continue
             first = min(m.start for m in ms)

@@ -204,9 +204,9 @@ def _person_right_before(verb: Token, subj: Token | None) -> list[Token] | None:
     i = verb.i - 1
     while i >= 0 and doc[i].dep_ in ("aux", "auxpass", "neg", "advmod") and doc[i].head.i == verb.i:
         i -= 1
-    if i < 0 or doc[i].ent_type_ != "PERSON" or doc[i].i == subj.i or subj.i > doc[i].i:
+    if i < 0 or doc[i].ent_type_ != "PERSON" or i == subj.i or subj.i > i:
         return None
-    if not any(t.i == doc[i].i for t in subj.subtree):
+    if not subj.left_edge.i <= i <= subj.right_edge.i:
         return None  # only when the parse buried the name inside the non-speaking subject's phrase
     start = i
     while start - 1 >= 0 and doc[start - 1].ent_type_ == "PERSON":
@@ -506,7 +506,7 @@ def _verb_cue(tok: Token, tx: _Text) -> Cue | None:
     extra: list[Token] = []
     if not contents:
         contents, extra = _np_content(tok, tx, bounds)
-        contents = [_coordinated_gerund(tok, span, bounds) for span in contents]
+        contents = [_coordinated_gerund(tok, span, bounds, tx) for span in contents]
     if not contents and _is_put_it(tok):
         contents = _put_it_content(tok, tx, bounds)
     if contents:
@@ -534,8 +534,7 @@ def _verb_cue(tok: Token, tx: _Text) -> Cue | None:
     if content is None or hole is None or not (content[0] < hole[0] and hole[1] < content[1]):
         hole = None
     subj = _issuer(tok) or _speaker_of(tok)
-    if _hung_on_reported_clause(tok):
-        subj = _speaker_past_quote(tok, tx) or subj
+    subj = _speaker_past_quote(tok, tx) or subj
     if subj is not None and tx.in_quote(subj):
         subj = _subject_outside_quote(tok, tx)  # a word of the quotation does not speak it
     if subj is not None and not _can_speak(subj, tok):
@@ -613,7 +612,7 @@ def _tokens_starting_in(doc: Doc, span: tuple[int, int]) -> list[Token]:
 _TOKEN_STARTS = "quotetrail.token_starts"
 
 
-def _coordinated_gerund(verb: Token, span: tuple[int, int], bounds: tuple[int, int]) -> tuple[int, int]:
+def _coordinated_gerund(verb: Token, span: tuple[int, int], bounds: tuple[int, int], tx: _Text) -> tuple[int, int]:
     """"mentioned refinancing student loans and forcing colleges to spend more": when the object
     is a gerund phrase (the parse may read its gerund as an adjective), a gerund phrase after
     "and"/"or" is coordinated with it and is part of what was said, wherever the parse hangs it.
@@ -636,7 +635,7 @@ def _coordinated_gerund(verb: Token, span: tuple[int, int], bounds: tuple[int, i
             or not (nxt.head.i == verb.i or nxt.head.i in inside)):
         return span
     end = max(t.idx + len(t) for t in nxt.subtree if t.i >= nxt.i)
-    return _trim(doc.text, *_clip((span[0], end), bounds))
+    return _trim(tx.text, *_clip((span[0], end), bounds), doc=tx.doc)  # doc.text rebuilds the whole text
 
 
 _CLOSING = frozenset(",\"”’'") | {"''"}
@@ -1313,6 +1312,15 @@ def _dash_cue(region: Region, tx: _Text) -> Cue | None:
 REPORTING_OUTLET_VERBS = ("report", "write", "publish")
 
 
+def _comma_before(text: str, at: int) -> bool:
+    """Whether the last character before `at`, past white space, is a comma (looked for by index:
+    slicing the text up to `at` copied most of the article for every cue)."""
+    i = at - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i >= 0 and text[i] == ","
+
+
 def _trailing_reports_are_via(cues: list[Cue], text: str) -> list[Cue]:
     """"Rebels took the airport, Colonel Ruiz told reporters, the Herald reported.": an outlet's
     report tacked on after a statement (the parse hangs it on the statement's cue, with no
@@ -1323,7 +1331,7 @@ def _trailing_reports_are_via(cues: list[Cue], text: str) -> list[Cue]:
         host = by_head.get(c.head.head.i)
         if (c.content is None and c.speaker and c.head.lemma_ in REPORTING_OUTLET_VERBS and host is not None
                 and host is not c and host.speaker and host.end < c.speaker[0]
-                and text[:c.speaker[0]].rstrip().endswith(",")):
+                and _comma_before(text, c.speaker[0])):
             host.via = host.via or text[c.speaker[0]:c.speaker[1]]
             continue
         out.append(c)
@@ -1588,7 +1596,7 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
     by_start = sorted(cues, key=lambda c: c.start)
     cue_starts = [c.start for c in by_start]
     for c in cues:
-        if c.content is None or not c.speaker or c.head.lemma_ not in ("report", "write", "publish"):
+        if c.content is None or not c.speaker or c.head.lemma_ not in REPORTING_OUTLET_VERBS:
             continue
         for inner in by_start[bisect_left(cue_starts, c.content[0]):bisect_left(cue_starts, c.content[1])]:
             if inner is not c and inner.via is None:
