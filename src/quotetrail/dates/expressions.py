@@ -1,8 +1,9 @@
 """Time expressions in news prose: finding them in text and resolving one against an anchor date.
 
-dateparser is right for explicit calendar dates ("Jan. 20", "20 January", "March 3, 2025",
-"2025-03-03") and is used for those. It is wrong, or silent, for the relative forms news writing
-leans on, so those are resolved here by rule:
+Everything is resolved here by rule, explicit calendar dates ("Jan. 20", "20 January", "March 3,
+2025", "2025-03-03") included: dateparser put a year-less date always in the past (a careful reader
+takes the year nearest the publication date), and it is wrong, or silent, for the relative forms
+news writing leans on:
 
 - "on Friday" in an article published on a Friday means that day; dateparser gives the week before.
 - "last week" is a week (we return its Monday with week precision); dateparser gives anchor - 7 days.
@@ -18,9 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-
-import dateparser
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",

@@ -12,7 +12,6 @@ import json
 import os
 import sqlite3
 import time
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -280,12 +279,10 @@ class Store:
         killed run never leaves it behind. Raises StoreError naming the holder when it is still held
         after `wait` seconds.
         """
-        if self.path == ":memory:" or self.path.startswith("file:"):
+        lock_path = _lock_path(self.path)
+        if lock_path is None:
             yield
             return
-        # On the file itself, not on the name given: a symlink, a relative path or `x/../x.db` name
-        # the same store and must meet the same lock. (Hard links are the one alias this misses.)
-        lock_path = os.path.realpath(self.path) + ".lock"
         try:
             handle = open(lock_path, "a+")
         except OSError as exc:
@@ -452,9 +449,6 @@ class Store:
 
     def stories_of(self, ids: Sequence[str]) -> dict[str, str | None]:
         return {r[0]: r[1] for r in self._rows_in("SELECT id, story FROM articles WHERE id IN ({ids})", ids)}
-
-    def story_size(self, story: str) -> int:
-        return int(self.db.execute("SELECT COUNT(*) FROM articles WHERE story = ?", (story,)).fetchone()[0])
 
     def set_story(self, article: str, story: str) -> None:
         self.db.execute("UPDATE articles SET story = ? WHERE id = ?", (story, article))
@@ -649,12 +643,19 @@ def _fold_wal(con: sqlite3.Connection, wait: float = 5.0) -> bool:
         return False
 
 
+def _lock_path(path: str) -> str | None:
+    """The run lock of the store at `path`, or None for a store with no file of its own. On the file
+    itself, not on the name given: a symlink, a relative path or `x/../x.db` name the same store and
+    must meet the same lock. (Hard links are the one alias this misses.)"""
+    if path == ":memory:" or path.startswith("file:"):
+        return None
+    return os.path.realpath(path) + ".lock"
+
+
 def _run_lock_held(path: str) -> bool:
     """Whether a run holds the run lock of the store at `path` (without creating the lock file)."""
-    if path == ":memory:" or path.startswith("file:"):
-        return False
-    lock_path = os.path.realpath(path) + ".lock"
-    if not os.path.exists(lock_path):
+    lock_path = _lock_path(path)
+    if lock_path is None or not os.path.exists(lock_path):
         return False
     try:
         with open(lock_path, "a+") as handle:
