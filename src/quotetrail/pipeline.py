@@ -403,8 +403,10 @@ def run(
     lock_wait: float = 600.0,
     published: str | None = None,
     outlet: str | None = None,
+    new_ids: list[str] | None = None,
 ) -> Summary:
-    """Read, process and store `inputs` (or the given `documents`).
+    """Read, process and store `inputs` (or the given `documents`). With `new_ids`, the ids of the
+    articles this run stored are appended to it, in input order (the web ingest answers with them).
 
     `on_batch(documents_done, articles_stored)` reports progress. One run writes to a store at a time (`Store.run_lock`):
     another run waits up to `lock_wait` seconds, then gets a StoreError. `published` (YYYY-MM-DD)
@@ -442,6 +444,8 @@ def run(
             with store.transaction():
                 adopt_legacy_ids(store, [p.article for p in processed])
                 new = {a.id for a in store.add_articles([(p.article, p.fingerprint) for p in processed])}
+                if new_ids is not None:
+                    new_ids.extend(dict.fromkeys(p.article.id for p in processed if p.article.id in new))
                 store.name_outlets([p.article for p in processed if p.article.id in new])
                 touched: set[str] = set()
                 for p in processed:

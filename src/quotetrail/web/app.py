@@ -616,25 +616,16 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
         documents = [RawDocument(source=item.url or "api", kind="record",
                                  data={k: v for k, v in item.model_dump().items() if v is not None})
                      for item in items]
-        # The answer lists this request's own articles, by the ids its documents get, never "what is
-        # new in the store": a `quotetrail run` this request waited for stores articles meanwhile.
-        ids = list(dict.fromkeys(i for i in map(_article_id, documents) if i is not None))
-        stored_before: set[str] = set()
-
-        def documents_in_the_run() -> Iterator[RawDocument]:
-            # run() pulls the documents once it holds the store's run lock (after any wait): which
-            # of ours the store has then were stored before this request, not by it
-            stored_before.update(_stored_ids(store, ids))
-            yield from documents
-
+        # The answer lists the articles this request's run stored, never "what is new in the store":
+        # a `quotetrail run` this request waited for stores articles meanwhile.
+        added: list[str] = []
         with write_lock:
             with Store(db) as store:
                 try:
-                    summary = run(["api"], store, engine=LocalEngine(1), documents=documents_in_the_run(),
-                                  lock_wait=30.0)
+                    summary = run(["api"], store, engine=LocalEngine(1), documents=documents, lock_wait=30.0,
+                                  new_ids=added)
                 except StoreError as exc:  # a `quotetrail run` holds the store: busy, try again later
                     raise HTTPException(503, f"the store is busy: {exc}", headers={"Retry-After": "30"}) from exc
-                added = [i for i in ids if i not in stored_before]
                 rows = {r["id"]: dict(r) for r in store.db.execute(
                     "SELECT id, title, outlet, published, url, duplicate_of, story FROM articles"
                     " WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(added),))}
@@ -643,23 +634,6 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
                 "skipped": [{"source": src, "reason": why} for src, why in summary.skipped], "articles": new}
 
     return app
-
-
-def _article_id(document: Any) -> str | None:
-    """The id the pipeline gives the article of `document`: `read.parse` (decoding and fields, no
-    NLP) makes the Article, whose id hashes its URL or source with its raw text. None for a document
-    the pipeline will skip (it reports why)."""
-    from .. import read
-
-    try:
-        return read.parse(document).id
-    except Exception:  # noqa: BLE001 - whatever fails here fails in the pipeline too, and is reported there
-        return None
-
-
-def _stored_ids(store: Store, ids: list[str]) -> set[str]:
-    return {r[0] for r in store.db.execute("SELECT id FROM articles WHERE id IN (SELECT value FROM json_each(?))",
-                                           (json.dumps(ids),))}
 
 
 def _describe(row: dict[str, Any], variants: list[dict[str, Any]]) -> None:
