@@ -94,6 +94,8 @@ class _Text:
         self.quoted.sort()
         self.quoted_starts = [s for s, _, _ in self.quoted]
         self.regions = regions
+        self.region_spans = sorted((r.start, r.end) for r in regions)  # for look-ups by offset
+        self.region_starts = [s for s, _ in self.region_spans]
         self.marks = {i: r for r, region in enumerate(regions) for seg in region.segments for i in seg.mark_offsets()}
 
     def paragraph(self, offset: int) -> int:
@@ -1197,7 +1199,7 @@ def _through_coordinated_quotations(tx: _Text, end: int, limit: int) -> int:
     region = tx.region_at(end - 1)
     if region is None or tx.regions[region].end != end:
         return end
-    following = sorted((r.start, r.end) for r in tx.regions if end < r.start < limit)
+    following = tx.region_spans[bisect_right(tx.region_starts, end):bisect_left(tx.region_starts, limit)]
     for start, stop in following:
         if not re.fullmatch(r"[\s,]*(?:and|or)\s*", tx.text[end:start]):
             break
