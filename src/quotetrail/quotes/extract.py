@@ -653,12 +653,8 @@ def _coordinated_on_cue(verb: Token, span: tuple[int, int], bounds: tuple[int, i
     with a subject of its own ("said X and the mayor agreed"): those stay out."""
     doc = verb.doc
     toks = _tokens_starting_in(doc, span)
-    if not toks:
-        return span
-    j = toks[-1].i + 1
-    while j < len(doc) and doc[j].text in _CLOSING:
-        j += 1
-    if j + 1 >= len(doc):
+    j = _past_closing(doc, toks, _CLOSING)
+    if j is None:
         return span
     cc = doc[j]
     if cc.dep_ != "cc" or cc.lower_ not in ("and", "or", "but") or cc.head.i != verb.i:
@@ -680,9 +676,7 @@ def _coordinated_on_cue(verb: Token, span: tuple[int, int], bounds: tuple[int, i
                     and any(t.tag_ == "VB" and any(a.lower_ == "to" for a in t.children) for t in toks))
     else:
         ok = False
-    if not ok or member.right_edge.idx >= bounds[1]:
-        return span
-    return _trim(tx.text, *_clip((span[0], member.right_edge.idx + len(member.right_edge)), bounds), doc=tx.doc)
+    return _through_member(member, span, bounds, tx) if ok else span
 
 
 _FOCUS = frozenset("particularly especially notably mainly mostly chiefly largely".split())
@@ -694,13 +688,8 @@ def _elaborated_on_cue(verb: Token, span: tuple[int, int], bounds: tuple[int, in
     names part of what was said ("including…") or narrows it with a focusing adverb
     ("particularly…", "especially…") elaborates the content, though the parse hangs it on the cue."""
     doc = verb.doc
-    toks = _tokens_starting_in(doc, span)
-    if not toks:
-        return span
-    j = toks[-1].i + 1
-    while j < len(doc) and doc[j].text in _CLOSING and doc[j].text != ",":
-        j += 1
-    if j + 1 >= len(doc) or doc[j].text != ",":
+    j = _past_closing(doc, _tokens_starting_in(doc, span), _CLOSING - {","})
+    if j is None or doc[j].text != ",":
         return span
     member = next((c for c in verb.rights if c.i > j and c.left_edge.i == j + 1), None)
     if member is None or member.dep_ not in ("prep", "advcl", "npadvmod"):
@@ -709,9 +698,26 @@ def _elaborated_on_cue(verb: Token, span: tuple[int, int], bounds: tuple[int, in
     if not (member.lower_ == "including" and member.i == j + 1) and not (
             first.lower_ in _FOCUS and first.dep_ == "advmod" and first.head.i == member.i):
         return span
+    return _through_member(member, span, bounds, tx)
+
+
+def _past_closing(doc: Doc, toks: list[Token], closing: frozenset[str]) -> int | None:
+    """The index of the first token after a content's tokens and the closing marks in `closing`
+    right after them; None when the content is empty or nothing follows past that token."""
+    if not toks:
+        return None
+    j = toks[-1].i + 1
+    while j < len(doc) and doc[j].text in closing:
+        j += 1
+    return j if j + 1 < len(doc) else None
+
+
+def _through_member(member: Token, span: tuple[int, int], bounds: tuple[int, int], tx: _Text) -> tuple[int, int]:
+    """`span` run on to the end of `member`, unless that lies past the paragraph."""
+    end = member.right_edge.idx + len(member.right_edge)
     if member.right_edge.idx >= bounds[1]:
         return span
-    return _trim(tx.text, *_clip((span[0], member.right_edge.idx + len(member.right_edge)), bounds), doc=tx.doc)
+    return _trim(tx.text, *_clip((span[0], end), bounds), doc=tx.doc)
 
 
 def _second_that_clause(conj: Token) -> bool:
