@@ -142,3 +142,25 @@ def test_finder_spelled_years_but_not_counts():
     found = [e.text for e in find_expressions(
         "It began in nineteen ninety-six. From two thousand to three thousand people came.")]
     assert found == ["in nineteen ninety-six"]
+
+
+# --- the end of the year, however it is written -------------------------------------------------
+
+@pytest.mark.parametrize("expression", ["year-end", "year end", "year's end", "by year-end",
+                                        "around year end", "the end of the year"])
+def test_year_end_is_the_end_of_the_anchor_year(expression):
+    assert resolve(expression, D(2019, 10, 26)) == (D(2019, 1, 1), "year")
+
+
+def test_year_end_in_running_text_is_a_deadline_not_when_words_were_said():
+    assert find_expressions("The firm said its year-end results would improve.") == []
+
+
+# --- "or so" hedges a count without moving the date -------------------------------------------
+
+def test_or_so_keeps_the_date_of_the_plain_count():
+    assert resolve("a week or so ago", D(2025, 3, 7)) == resolve("a week ago", D(2025, 3, 7))
+    assert resolve("two months or so ago", D(2025, 3, 7)) == (D(2025, 1, 1), "month")
+    # a hedged year is not "this day last year"
+    assert resolve("a year or so ago", D(2025, 3, 7)) == (D(2024, 1, 1), "year")
+    assert [e.text for e in find_expressions("He left a week or so ago, she said.")] == ["a week or so ago"]

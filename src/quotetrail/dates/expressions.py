@@ -61,7 +61,7 @@ _CORE = rf"""
     \s+(?:week|weekend)|(?:over\s+)?the\s+weekend))
 |(?P<span_rel>(?i:(?:(?:earlier|later)\s+)?this\s+(?:month|year)|(?:last|next)\s+(?:month|year)))
 |(?P<ago>(?i:(?:\d{{1,2}}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|several)
-    \s+(?:day|week|month|year)s?\s+ago))
+    \s+(?:day|week|month|year)s?(?:\s+or\s+so)?\s+ago))
 |(?P<text_rel>(?i:(?:a|one|two|three|four|five|\d{{1,2}})\s+(?:year|month|week|day)s?\s+(?:earlier|later|before)
     |the\s+(?:following|next|previous|preceding)\s+(?:year|month|week|day)
     |the\s+(?:year|month|week|day)\s+(?:before|after)
@@ -69,6 +69,7 @@ _CORE = rf"""
     |(?:the\s+)?(?:current|same)\s+(?:fiscal\s+|calendar\s+)?year|this\s+(?:fiscal|calendar)\s+year
     |the\s+(?:(?:full|fiscal|calendar|whole|entire)\s+)?year(?!\s+(?:two|eighteen|nineteen|twenty)\b)
     |the\s+(?:month|week|day)))
+|(?P<year_end>(?i:(?:the\s+)?year(?:['’]s\s+|[-\s])end))
 |(?P<month>(?:(?i:last|this|next|this\s+past)\s+)?{_MONTH}
     (?:,?\s+{_YEAR}|,?\s+{_SPELLED_YEAR}|{_REL_YEAR}|(?!\s+\d)))
 |(?P<year>{_YEAR}|(?i:the\s+year\s+)?{_SPELLED_YEAR}(?![\w-]))
@@ -105,7 +106,7 @@ _TRIGGER = re.compile(
     r"(?<!\w)(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
     r"|[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|[Tt]his\s+(?:morning|afternoon|evening)"
     r"|[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast|[Pp]revious|[Ff]ollowing|weekend|ago(?!\w)|1[89]\d\d|2[01]\d\d"
-    r"|[Ee]ighteen\s|[Nn]ineteen\s|[Tt]wenty\s|[Tt]wo\s+thousand)")
+    r"|[Ee]ighteen\s|[Nn]ineteen\s|[Tt]wenty\s|[Tt]wo\s+thousand|[Yy]ear(?:['’]s\s+|[-\s])end)")
 _BEFORE_TRIGGER = 48  # longest lead + preposition + modifier: "earlier throughout the beginning of "
 _AFTER_TRIGGER = 48
 
@@ -142,6 +143,8 @@ def find_expressions(text: str, start: int = 0, end: int | None = None) -> list[
             continue  # a bare capitalised "March"/"May" is as often a verb or a name as a month
         if kind == "text_rel":
             continue  # "a year earlier", "the day": counted from a date of the text, not found here
+        if kind == "year_end":
+            continue  # "by year-end", "year-end results": a deadline or a period, not when words were said
         if kind == "year" and re.search(r"[a-z]", m.group(kind)) and not re.match(
                 r"(?i)the\s+year|(?:eighteen|nineteen|twenty)\s+(?!hundred)", m.group(kind)):
             continue  # "from two thousand to three thousand", "nineteen hundred people": counts
@@ -339,7 +342,8 @@ def _week(phrase: str, anchor: dt.date) -> dt.date:
 
 
 def _ago(phrase: str, anchor: dt.date) -> tuple[dt.date, str]:
-    m = re.match(r"(\d+|a few|an|a|\w+)\s+(day|week|month|year)s?\s+ago", phrase.lower())
+    # "or so" hedges the count, it does not move the date: "a week or so ago" is a week ago
+    m = re.match(r"(\d+|a few|an|a|\w+)\s+(day|week|month|year)s?(?:\s+or\s+so)?\s+ago", phrase.lower())
     assert m is not None
     count = int(m.group(1)) if m.group(1).isdigit() else _NUMBER_WORDS[m.group(1)]
     unit = m.group(2)
@@ -349,7 +353,7 @@ def _ago(phrase: str, anchor: dt.date) -> tuple[dt.date, str]:
         return _monday(anchor - dt.timedelta(days=7 * count)), "week"
     if unit == "month":
         return _add_months(anchor, -count), "month"
-    if count == 1 and not m.group(1).startswith("a few"):
+    if count == 1 and not m.group(1).startswith("a few") and " or so " not in m.group(0):
         return _shift_years(anchor, -1), "day"  # "a year ago": this day last year
     return dt.date(anchor.year - count, 1, 1), "year"
 
@@ -461,6 +465,8 @@ def resolve(expression: str, anchor: dt.date | None) -> tuple[dt.date, str] | No
         return _ago(core, anchor)
     if kind == "text_rel":
         return _text_relative(core, anchor)
+    if kind == "year_end":  # "year-end", "year's end": the end of the year, as the words say it
+        return dt.date(anchor.year, 1, 1), "year"
     return None
 
 
