@@ -230,3 +230,36 @@ def test_forms_after_the_cue(words, expected):
     cue = words.split()[0]
     q = quote(text, "The port stays shut", cue, "Kai Lund")
     assert dated(text, q) == expected
+
+
+# --- shifts ("two days later", "a year earlier") count from the date the text set --------------
+
+def test_shift_counts_from_the_date_of_the_sentence_before():
+    text = ("The plant closed on Monday. Two days later, Mara Lint said the town would recover.")
+    q = quote(text, "the town would recover", "said", "Mara Lint", kind="indirect")
+    assert dated(text, q) == ("2025-03-05", "day", "Two days later")
+
+
+def test_shift_keeps_no_more_precision_than_its_reference():
+    text = "The strike began in 2019. A year earlier, Ilse Varo said pay talks had failed."
+    q = quote(text, "pay talks had failed", "said", "Ilse Varo", kind="indirect")
+    assert dated(text, q) == ("2018-01-01", "year", "A year earlier")
+
+
+def test_shift_in_the_same_sentence_counts_from_the_date_before_it():
+    text = "The vote was held on March 3, and the next day Teo Brand said he would appeal."
+    q = quote(text, "he would appeal", "said", "Teo Brand", kind="indirect")
+    said_on, precision, words = dated(text, q)
+    assert (said_on, precision) == ("2025-03-04", "day")
+
+
+def test_shift_with_no_date_to_count_from_falls_back_to_publication():
+    text = "A year earlier, Ilse Varo said pay talks had failed."
+    q = quote(text, "pay talks had failed", "said", "Ilse Varo", kind="indirect")
+    assert dated(text, q) == (FRIDAY, "published", None)
+
+
+def test_shift_landing_after_publication_is_not_when_it_was_said():
+    text = "The hearing is on Friday. The day after, Teo Brand said, he will resign."
+    q = quote(text, "he will resign", "said", "Teo Brand", kind="indirect")
+    assert dated(text, q)[1] == "published"

@@ -20,7 +20,7 @@ from ..model import Quote
 from ..quotes.lexicon import SURFACE_FORMS
 from ..quotes.marks import paragraphs
 from .dateline import dateline_match
-from .expressions import Expression, find_expressions, parse_iso, resolve
+from .expressions import Expression, find_expressions, parse_iso, resolve, resolve_from
 
 # --- quotations ------------------------------------------------------------------------------
 
@@ -108,6 +108,12 @@ _NEAR_SPEECH_WORDS = 6  # a scene-setting date sits this close to a speaking wor
 _MAX_GAP_WORDS = 14  # beyond this, a date in the cue's sentence is not the cue's
 _INHERIT_SENTENCES = 3  # sentences looked back at for the scene of a statement
 _FUTURE_WORDS = re.compile(r"(?i)^(?:next|coming|this\s+coming|tomorrow)\b|\b(?:from\s+now|later)\b")
+
+
+def _looks_ahead(e: Expression) -> bool:
+    """Words that put the date after the writing ("next week", "later this month"); in a shift,
+    "later" counts from the text's date ("two days later"), not from now."""
+    return e.kind != "text_rel" and _FUTURE_WORDS.search(e.text) is not None
 _WORD = re.compile(r"\w+")
 _PRONOUNS = frozenset("he she they him her them it we i you".split())
 
@@ -167,13 +173,33 @@ class _Article:
     @cached_property
     def expressions(self) -> list[Expression]:
         out = []
-        for e in find_expressions(self.text):
+        for e in find_expressions(self.text, shifts=True):
             if self.dateline and e.start < self.dateline[1] and self.dateline[0] < e.end:
                 continue  # the dateline is the article's date, not a statement's
             if _overlaps(e.start, e.end, self.quoted(e.start, e.end)):
                 continue  # a date inside quoted words is what the words are about
             out.append(e)
         return out
+
+    def reference(self, shift: Expression) -> Expression | None:
+        """The date a shift ("two days later", "a year earlier") counts from: the last date
+        written before it in its sentence, else in the sentence before (a statement's "A year
+        earlier, …" follows the sentence that set the date)."""
+        index = self.sentence_index(shift.start)
+        lo = self.sentences[max(0, index - 1)][0]
+        before = [e for e in self.expressions_in(lo, shift.start) if e.kind != "text_rel"]
+        return before[-1] if before else None
+
+    def resolve(self, e: Expression, anchor) -> tuple | None:
+        """`e` against the anchor, or a shift against the date it counts from (None without one:
+        counted from the publication date it would be a guess)."""
+        if e.kind != "text_rel":
+            return resolve(e.text, anchor)
+        reference = self.reference(e)
+        if reference is None:
+            return None
+        base = resolve(reference.text, anchor)
+        return resolve_from(e.text, base) if base else None
 
     def sentence_index(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.sentence_starts, pos) - 1)
@@ -288,7 +314,7 @@ def _is_frame(art: _Article, e: Expression, s_start: int, s_end: int) -> bool:
     if comma < 0 or art.text.find(",", s_start, e.start) >= 0:
         return False
     lead = art.text[s_start:e.start]
-    return (not _blocked(lead) and not _FUTURE_WORDS.search(e.text) and _words(lead) <= 8
+    return (not _blocked(lead) and not _looks_ahead(e) and _words(lead) <= 8
             and _words(art.text[e.end:comma]) <= 6 and not _overlaps(s_start, comma, art.quoted(s_start, comma)))
 
 
@@ -351,7 +377,7 @@ def _scene(art: _Article, quote: Quote, speakers: dict[int, set[str]],
         about_speaker = named or bool(pronoun_ok and _PRONOUN.search(unquoted))
         found = None
         for e in art.expressions_in(s_start, s_end):
-            if e.is_span_bound or _FUTURE_WORDS.search(e.text):
+            if e.is_span_bound or _looks_ahead(e):
                 continue
             prefix = art.text[_clause_start(art.text, s_start, e.start):e.start]
             if _blocked(prefix):
@@ -379,7 +405,7 @@ def _continues(art: _Article, quote: Quote, here: int) -> bool:
         s_end = max(s_end, art.sentences[art.sentence_index(mention_end - 1)][1])
     spans = [tuple(s) for s in quote.spans]
     for e in art.expressions_in(s_start, s_end):
-        if not _overlaps(e.start, e.end, spans) and not _FUTURE_WORDS.search(e.text):
+        if not _overlaps(e.start, e.end, spans) and not _looks_ahead(e):
             return False
     if quote.mention_start is None or (quote.mention or "").strip().lower() in _PRONOUNS:
         return True
@@ -425,10 +451,13 @@ def date_statements(text: str, quotes: list[Quote], published: str | None, doc=N
         expression, resolved = None, None
         for find in (lambda: _attached(art, quote), lambda: _scene(art, quote, speakers, dated)):
             expression = find()
-            if expression is None or _FUTURE_WORDS.search(expression.text):
+            if expression is None or _looks_ahead(expression):
                 expression = None
                 continue
-            resolved = resolve(expression.text, anchor)
+            resolved = art.resolve(expression, anchor)
+            if resolved is None and expression.kind == "text_rel":
+                expression = None  # a shift with no date to count from dates nothing
+                continue
             if resolved is not None and anchor is not None and resolved[0] > anchor:
                 expression, resolved = None, None  # after publication: not when it was said
                 continue

@@ -130,8 +130,23 @@ def _matches(text: str, start: int, end: int):
             break
 
 
-def find_expressions(text: str, start: int = 0, end: int | None = None) -> list[Expression]:
-    """Every time expression in text[start:end], as spans into `text`."""
+# The forms of "text_rel" that shift another date of the text by a stated amount ("two days
+# later", "the following year", "the day before", "the same week"); found in running text only to
+# be counted from that date. "The year", "the current fiscal year", "year-earlier" are left out:
+# they name a period or qualify a noun more often than they date an event.
+_SHIFT = re.compile(
+    r"(?<![\w-])(?i:(?:a|one|two|three|four|five|\d{1,2})\s+(?:year|month|week|day)s?\s+(?:earlier|later|before)"
+    r"|the\s+(?:following|next|previous|preceding|same)\s+(?:year|month|week|day)"
+    r"|the\s+(?:year|month|week|day)\s+(?:before|after))(?![\w-])")
+_PREP_BEFORE = re.compile(r"(?i)\b(on|in|at|during|since|until|till|by|from|before|after|over"
+                          r"|through|throughout)\s+\Z")
+
+
+def find_expressions(text: str, start: int = 0, end: int | None = None,
+                     shifts: bool = False) -> list[Expression]:
+    """Every time expression in text[start:end], as spans into `text`. With `shifts`, also the
+    expressions that count from another date of the text ("a year earlier", "the next day"),
+    kind "text_rel": resolve them with `resolve_from` against that date."""
     found = []
     for m in _matches(text, start, len(text) if end is None else end):
         kind = m.lastgroup
@@ -142,7 +157,7 @@ def find_expressions(text: str, start: int = 0, end: int | None = None) -> list[
                                     or re.match(r"(?i:last|this|next)", m.group(kind))):
             continue  # a bare capitalised "March"/"May" is as often a verb or a name as a month
         if kind == "text_rel":
-            continue  # "a year earlier", "the day": counted from a date of the text, not found here
+            continue  # counted from a date of the text, not the anchor: see `shifts` below
         if kind == "year_end":
             continue  # "by year-end", "year-end results": a deadline or a period, not when words were said
         if kind == "year" and re.search(r"[a-z]", m.group(kind)) and not re.match(
@@ -154,6 +169,15 @@ def find_expressions(text: str, start: int = 0, end: int | None = None) -> list[
             continue  # "Carvessa Today", "Good Friday", "Super Tuesday": a name, not a day
         found.append(Expression(m.start(), m.end(), m.group(0), kind,
                                 prep.strip().lower() if prep else None))
+    if shifts:  # scanned apart: their words ("later", "before") would slow the trigger scan
+        for m in _SHIFT.finditer(text, start, len(text) if end is None else end):
+            if any(e.start < m.end() and m.start() < e.end for e in found):
+                continue
+            prep = _PREP_BEFORE.search(text, max(0, m.start() - 16), m.start())
+            found.append(Expression(prep.start() if prep else m.start(), m.end(),
+                                    text[prep.start() if prep else m.start():m.end()], "text_rel",
+                                    prep.group(1).lower() if prep else None))
+        found.sort(key=lambda e: e.start)
     return found
 
 
@@ -398,6 +422,30 @@ def _text_relative(phrase: str, anchor: dt.date) -> tuple[dt.date, str] | None:
     if unit == "month":
         return _add_months(anchor, shift), "month"
     return dt.date(anchor.year + shift, 1, 1), "year"
+
+
+_PRECISIONS = ("day", "week", "month", "year")
+
+
+def _start_of(day: dt.date, precision: str) -> dt.date:
+    if precision == "week":
+        return _monday(day)
+    if precision == "month":
+        return day.replace(day=1)
+    if precision == "year":
+        return day.replace(month=1, day=1)
+    return day
+
+
+def resolve_from(expression: str, reference: tuple[dt.date, str]) -> tuple[dt.date, str] | None:
+    """A form that counts from another date of the text ("a year earlier", "two days later", "the
+    following month") against that date, `reference` = (date, precision) as `resolve` gives it.
+    The answer is no finer than the reference: "the next day" after "in March" is March."""
+    got = resolve(expression, reference[0])
+    if got is None:
+        return None
+    precision = max(got[1], reference[1], key=_PRECISIONS.index)
+    return _start_of(got[0], precision), precision
 
 
 _CORE_ONLY = re.compile(rf"^(?:{_CORE})$", re.VERBOSE)
