@@ -11,14 +11,70 @@ from .sqlite import Store, _fts_query
 
 
 def speaker_ids(store: Store, name: str) -> list[str]:
-    """People whose name or any alias contains `name` (case-insensitive)."""
+    """People whose name or any alias contains `name` (case-insensitive); when none does, people
+    with an alias spelled alike word for word ("Zelenskiy" for "Zelensky", "Andrei" for "Andriy",
+    "Tomas" for "Tomáš": `spelling_key`)."""
     pattern = f"%{name.strip().casefold()}%"
     rows = store.db.execute(
         "SELECT DISTINCT p.id FROM people p, json_each(p.row, '$.aliases') alias"
         " WHERE lower(p.name) LIKE ? OR lower(alias.value) LIKE ?",
         (pattern, pattern),
     )
-    return [r[0] for r in rows]
+    found = [r[0] for r in rows]
+    if found or not name.strip():
+        return found
+    return _people_spelled_alike(store, name)
+
+
+_SPELLING_RULES = (("kh", "h"), ("ck", "k"), ("ph", "f"), ("w", "v"), ("j", "i"), ("y", "i"), ("ei", "i"),
+                   ("ie", "i"), ("cz", "c"), ("sz", "s"), ("tch", "ch"), ("ou", "u"))
+
+
+def spelling_key(word: str) -> str:
+    """A word as its transliterations have it in common: accents dropped, case folded, a few
+    letter groups that spellings of one name alternate between made one (y/i/j, kh/h, w/v…), and
+    doubled letters made single."""
+    import unicodedata
+
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", word.casefold()) if ch.isalpha() and ord(ch) < 128)
+    for a, b in _SPELLING_RULES:
+        text = text.replace(a, b)
+    out: list[str] = []
+    for ch in text:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
+
+
+def _near(a: str, b: str) -> bool:
+    """Same key, or (words of five letters or more) one letter added, dropped or changed."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+def _people_spelled_alike(store: Store, name: str) -> list[str]:
+    import re
+
+    wanted = [spelling_key(w) for w in re.split(r"[\s\-]+", name) if spelling_key(w)]
+    if not wanted:
+        return []
+    out = []
+    for person_id, row_json in store.db.execute("SELECT id, row FROM people WHERE quotes > 0"):
+        row = json.loads(row_json)
+        for alias in [row.get("name") or "", *row.get("aliases", [])]:
+            words = [spelling_key(w) for w in re.split(r"[\s\-]+", alias)]
+            if all(any(_near(w, a) for a in words) for w in wanted):
+                out.append(person_id)
+                break
+    return out
 
 
 def find_quotes(
@@ -147,6 +203,40 @@ def _speaker_clause(store: Store, speaker: str) -> tuple[str, list[Any]]:
     return "q.seq IN (" + " UNION ALL ".join(parts) + ")", params
 
 
+def _quote_filters(store: Store, *, search: str | None = None, speaker: str | None = None, kind: str | None = None,
+                   outlet: str | None = None, story: str | None = None, article: str | None = None,
+                   since: str | None = None, until: str | None = None, or_people: list[str] | None = None
+                   ) -> tuple[list[str], list[Any]]:
+    """WHERE clauses (over quotes q JOIN articles a) and their parameters for the quote filters.
+    `or_people`: quotes by these people match `search` too (a name searched for finds the
+    person's quotes under any spelling, not only quotes that contain the name)."""
+    where: list[str] = []
+    params: list[Any] = []
+    if speaker and speaker.strip():
+        clause, values = _speaker_clause(store, speaker)
+        where.append(clause)
+        params += values
+    if search and search.strip():
+        words = "q.seq IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
+        if or_people:
+            where.append(f"({words} OR q.speaker_id IN ({','.join('?' * len(or_people))}))")
+            params += [_fts_query(search), *or_people]
+        else:
+            where.append(words)
+            params.append(_fts_query(search))
+    for column, value in (("q.kind", kind), ("a.outlet", outlet), ("a.story", story), ("q.article", article)):
+        if value:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if since:
+        where.append(f"{_QUOTE_DAY} >= ?")
+        params.append(since)
+    if until:
+        where.append(f"{_QUOTE_DAY} <= ?")
+        params.append(until)
+    return where, params
+
+
 def search_quote_rows(
     store: Store,
     *,
@@ -159,32 +249,63 @@ def search_quote_rows(
     since: str | None = None,
     until: str | None = None,
     newest_first: bool = True,
+    or_people: list[str] | None = None,
     limit: int = 20,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
     """One page of quotes matching every given filter, with their article's outlet, date and story."""
-    where, params = [], []
-    if speaker and speaker.strip():
-        clause, values = _speaker_clause(store, speaker)
-        where.append(clause)
-        params += values
-    if search and search.strip():
-        where.append("q.seq IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-        params.append(_fts_query(search))
-    for column, value in (("q.kind", kind), ("a.outlet", outlet), ("a.story", story), ("q.article", article)):
-        if value:
-            where.append(f"{column} = ?")
-            params.append(value)
-    if since:
-        where.append(f"{_QUOTE_DAY} >= ?")
-        params.append(since)
-    if until:
-        where.append(f"{_QUOTE_DAY} <= ?")
-        params.append(until)
+    where, params = _quote_filters(store, search=search, speaker=speaker, kind=kind, outlet=outlet, story=story,
+                                   article=article, since=since, until=until, or_people=or_people)
     direction = "DESC" if newest_first else "ASC"
     order = f"{_QUOTE_DAY} IS NULL, {_QUOTE_DAY} {direction}, q.seq {direction}"
     return list(store.iter_quotes(" AND ".join(where), params, order=order, with_article=True,
                                   limit=limit, offset=offset))
+
+
+def search_statement_groups(
+    store: Store,
+    *,
+    search: str | None = None,
+    speaker: str | None = None,
+    kind: str | None = None,
+    outlet: str | None = None,
+    story: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    or_people: list[str] | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> tuple[int, int, list[dict[str, Any]]]:
+    """Search results with each statement once, however many outlets carried it: (statements
+    matching, quotes matching, one page of groups newest first). A group is `statement` (None for a
+    quote that belongs to no statement), `quotes` (every version of the statement, earliest reported
+    first, with `canonical` and `changes`; or the lone quote) and `outlets` (distinct, in that order)."""
+    where, params = _quote_filters(store, search=search, speaker=speaker, kind=kind, outlet=outlet, story=story,
+                                   since=since, until=until, or_people=or_people)
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    source = f"FROM quotes q JOIN articles a ON a.id = q.article{clause}"
+    statements, quotes = store.db.execute(
+        f"SELECT COUNT(DISTINCT COALESCE(q.statement, '#' || q.id)), COUNT(*) {source}", params).fetchone()
+    rows = store.db.execute(
+        f"SELECT q.statement, MIN(q.id) AS one, MAX({_QUOTE_DAY}) AS day, MAX(q.seq) AS last {source}"
+        " GROUP BY COALESCE(q.statement, '#' || q.id) ORDER BY day IS NULL, day DESC, last DESC LIMIT ? OFFSET ?",
+        (*params, limit, offset)).fetchall()
+    variants = variants_of(store, [r["statement"] for r in rows if r["statement"]])
+    lone_ids = [r["one"] for r in rows if not r["statement"]]
+    lone = {q["id"]: q for q in store.iter_quotes(f"q.id IN ({','.join('?' * len(lone_ids))})", lone_ids,
+                                                   with_article=True)} if lone_ids else {}
+    groups = []
+    for r in rows:
+        found = variants.get(r["statement"]) if r["statement"] else None
+        if not found:
+            q = lone.get(r["one"])
+            if q is None:
+                continue
+            q["canonical"], q["changes"] = q["text"], []
+            found = [q]
+        groups.append({"statement": r["statement"], "quotes": found,
+                       "outlets": list(dict.fromkeys(q["outlet"] for q in found if q["outlet"]))})
+    return statements, quotes, groups
 
 
 def article_quote_rows(store: Store, article: str) -> list[dict[str, Any]]:
@@ -225,6 +346,29 @@ def search_article_rows(
         sql = (f"SELECT {columns}, NULL AS snippet FROM articles a" + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY a.published IS NULL, a.published DESC, a.seq DESC LIMIT ? OFFSET ?")
     return [dict(r) for r in store.db.execute(sql, (*params, limit, offset))]
+
+
+def count_article_rows(store: Store, *, search: str | None = None, outlet: str | None = None,
+                       story: str | None = None, since: str | None = None, until: str | None = None) -> int:
+    """How many articles `search_article_rows` finds with the same filters."""
+    where, params = [], []
+    for column, value in (("a.outlet", outlet), ("a.story", story)):
+        if value:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if since:
+        where.append("a.published >= ?")
+        params.append(since)
+    if until:
+        where.append("a.published <= ?")
+        params.append(until)
+    if search and search.strip():
+        sql = ("SELECT COUNT(*) FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
+               " WHERE articles_fts MATCH ?" + "".join(f" AND {w}" for w in where))
+        params.insert(0, _fts_query(search))
+    else:
+        sql = "SELECT COUNT(*) FROM articles a" + (" WHERE " + " AND ".join(where) if where else "")
+    return int(store.db.execute(sql, params).fetchone()[0])
 
 
 def _person(row_json: str) -> dict[str, Any]:

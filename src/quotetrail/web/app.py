@@ -65,6 +65,7 @@ KIND = r"^(direct|mixed|indirect)?$"
 
 TEMPLATES = Jinja2Templates(directory=str(HERE / "templates"))  # autoescapes .html
 TEMPLATES.env.filters["safe_href"] = render.safe_href
+TEMPLATES.env.filters["counted"] = render.counted
 
 
 def _wants_json(path: str) -> bool:
@@ -354,33 +355,58 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
                     stories=query.story_summaries(s, limit=8), outlets=query.outlet_counts(s, limit=20),
                     latest=query.search_article_rows(s, limit=8))
 
-    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    def search_page(request: Request, s: S, q: Text = None, speaker: Text = None, outlet: Text = None,
-                    story: Text = None, kind: Kind = None, since: Day = None, until: Day = None,
-                    what: Literal["quotes", "articles"] = "quotes", page_no: Page = 1):
+    def search_view(request: Request, s: Store, q: str | None, speaker: str | None, outlet: str | None,
+                    story: str | None, kind: str | None, since: str | None, until: str | None,
+                    what: str, page_no: int) -> Response:
         filters = {"q": q or "", "speaker": speaker or "", "outlet": outlet or "", "story": story or "",
                    "kind": kind or "", "since": since or "", "until": until or ""}
         offset = (page_no - 1) * PAGE_SIZE
-        people, quotes, articles = [], [], []
-        if what == "quotes":
-            quotes = query.search_quote_rows(s, search=q, speaker=speaker, kind=kind, outlet=outlet, story=story,
-                                             since=since, until=until, limit=PAGE_SIZE + 1, offset=offset)
-            if q and page_no == 1 and not speaker:
-                people = query.people_page(s, name=q, limit=8)
-        if what == "articles" or page_no == 1:
+        # a name searched for: the people it names (any alias, or a spelling alike) on top, and
+        # their quotes among the results, under whatever spelling each outlet used
+        people = query.people_page(s, name=q, limit=8) if q and q.strip() and not speaker else []
+        or_people = [p["id"] for p in people]
+        counts = {"statements": 0, "quotes": 0}
+        groups: list[dict] = []
+        articles: list[dict] = []
+        counts["statements"], counts["quotes"], groups = query.search_statement_groups(
+            s, search=q, speaker=speaker, kind=kind, outlet=outlet, story=story, since=since, until=until,
+            or_people=or_people, limit=PAGE_SIZE if what == "quotes" else 0, offset=offset)
+        counts["articles"] = query.count_article_rows(s, search=q, outlet=outlet, story=story, since=since,
+                                                      until=until)
+        if what == "articles":
             articles = query.search_article_rows(s, search=q, outlet=outlet, story=story, since=since, until=until,
-                                                 limit=(PAGE_SIZE if what == "articles" else 5) + 1,
-                                                 offset=offset if what == "articles" else 0)
+                                                 limit=PAGE_SIZE, offset=offset)
+            for a in articles:
+                a["snippet_html"] = render.highlighted(a["snippet"], q) if a.get("snippet") else None
+        for g in groups:
+            first = g["quotes"][0]
+            g["first"] = first
+            g["text_html"] = render.highlighted(first["canonical"], q)
+            g["carried"] = render.carried_by(g["quotes"])
+            for v in g["quotes"]:
+                v["marked"] = render.marked_variant(v["canonical"], v["text"])
         story_title = None
         if story:
             found = query.story_detail(s, story, max_articles=1)
             story_title = found["title"] if found else None
-        shown = quotes if what == "quotes" else articles
-        return page(request, "search.html", filters=filters, what=what, people=people,
-                    quotes=quotes[:PAGE_SIZE], articles=articles[:PAGE_SIZE if what == "articles" else 5],
-                    more_articles=len(articles) > 5, has_next=len(shown) > PAGE_SIZE, page_no=page_no,
-                    outlets=query.outlet_counts(s, limit=100), story_title=story_title,
-                    any_filter=any(filters.values()))
+        total = counts["statements"] if what == "quotes" else counts["articles"]
+        tab_query = {k: v for k, v in filters.items() if v and k in {"q", "outlet", "story", "since", "until"}}
+        return page(request, "search.html", filters=filters, what=what, people=people if what == "quotes" else [],
+                    groups=groups, articles=articles, counts=counts, has_next=offset + PAGE_SIZE < total,
+                    page_no=page_no, first=offset + 1, outlets=query.outlet_counts(s, limit=100),
+                    story_title=story_title, tab_query=tab_query)
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(request: Request, s: S, q: Text = None, speaker: Text = None, outlet: Text = None,
+                    story: Text = None, kind: Kind = None, since: Day = None, until: Day = None,
+                    what: Literal["quotes", "articles"] = "quotes", page_no: Page = 1):
+        return search_view(request, s, q, speaker, outlet, story, kind, since, until, what, page_no)
+
+    @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
+    def articles_page(request: Request, s: S, q: Text = None, outlet: Text = None, story: Text = None,
+                      since: Day = None, until: Day = None, page_no: Page = 1):
+        """Every article, newest first (the Articles tab of the search page, under its own address)."""
+        return search_view(request, s, q, None, outlet, story, None, since, until, "articles", page_no)
 
     @app.get("/people", response_class=HTMLResponse, include_in_schema=False)
     def people_list(request: Request, s: S, name: Text = None, page_no: Page = 1):
@@ -416,6 +442,7 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
         for row in rows:
             _describe(row, variants.get(row["statement"], []))
             row["variants"] = len(row["variant_rows"])
+            row["carried"] = render.carried_by(row["variant_rows"])
             for v in row["variant_rows"]:
                 v["marked"] = render.marked_variant(v["canonical"], v["text"])
         return page(request, "person.html", person=person, chart=chart, statements=rows, total=len(shown),
@@ -467,6 +494,9 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
                          | ({article.duplicate_of} if article.duplicate_of else set()))
         labels = query.article_summary_rows(s, related)
         paragraphs = render.highlighted_paragraphs(article.text, quotes, person_href, shared)
+        if paragraphs and article.title and render.same_line(article.text.split("\n")[paragraphs[0]["index"]],
+                                                             article.title):
+            paragraphs = paragraphs[1:]  # the title, repeated as the body's first line: shown once, as the title
         colours = render.speaker_colours(quotes)
         speakers: dict[str, dict] = {}
         for q in quotes:

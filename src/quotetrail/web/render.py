@@ -184,6 +184,60 @@ def marked_variant(canonical: str, variant: str) -> Markup:
     return Markup("").join(parts)
 
 
+# ---------------------------------------------------------------------------------- wording
+
+_PLURALS = {"story": "stories", "person": "people", "copy": "copies", "quote": "quotes"}
+
+
+def counted(n: int, word: str, plural: str | None = None) -> str:
+    """"1 quote", "2 quotes", "1,204 stories": the number with the word in the right number."""
+    if n == 1:
+        return f"1 {word}"
+    return f"{n:,} {plural or _PLURALS.get(word) or word + 's'}"
+
+
+def carried_by(variants: Sequence[dict[str, Any]]) -> str:
+    """Who carried a statement's versions: "1 outlet", "3 outlets", "2 outlets and 1 article of
+    unknown outlet". An article with no outlet is never counted as one of the known outlets."""
+    known = {v["outlet"] for v in variants if v.get("outlet")}
+    unknown = len({v.get("article") for v in variants if not v.get("outlet")})
+    parts = [counted(len(known), "outlet")] if known else []
+    if unknown:
+        parts.append(counted(unknown, "article") + " of unknown outlet")
+    return " and ".join(parts)
+
+
+def same_line(line: str, title: str) -> bool:
+    """Whether a line of text is the title again (case, spacing and end punctuation aside)."""
+    def norm(text: str) -> str:
+        return " ".join(_fold(text).split()).strip(" .:;!?-–—")
+    return bool(norm(title)) and norm(line) == norm(title)
+
+
+# -------------------------------------------------------------------------- search highlight
+
+def _plain(word: str) -> str:
+    """A word as the full-text index compares it: accents dropped, case folded."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", _fold(word)) if not unicodedata.combining(ch))
+
+
+def highlighted(text: str, query: str | None) -> Markup:
+    """`text` escaped, with the words of `query` in <mark class="hit"> (whole words, case and
+    accents ignored, as the full-text search matches them)."""
+    wanted = {_plain(w) for w in _WORD.findall(query or "")}
+    if not wanted:
+        return Markup(escape(text))
+    parts: list[Markup] = []
+    pos = 0
+    for m in _WORD.finditer(text):
+        if _plain(m.group()) in wanted:
+            parts.append(escape(text[pos:m.start()]))
+            parts.append(Markup('<mark class="hit">{}</mark>').format(m.group()))
+            pos = m.end()
+    parts.append(escape(text[pos:]))
+    return Markup("").join(parts)
+
+
 # ---------------------------------------------------------------------------- timeline chart
 
 CHART_WIDTH = 960
