@@ -595,12 +595,112 @@ def story_copies(store: Store, story: str) -> list[dict[str, Any]]:
         " UNION SELECT s.a, s.b, s.score FROM similar s JOIN articles x ON x.id = s.b WHERE x.story = ?",
         (story, story)):
         pairs.setdefault((r[0], r[1]), {"paragraphs": 0, "score": None})["score"] = round(r[2], 3)
-    arrival = store.arrival(sorted({a for pair in pairs for a in pair}))
+    infos = article_credits(store, sorted({a for pair in pairs for a in pair}))
+    rank = {a: i for i, a in enumerate(original_first(infos, infos))}
     out = []
     for (a, b), found in pairs.items():
-        earlier, later = sorted((a, b), key=lambda x: arrival.get(x, ("9999", 0)))
+        earlier, later = original_first(infos, (a, b))
         out.append({"later": later, "earlier": earlier, **found})
-    out.sort(key=lambda p: (arrival.get(p["later"], ("9999", 0)), p["earlier"]))
+    out.sort(key=lambda p: (rank.get(p["later"], len(rank)), p["earlier"]))
+    return out
+
+
+_SMALL_WORDS = {"the", "of", "and", "for", "de", "la", "le", "der", "die", "das", "a", "an", "&"}
+
+
+def credits_outlet(credit: str, outlet: str) -> bool:
+    """Whether a credit in an article ("(CPA)" in a dateline, an author "Carvessan Press Agency")
+    names `outlet`: the same name, or an abbreviation of it whose letters run through the name in
+    order, from its first letter, and take in the initial of every word ("CPA" for "Carvessan Press
+    Agency", "MNW" for "Meridian Newswire")."""
+    import re
+
+    credit, name = credit.strip().casefold(), outlet.strip().casefold()
+    if not credit or not name:
+        return False
+    if credit == name:
+        return True
+    letters = re.sub(r"[^\w]", "", credit)
+    if not (2 <= len(letters) <= 8) or " " in credit.strip():
+        return False
+    words = [w for w in re.findall(r"\w+", name) if w not in _SMALL_WORDS]
+    if not words or letters[0] != words[0][0] or not set(w[0] for w in words) <= set(letters):
+        return False
+    flat = "".join(words)
+    i = 0
+    for ch in letters:
+        i = flat.find(ch, i)
+        if i < 0:
+            return False
+        i += 1
+    return True
+
+
+def article_credits(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """id → outlet, published, seq, and `credits`: the outlets its dateline names (the cues the
+    reader kept: "VALMORA, March 3 (CPA) —") and its byline when that is not a person's name on
+    the same outlet."""
+    out: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        for r in store.db.execute(
+                "SELECT id, outlet, published, seq, author, meta FROM articles"
+                f" WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+            try:
+                cues = json.loads(r["meta"] or "{}").get("cues", [])
+            except (ValueError, AttributeError):
+                cues = []
+            credits = [c.get("value") for c in cues if isinstance(c, dict) and c.get("kind") == "outlet"
+                       and c.get("rule") == "dateline" and c.get("value")]
+            if r["author"]:
+                credits.append(r["author"])
+            out[r["id"]] = {"outlet": r["outlet"], "published": r["published"], "seq": r["seq"],
+                            "credits": credits}
+    return out
+
+
+def original_first(infos: dict[str, dict[str, Any]], ids: Iterable[str]) -> list[str]:
+    """Articles carrying the same text, the original first: the one whose outlet the others credit
+    (a wire story: the agency's own article, not a paper that ran it the same day), then by
+    publication time, undated last, then the order stored. Input order alone never decides it."""
+    ids = list(ids)
+
+    def credited(a: str) -> bool:
+        outlet = (infos.get(a) or {}).get("outlet")
+        if not outlet:
+            return False
+        return any(credits_outlet(c, outlet) for b in ids if b != a and (infos.get(b) or {}).get("outlet") != outlet
+                   for c in (infos.get(b) or {}).get("credits", []))
+
+    def key(a: str) -> tuple:
+        info = infos.get(a) or {}
+        return (not credited(a), info.get("published") is None, info.get("published") or "", info.get("seq", 0), a)
+
+    return sorted(ids, key=key)
+
+
+def copy_originals(store: Store, ids: list[str]) -> dict[str, str | None]:
+    """For each of `ids`: the article it copies (None for an original or an article no other
+    carries), with the direction decided by `original_first` over each group of copies (an
+    article, the one its `duplicate_of` names, and every other naming that one), so a wire
+    agency's own story is never shown as a copy of a paper that ran it the same day."""
+    if not ids:
+        return {}
+    rows = store._rows_in("SELECT id, duplicate_of FROM articles WHERE id IN ({ids})", ids)
+    target = {r[0]: r[1] for r in rows}
+    roots = sorted({t for t in target.values() if t} | set(target))
+    group_of: dict[str, set[str]] = {}
+    if roots:
+        for r in store._rows_in("SELECT id, duplicate_of FROM articles WHERE duplicate_of IN ({ids})", roots):
+            group_of.setdefault(r[1], {r[1]}).add(r[0])
+    members = sorted({a for g in group_of.values() for a in g})
+    infos = article_credits(store, members)
+    out: dict[str, str | None] = {a: None for a in ids}
+    for group in group_of.values():
+        first = original_first(infos, group)[0]
+        for a in group:
+            if a in out:
+                out[a] = None if a == first else first
     return out
 
 

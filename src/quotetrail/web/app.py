@@ -351,9 +351,13 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
     # -- pages -------------------------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request, s: S):
+        latest = query.search_article_rows(s, limit=8)
+        originals = query.copy_originals(s, [a["id"] for a in latest])
+        for a in latest:
+            a["copy_of"] = originals.get(a["id"])
         return page(request, "home.html", stats=query.overview(s), people=query.people_page(s, limit=12),
                     stories=query.story_summaries(s, limit=8), outlets=query.outlet_counts(s, limit=20),
-                    latest=query.search_article_rows(s, limit=8))
+                    latest=latest)
 
     def search_view(request: Request, s: Store, q: str | None, speaker: str | None, outlet: str | None,
                     story: str | None, kind: str | None, since: str | None, until: str | None,
@@ -376,7 +380,9 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
         if what == "articles":
             articles = query.search_article_rows(s, search=q, outlet=outlet, story=story, since=since, until=until,
                                                  limit=PAGE_SIZE, offset=offset)
+            originals = query.copy_originals(s, [a["id"] for a in articles])
             for a in articles:
+                a["copy_of"] = originals.get(a["id"])
                 a["snippet_html"] = render.highlighted(a["snippet"], q) if a.get("snippet") else None
         for g in groups:
             first = g["quotes"][0]
@@ -463,8 +469,12 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
             raise HTTPException(404, "No such story in this store.")
         by_id = {a["id"]: a for a in story["articles"]}
         copies = query.story_copies(s, story_id)
-        others = sorted({a for c in copies for a in (c["later"], c["earlier"]) if a not in by_id})
-        labels = {**query.article_summary_rows(s, others), **by_id}
+        originals = query.copy_originals(s, list(by_id))
+        for a in story["articles"]:
+            a["copy_of"] = originals.get(a["id"])
+        others = sorted({a for c in copies for a in (c["later"], c["earlier"])}
+                        | {o for o in originals.values() if o} - set(by_id))
+        labels = {**query.article_summary_rows(s, [a for a in others if a not in by_id]), **by_id}
         by_outlet: dict[str, list[dict]] = {}
         for a in story["articles"]:
             by_outlet.setdefault(a["outlet"] or "unknown outlet", []).append(a)
@@ -477,11 +487,13 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
             for v in rows:
                 v["marked"] = render.marked_variant(v["canonical"], v["text"])
             if rows:
+                cards = render.wordings(rows)
                 statements.append({"id": sid, "speaker": rows[0]["speaker"], "speaker_id": rows[0]["speaker_id"],
-                                   "text": rows[0]["canonical"], "variants": rows,
-                                   "changed": sum(1 for v in rows if v["changes"])})
+                                   "text": rows[0]["canonical"], "variants": rows, "wordings": cards,
+                                   "carried": render.carried_by(rows)})
         return page(request, "story.html", story=story, by_outlet=sorted(by_outlet.items()), copies=copies,
-                    labels=labels, statements=statements, has_next=len(ids) > per, page_no=page_no)
+                    labels=labels, statements=statements, has_next=len(ids) > per, page_no=page_no,
+                    coverage=render.coverage_chart(story["articles"]))
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, s: S, article_id: str):
@@ -490,8 +502,9 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
             raise HTTPException(404, "No such article in this store.")
         quotes = query.article_quote_rows(s, article_id)
         shared = {p["paragraph"]: p["articles"] for p in s.shared_paragraphs(article_id)}
+        copy_of = query.copy_originals(s, [article_id]).get(article_id)
         related = sorted({a for ids in shared.values() for a in ids} | {x["id"] for x in article.similar}
-                         | ({article.duplicate_of} if article.duplicate_of else set()))
+                         | ({copy_of} if copy_of else set()))
         labels = query.article_summary_rows(s, related)
         paragraphs = render.highlighted_paragraphs(article.text, quotes, person_href, shared)
         if paragraphs and article.title and render.same_line(article.text.split("\n")[paragraphs[0]["index"]],
@@ -513,7 +526,8 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
                 found = find_expressions(article.text, 0, min(len(article.text), 4000))
                 date_words = " ".join(found[0].text.split()) if found else None
         return page(request, "article.html", article=article, paragraphs=paragraphs, quotes=quotes,
-                    speakers=list(speakers.values()), labels=labels, story=story, date_words=date_words)
+                    speakers=list(speakers.values()), labels=labels, story=story, date_words=date_words,
+                    copy_of=copy_of)
 
     @app.get("/statements/{statement_id}", response_class=HTMLResponse, include_in_schema=False)
     def statement_page(request: Request, s: S, statement_id: str):

@@ -214,6 +214,28 @@ def same_line(line: str, title: str) -> bool:
     return bool(norm(title)) and norm(line) == norm(title)
 
 
+def wordings(variants: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A statement's versions grouped by wording (case, punctuation and spacing aside), the
+    canonical wording first, then the most carried: [{text, marked, changes, canonical, carriers
+    (the versions, earliest reported first), summary ("3 outlets, same wording")}]."""
+    from ..statements import normalise
+
+    groups: dict[str, dict[str, Any]] = {}
+    for v in variants:
+        key = normalise(v["text"])
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = {"text": v["text"], "marked": v.get("marked"), "changes": v.get("changes") or [],
+                                   "canonical": key == normalise(v.get("canonical") or ""), "carriers": []}
+        group["carriers"].append(v)
+    out = sorted(groups.values(), key=lambda g: (not g["canonical"], -len(g["carriers"])))
+    for g in out:
+        who = carried_by(g["carriers"])
+        same = len(g["carriers"]) > 1
+        g["summary"] = (f"{who}, same wording" if same else who) if who else ""
+    return out
+
+
 # -------------------------------------------------------------------------- search highlight
 
 def _plain(word: str) -> str:
@@ -236,6 +258,56 @@ def highlighted(text: str, query: str | None) -> Markup:
             pos = m.end()
     parts.append(escape(text[pos:]))
     return Markup("").join(parts)
+
+
+# ---------------------------------------------------------------------------- coverage chart
+
+COVERAGE_DAY = 26  # px per day
+COVERAGE_ROW = 36  # px per outlet: its name above, its dots below, so the chart is no wider than its days
+COVERAGE_MIN_WIDTH = 320
+
+
+def coverage_chart(articles: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
+    """A story's coverage: one row per outlet (first to report first), one column per day from its
+    first dated article to its last, a dot per outlet and day sized by its number of articles.
+    Returns the layout the template draws as SVG (scaled down to a phone's width; outlet names sit
+    above their dots so no label column widens it), or None when no article has a date. Undated
+    articles are counted apart, never placed on a day."""
+    dated = [(a, _day(a.get("published"))) for a in articles]
+    days = [d for _, d in dated if d]
+    if not days:
+        return None
+    first, last = min(days), max(days)
+    span = (last - first).days + 1
+    per: dict[str, Counter] = {}
+    order: dict[str, date] = {}
+    for a, d in dated:
+        if d is None:
+            continue
+        outlet = a.get("outlet") or "unknown outlet"
+        per.setdefault(outlet, Counter())[d] += 1
+        order[outlet] = min(order.get(outlet, d), d)
+    outlets = sorted(per, key=lambda o: (order[o], o.casefold()))
+    width = max(COVERAGE_MIN_WIDTH, span * COVERAGE_DAY)
+    day_px = width / span
+    axis_y = len(outlets) * COVERAGE_ROW
+    rows, dots = [], []
+    for i, outlet in enumerate(outlets):
+        band = i * COVERAGE_ROW
+        rows.append({"label": outlet, "label_y": band + 13, "y": band + 25, "band": band, "odd": i % 2 == 0})
+        for d, n in sorted(per[outlet].items()):
+            dots.append({"x": round(((d - first).days + 0.5) * day_px, 1), "y": band + 25, "r": min(9, 4 + 2 * (n - 1)),
+                         "title": f"{outlet}, {d.isoformat()}: {counted(n, 'article')}"})
+    step = max(1, -(-span // 6))
+    ticks = []
+    for k in range(0, span, step):
+        x = round((k + 0.5) * day_px, 1)
+        anchor = "start" if x < 24 else "end" if x > width - 24 else "middle"  # the edge labels stay inside
+        ticks.append({"x": max(2.0, x - 6) if anchor == "start" else x, "anchor": anchor,
+                      "label": (first + timedelta(days=k)).strftime("%-d %b")})
+    return {"width": width, "height": axis_y + 24, "axis_y": axis_y, "rows": rows, "row_height": COVERAGE_ROW,
+            "dots": dots, "ticks": ticks, "undated": len(articles) - len(days), "first": first.isoformat(),
+            "last": last.isoformat()}
 
 
 # ---------------------------------------------------------------------------- timeline chart
