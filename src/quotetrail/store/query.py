@@ -439,6 +439,53 @@ def on_topic(topic: str, topic_lists: list[list[str]]) -> list[int]:
     return [i for i, topics in enumerate(topic_lists) if not matching.isdisjoint(topics)]
 
 
+def corpus_topic_weights(store: Store) -> Any:
+    """How common each topic is across every statement of the store (`topics.TopicWeights`), read
+    in one pass over statement_days (one row per statement)."""
+    from ..statements.topics import topic_weights
+
+    cursor = store.db.cursor()
+    cursor.row_factory = None
+    rows = cursor.execute("SELECT topics FROM statement_days").fetchall()
+    if not rows:
+        return topic_weights([])
+    return topic_weights(json.loads("[" + ",".join(r[0] for r in rows) + "]"))
+
+
+def statement_stories(store: Store, statements: list[str]) -> dict[str, str | None]:
+    """statement id → the story of the article that reported it first."""
+    out: dict[str, str | None] = {}
+    for i in range(0, len(statements), 500):
+        chunk = statements[i:i + 500]
+        out.update((r[0], r[1]) for r in store.db.execute(
+            "SELECT d.statement, a.story FROM statement_days d JOIN quotes q ON q.seq = d.first_seq"
+            f" JOIN articles a ON a.id = q.article WHERE d.statement IN ({','.join('?' * len(chunk))})", chunk))
+    return out
+
+
+def story_topic_names(store: Store, story: str) -> frozenset[str]:
+    """The words naming a story's own places and people (`topics.story_names`): from its first
+    title, the people quoted in it and the names most of its statements carry."""
+    from ..statements.topics import story_names
+
+    title = store.db.execute(
+        "SELECT title FROM articles WHERE story = ? AND title IS NOT NULL ORDER BY published IS NULL, published, seq"
+        " LIMIT 1", (story,)).fetchone()
+    people: set[str] = set()
+    per_statement: dict[str, list[str]] = {}
+    for r in store.db.execute(
+            "SELECT q.statement, q.topics, q.speaker, p.name, p.row FROM articles a JOIN quotes q ON q.article = a.id"
+            " LEFT JOIN people p ON p.id = q.speaker_id WHERE a.story = ?", (story,)):
+        if r[1]:
+            per_statement.setdefault(r[0] or f"#{len(per_statement)}", []).extend(json.loads(r[1]))
+        if r[3]:
+            person = json.loads(r[4])
+            if person.get("kind", "person") == "person":  # an organisation quoted is still a topic
+                people.add(r[3])
+                people.update(person.get("aliases", []))
+    return story_names(title[0] if title else None, people, per_statement.values())
+
+
 def quotes_version(store: Store) -> int:
     """Changes whenever quotes are added (the largest quote seq; AUTOINCREMENT never reuses one):
     what a view computed from a person's statements depends on."""

@@ -214,17 +214,39 @@ PERSON_VIEWS = 16  # person page views (chart, topics, statement order) kept bet
 
 
 def _person_view(path: str, s: Store, person_id: str, current: dict[str, str], topic: str | None,
-                 since: str | None, until: str | None) -> tuple[int, query.StatementDays, dict | None, list]:
+                 since: str | None, until: str | None, weights: Any = None,
+                 story_names: Any = None) -> tuple[int, query.StatementDays, dict | None, list, list[list[str]]]:
     """What a person's page shows across all their statements: (how many statements, those shown
-    in the order said, the timeline chart, the topic counts)."""
+    in the order said, the timeline chart, the topic counts, the topics of each statement shown).
+    Topics are those distinctive for each statement in the store (`topics.distinctive_topics`,
+    with `weights` the store's `TopicWeights`), leaving out the names of its story's own places and
+    people (`story_names(story)`), so the chart rows and the topic list tell statements apart."""
+    from ..statements.topics import distinctive_topics
+
     # compact columns in the order said; only the page shown reads quotes (variants_of), so a
     # person quoted 17k times costs one indexed read here
     everything = query.person_statement_days(s, person_id, since=since, until=until)
-    topic_lists = everything.topic_lists()
+    stored_lists = everything.topic_lists()
+    if weights is not None:
+        stories = query.statement_stories(s, list(everything.statements)) if story_names else {}
+        leave: dict[str | None, frozenset[str]] = {None: frozenset()}
+        if story_names:
+            # the stories with most of the person's statements first; past a few hundred, no story's
+            # names are read (the corpus weights still apply)
+            by_count: dict[str, int] = {}
+            for st in stories.values():
+                if st:
+                    by_count[st] = by_count.get(st, 0) + 1
+            for st in sorted(by_count, key=lambda x: -by_count[x])[:300]:
+                leave[st] = story_names(st)
+        topic_lists = [distinctive_topics(topics, weights, leave_out=leave.get(stories.get(sid), frozenset()))
+                       for sid, topics in zip(everything.statements, stored_lists)]
+    else:
+        topic_lists = stored_lists
     table = render.topic_table(topic_lists)  # one pass over the topics, for the chart and the topic list
     shown, shown_topics, shown_table = everything, topic_lists, table
     if topic:
-        keep = query.on_topic(topic, topic_lists)
+        keep = query.on_topic(topic, stored_lists)  # what was stored: a topic typed in is found even if not shown
         shown, shown_topics = everything.take(keep), [topic_lists[i] for i in keep]
         shown_table = None
     quoted: dict[str, str] = {}
@@ -245,7 +267,7 @@ def _person_view(path: str, s: Store, person_id: str, current: dict[str, str], t
         shown.statements, shown.days, shown_topics, statement_href=lambda sid: f"/statements/{sid}",
         topic_href=lambda t: with_query(topic=t),
         bucket_href=lambda t, lo, hi: with_query(topic=t or topic, since=lo, until=hi), table=shown_table)
-    return len(everything), shown, chart, table.topic_counts()
+    return len(everything), shown, chart, table.topic_counts(), shown_topics
 
 
 def allowed_host_patterns(names: Iterable[str] = ()) -> list[str]:
@@ -315,6 +337,27 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
     write_lock = threading.Lock()  # one ingest at a time: the pipeline's corpus stages are serial
     person_views: OrderedDict = OrderedDict()  # (person, query, quotes version) -> _person_view(...), LRU
     person_views_lock = threading.Lock()
+    topic_cache: OrderedDict = OrderedDict()  # ("weights", version) or ("story", id, version) -> value, LRU
+    topic_cache_lock = threading.Lock()
+
+    def cached(key: tuple, make: Any, keep: int = 2048) -> Any:
+        with topic_cache_lock:
+            if key in topic_cache:
+                topic_cache.move_to_end(key)
+                return topic_cache[key]
+        value = make()
+        with topic_cache_lock:
+            topic_cache[key] = value
+            while len(topic_cache) > keep:
+                topic_cache.popitem(last=False)
+        return value
+
+    def topic_weights(s: Store) -> Any:
+        """The store's topic weights, read again only when quotes were added."""
+        return cached(("weights", query.quotes_version(s)), lambda: query.corpus_topic_weights(s))
+
+    def story_topic_names(s: Store, story: str) -> frozenset[str]:
+        return cached(("story", story, query.quotes_version(s)), lambda: query.story_topic_names(s, story))
 
     # -- errors ------------------------------------------------------------------------------
     @app.exception_handler(StarletteHTTPException)
@@ -436,14 +479,15 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
             if view is not None:
                 person_views.move_to_end(key)
         if view is None:
-            view = _person_view(request.url.path, s, person_id, current, topic, since, until)
+            view = _person_view(request.url.path, s, person_id, current, topic, since, until,
+                                weights=topic_weights(s), story_names=lambda st: story_topic_names(s, st))
             with person_views_lock:
                 person_views[key] = view
                 while len(person_views) > PERSON_VIEWS:
                     person_views.popitem(last=False)
-        everything_count, shown, chart, topics = view
+        everything_count, shown, chart, topics, shown_topics = view
         start = (page_no - 1) * STATEMENTS_PER_PAGE
-        rows = shown.rows(range(start, min(start + STATEMENTS_PER_PAGE, len(shown))))
+        rows = shown.rows(range(start, min(start + STATEMENTS_PER_PAGE, len(shown))), shown_topics)
         variants = query.variants_of(s, [r["statement"] for r in rows if r["statement"]])
         for row in rows:
             _describe(row, variants.get(row["statement"], []))
