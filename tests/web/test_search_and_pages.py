@@ -126,6 +126,11 @@ def _copy_store(path) -> None:
         store.add_articles(list(zip(articles, fingerprints([a.text for a in articles]))))
         for a in articles:
             store.set_story(a.id, "s")
+        content = "The harbour closed at dawn"
+        quotes = [Quote(id=f"{a.id}-q", article=a.id, kind="indirect", text=content, spans=[(text.index(content), text.index(content) + len(content))],
+                        cue="said", speaker="Port office", said_on=None, statement="s-closed", topics=[])
+                  for a in articles]
+        store.add_quotes(quotes, [speaker_key(None, "Port office")] * len(quotes))
         store.set_duplicate_of([("undated", "paper"), ("undated", "wire")])  # as input order had it
         store.add_similar([("paper", "wire", 1.0), ("paper", "undated", 1.0), ("undated", "wire", 1.0)])
     store.close()
@@ -147,6 +152,9 @@ def test_copy_direction_comes_from_credits_and_dates_not_input_order(tmp_path, m
     assert '<strong>copy of</strong> <a href="/articles/wire">' in article
     assert "<strong>copy of</strong>" not in client.get("/articles/wire").text
     assert "date unknown" in client.get("/articles/undated").text
+    # the statement all three carry was first reported by the wire, not the paper read before it
+    statement = _main(client.get("/statements/s-closed").text)
+    assert re.search(r'First reported by\s*<a href="/articles/wire">Harbour Press Agency</a>', statement)
 
 
 def test_credits_name_an_outlet_by_name_or_abbreviation():

@@ -567,6 +567,12 @@ def variants_of(store: Store, statements: list[str]) -> dict[str, list[dict[str,
     grouped: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         grouped.setdefault(row["statement"], []).append(row)
+    # earliest reported first: by date, and on the same day the wire the others credit before the
+    # papers that ran its story (`original_first`), never by the order the articles were read
+    infos = article_credits(store, sorted({row["article"] for variants in grouped.values() for row in variants}))
+    for statement, variants in grouped.items():
+        rank = {a: i for i, a in enumerate(original_first(infos, dict.fromkeys(v["article"] for v in variants)))}
+        variants.sort(key=lambda v: rank[v["article"]])  # stable: quotes of one article stay in order
     for variants in grouped.values():
         canonical = canonical_wording(variants)
         for v in variants:
@@ -707,9 +713,10 @@ def article_credits(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
 
 
 def original_first(infos: dict[str, dict[str, Any]], ids: Iterable[str]) -> list[str]:
-    """Articles carrying the same text, the original first: the one whose outlet the others credit
-    (a wire story: the agency's own article, not a paper that ran it the same day), then by
-    publication time, undated last, then the order stored. Input order alone never decides it."""
+    """Articles carrying the same text, the original first: of the dated ones, the one whose outlet
+    the others credit (a wire story: the agency's own article, not a paper that ran it the same
+    day), then by publication time, then the order stored; undated articles last (an article with
+    no date is never named the first to report). Input order alone never decides it."""
     ids = list(ids)
 
     def credited(a: str) -> bool:
@@ -721,7 +728,7 @@ def original_first(infos: dict[str, dict[str, Any]], ids: Iterable[str]) -> list
 
     def key(a: str) -> tuple:
         info = infos.get(a) or {}
-        return (not credited(a), info.get("published") is None, info.get("published") or "", info.get("seq", 0), a)
+        return (info.get("published") is None, not credited(a), info.get("published") or "", info.get("seq", 0), a)
 
     return sorted(ids, key=key)
 
