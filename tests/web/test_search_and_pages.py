@@ -127,7 +127,8 @@ def _copy_store(path) -> None:
         for a in articles:
             store.set_story(a.id, "s")
         content = "The harbour closed at dawn"
-        quotes = [Quote(id=f"{a.id}-q", article=a.id, kind="indirect", text=content, spans=[(text.index(content), text.index(content) + len(content))],
+        at = text.index(content)
+        quotes = [Quote(id=f"{a.id}-q", article=a.id, kind="indirect", text=content, spans=[(at, at + len(content))],
                         cue="said", speaker="Port office", said_on=None, statement="s-closed", topics=[])
                   for a in articles]
         store.add_quotes(quotes, [speaker_key(None, "Port office")] * len(quotes))
@@ -274,3 +275,9 @@ def test_distinctive_topics_rank_rare_phrases_first():
     assert distinctive_topics(["Valmora", "ferry fares"], weights) == ["ferry fares", "Valmora"]
     # a name most of a story's statements carry is the story's own
     assert "dravnik" in story_names(None, [], [["Dravnik", "a"], ["Dravnik"], ["b"], ["Dravnik", "c"]])
+
+
+def test_api_search_finds_a_persons_quotes_by_a_spelling_alike(client):
+    found = client.get("/api/search", params={"q": "Okonkvo"}).json()
+    assert [p["id"] for p in found["people"]] == ["pmira"]
+    assert {q["statement"] for q in found["quotes"]} == {"s-tariff", "s-cranes", "s-ferry"}

@@ -669,9 +669,12 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
     @app.get("/api/search", response_model=models.SearchOut, tags=["read"])
     def api_search(s: S, q: Annotated[str, Query(min_length=1, max_length=200)], limit: Limit = 20,
                    offset: Offset = 0):
-        """People whose name matches, quotes whose words match, articles whose words match."""
-        return {"people": query.people_page(s, name=q, limit=limit) if offset == 0 else [],
-                "quotes": query.search_quote_rows(s, search=q, limit=limit, offset=offset),
+        """People whose name matches (any alias, or a name spelled alike), quotes whose words match
+        or whose speaker is one of those people, articles whose words match."""
+        people = query.people_page(s, name=q, limit=max(limit, 8))
+        return {"people": people[:limit] if offset == 0 else [],
+                "quotes": query.search_quote_rows(s, search=q, or_people=[p["id"] for p in people[:8]],
+                                                  limit=limit, offset=offset),
                 "articles": query.search_article_rows(s, search=q, limit=limit, offset=offset)}
 
     @app.get("/api/timeline", response_model=list[models.TimelineRow], tags=["read"])
