@@ -267,6 +267,12 @@ def _person_view(path: str, s: Store, person_id: str, current: dict[str, str], t
         shown.statements, shown.days, shown_topics, statement_href=lambda sid: f"/statements/{sid}",
         topic_href=lambda t: with_query(topic=t),
         bucket_href=lambda t, lo, hi: with_query(topic=t or topic, since=lo, until=hi), table=shown_table)
+    if chart is not None:  # the same chart laid out for a phone's width (the page shows one or the other)
+        chart["narrow"] = render.timeline_chart(
+            shown.statements, shown.days, shown_topics, statement_href=lambda sid: f"/statements/{sid}",
+            topic_href=lambda t: with_query(topic=t),
+            bucket_href=lambda t, lo, hi: with_query(topic=t or topic, since=lo, until=hi), table=shown_table,
+            width=render.NARROW_CHART_WIDTH, left=render.NARROW_CHART_LEFT)
     return len(everything), shown, chart, table.topic_counts(), shown_topics
 
 

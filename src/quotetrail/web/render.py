@@ -315,6 +315,8 @@ def coverage_chart(articles: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
 CHART_WIDTH = 960
 CHART_LEFT = 190  # room for the topic labels
 CHART_RIGHT = 24
+NARROW_CHART_WIDTH = 380  # a phone's width: drawn at about its own size, so the labels stay readable
+NARROW_CHART_LEFT = 104
 ROW_HEIGHT = 34
 CHART_TOP = 12
 AXIS_HEIGHT = 34
@@ -421,13 +423,15 @@ def timeline_chart(statements: Sequence[str | None], days: Sequence[str | None],
                    topic_lists: Sequence[Sequence[str]], statement_href: Callable[[str], str],
                    topic_href: Callable[[str], str],
                    bucket_href: Callable[[str | None, str, str], str] | None = None,
-                   table: TopicTable | None = None) -> dict[str, Any] | None:
+                   table: TopicTable | None = None, width: int = CHART_WIDTH,
+                   left: int = CHART_LEFT) -> dict[str, Any] | None:
     """Layout of the timeline chart of statements given column by column (ids, the day each was
     said, their topics): one row per frequent topic (the rest share a last row), a dot per dated
     statement at its day, in the row of its most frequent topic. Past MAX_DOTS statements,
     statements of the same row and a few days share one dot, sized by their number and linking to
     `bucket_href(topic, first_day, last_day)`, so the page stays small and fast for the most
-    quoted people. `table`: `topic_table(topic_lists)`, if at hand.
+    quoted people. `table`: `topic_table(topic_lists)`, if at hand. `width` and `left` (the room
+    for topic labels): a narrow chart for phones, whose text stays readable at their width.
     Returns the numbers the template draws as inline SVG, or None when no statement has a date."""
     table = table or topic_table(topic_lists)
     n = len(days)
@@ -454,12 +458,12 @@ def timeline_chart(statements: Sequence[str | None], days: Sequence[str | None],
     if first == last:
         first, last = first - timedelta(days=3), last + timedelta(days=3)
     span = (last - first).days
-    plot = CHART_WIDTH - CHART_LEFT - CHART_RIGHT
+    plot = width - left - CHART_RIGHT
     rows = len(top) + 1
     height = CHART_TOP + rows * ROW_HEIGHT + AXIS_HEIGHT
 
     def x_of(d: date) -> float:
-        return CHART_LEFT + round(plot * (d - first).days / span, 1)
+        return left + round(plot * (d - first).days / span, 1)
 
     def y_mid(row: int) -> float:
         return CHART_TOP + row * ROW_HEIGHT + ROW_HEIGHT / 2
@@ -484,7 +488,7 @@ def timeline_chart(statements: Sequence[str | None], days: Sequence[str | None],
         # one dot per topic row and BUCKET_PX-wide column of days: statements counted per (row,
         # day), then the days of a row gathered into columns
         per_cell = np.bincount(rows_of[dated] * len(parsed) + day_index[dated], minlength=rows * len(parsed))
-        column_of_day = [int((x_of(d) - CHART_LEFT) // BUCKET_PX) if d else -1 for d in parsed]
+        column_of_day = [int((x_of(d) - left) // BUCKET_PX) if d else -1 for d in parsed]
         buckets: dict[tuple[int, int], list] = {}
         for cell in np.flatnonzero(per_cell).tolist():
             row, day = divmod(cell, len(parsed))
@@ -509,8 +513,8 @@ def timeline_chart(statements: Sequence[str | None], days: Sequence[str | None],
                      "cls": "tother", "band": CHART_TOP + len(top) * ROW_HEIGHT})
     axis_y = CHART_TOP + rows * ROW_HEIGHT
     ticks = [{"x": x_of(d), "label": d.strftime("%b %Y") if span > 90 else d.strftime("%-d %b")}
-             for d in _ticks(first, last)]
-    return {"width": CHART_WIDTH, "height": height, "left": CHART_LEFT, "right": CHART_WIDTH - CHART_RIGHT,
+             for d in _ticks(first, last)][::1 if width >= 600 else 2]
+    return {"width": width, "height": height, "left": left, "right": width - CHART_RIGHT,
             "row_height": ROW_HEIGHT, "axis_y": axis_y, "rows": row_list, "dots": dots, "ticks": ticks,
             "dots_svg": _dots_svg(dots),
             "grouped": grouped, "undated": n - dated_count, "first": first.isoformat(), "last": last.isoformat()}
