@@ -79,12 +79,13 @@ def page(browser):
     page.close()
 
 
-def _shoot(page, name: str) -> None:
+def _shoot(page, name: str, width: int = 1280) -> None:
     folder = os.environ.get("QUOTETRAIL_SCREENSHOTS")
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
+        height = min(1400 if width > 600 else 1700, page.evaluate("document.documentElement.scrollHeight"))
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True,
-                        clip={"x": 0, "y": 0, "width": 1280, "height": 1400})
+                        clip={"x": 0, "y": 0, "width": width, "height": height})
 
 
 def test_search_a_person_follow_their_timeline_to_a_statement_and_its_article(server, page):
@@ -107,7 +108,7 @@ def test_search_a_person_follow_their_timeline_to_a_statement_and_its_article(se
     expect(page.locator(".person-meta")).to_contain_text("Transport Minister")
     dots = page.locator("svg.timeline circle.dot")
     assert dots.count() >= 5
-    expect(page.locator("svg.timeline")).to_be_visible()
+    expect(page.locator("svg.timeline:not(.narrow)")).to_be_visible()
     _shoot(page, "person")
 
     # a statement carried by several outlets: open its versions, side by side
@@ -139,8 +140,9 @@ def test_story_page_and_timeline_dot(server, page):
     page.goto(server + "/stories")
     page.locator("table.list a").first.click()
     expect(page.locator("h2", has_text="Who copies whom")).to_be_visible()
-    expect(page.locator("table.copies tbody tr").first).to_be_visible()
-    expect(page.locator(".story-statement .variant").first).to_be_visible()
+    expect(page.locator("ul.copies li").first).to_be_visible()
+    expect(page.locator("svg.coverage-chart circle").first).to_be_visible()
+    expect(page.locator(".story-statement blockquote, .story-statement .variant").first).to_be_visible()
     _shoot(page, "story")
 
     page.goto(server + "/search?q=Sokol")
@@ -148,6 +150,68 @@ def test_story_page_and_timeline_dot(server, page):
     page.locator("svg.timeline a circle.dot").first.click()
     expect(page.locator("h1")).to_contain_text("Statement by")
     expect(page.locator(".side-by-side .variant").first).to_be_visible()
+    assert not page.problems, page.problems
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def _pages(server: str, page) -> dict[str, str]:
+    """One address of each kind of page of the examples store."""
+    found = {"home": "/", "search": "/search?q=Sokol", "articles": "/articles", "people": "/people",
+             "stories": "/stories", "docs": "/docs"}
+    for name, start, selector in (("person", "/people", "table.list a[href^='/people/']"),
+                                  ("story", "/stories", "table.list a[href^='/stories/']"),
+                                  ("article", "/articles", "ul.plain a[href^='/articles/']"),
+                                  ("statement", "/search?q=Sokol", "a[href^='/statements/']")):
+        page.goto(server + start)
+        found[name] = page.locator(selector).first.get_attribute("href")
+    return found
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, PHONE], ids=["desktop", "phone"])
+def test_every_page_fits_the_screen_without_sideways_scrolling(server, browser, viewport):
+    page = browser.new_page(viewport=viewport)
+    problems = []
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    try:
+        for name, path in _pages(server, page).items():
+            page.goto(server + path)
+            if name == "docs":
+                sync_api.expect(page.locator(".swagger-ui .info .title")).to_be_visible(timeout=20000)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            past = page.evaluate("""() => [...document.querySelectorAll('main *, header *')]
+                .filter(e => e.getBoundingClientRect().right > innerWidth + 1 && e.getClientRects().length)
+                .slice(0, 3).map(e => e.tagName + '.' + e.className)""")
+            assert width <= viewport["width"] and not past, f"{name} ({path}) is {width} px wide: {past}"
+            if name == "person":  # the timeline drawn for the screen's width, its labels at their size
+                narrow = page.locator("svg.timeline.narrow")
+                assert narrow.is_visible() == (viewport is PHONE)
+                assert page.locator("svg.timeline:not(.narrow)").is_visible() == (viewport is not PHONE)
+            if viewport is PHONE:
+                _shoot(page, f"{name}-phone", width=PHONE["width"])
+        assert not problems, problems
+    finally:
+        page.close()
+
+
+def test_story_page_names_the_wire_the_original_and_folds_same_wordings(server, page):
+    expect = sync_api.expect
+    page.goto(server + "/stories")
+    page.locator("table.list a", has_text="Valmora").first.click()
+    today = page.locator("dl.by-outlet dd", has=page.locator("a", has_text="standstill")).filter(
+        has_text="copy of").first
+    expect(today).to_contain_text("copy of Carvessan Press Agency")
+    wire = page.locator("dl.by-outlet dt", has_text="Carvessan Press Agency")
+    expect(wire).to_be_visible()
+    wire_articles = page.locator("dl.by-outlet dt:has-text('Carvessan Press Agency') + dd li")
+    assert wire_articles.count() >= 1
+    assert all("copy of" not in wire_articles.nth(i).inner_text() for i in range(wire_articles.count()))
+    # the CPA copies carry many statements word for word: one line each, never a card per outlet
+    expect(page.locator(".carriers-line", has_text="3 outlets, same wording").first).to_be_visible()
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 6000, height  # was 7,800 px with a card per outlet
     assert not page.problems, page.problems
 
 

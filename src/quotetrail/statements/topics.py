@@ -378,3 +378,108 @@ def _from_tokens(span: Span, collector: _Collector) -> None:
             flush_run()
     flush_run()
     flush_names()
+
+
+# ------------------------------------------------------------------- distinctive within a corpus
+
+@dataclass(frozen=True)
+class TopicWeights:
+    """How common each topic key (`normalise_topic`) is across a store's statements: `df` (key →
+    statements listing it) out of `statements`."""
+    statements: int = 0
+    df: dict[str, int] = field(default_factory=dict)
+
+    def idf(self, key: str) -> float:
+        """Inverse document frequency, smoothed: about 1 for a topic of every statement, growing as
+        the topic gets rarer."""
+        import math
+
+        return math.log((1 + self.statements) / (1 + self.df.get(key, 0))) + 1.0
+
+    def common(self, key: str) -> bool:
+        """A topic too common in this store to tell statements apart: in more than one statement in
+        twenty-five (and at least three), once the store has twenty statements or more."""
+        n = self.df.get(key, 0)
+        return self.statements >= 20 and n >= 3 and n * 25 > self.statements
+
+
+def topic_weights(topic_lists: Iterable[Iterable[str]]) -> TopicWeights:
+    """`TopicWeights` of statements given by their topic lists (each key counted once per statement)."""
+    df: dict[str, int] = {}
+    n = 0
+    for topics in topic_lists:
+        n += 1
+        for key in {normalise_topic(t) for t in topics}:
+            if key:
+                df[key] = df.get(key, 0) + 1
+    return TopicWeights(n, df)
+
+
+def _is_name(surface: str) -> bool:
+    return any(w[:1].isupper() for w in surface.split())
+
+
+def story_names(title: str | None, people: Iterable[str], topic_lists: Iterable[Iterable[str]] = ()) -> frozenset[str]:
+    """The key words naming a story's own places and people, which tell nothing about one statement
+    of it: capitalised words of its title ("Valmora" in "Valmora port at standstill"), the names of
+    people quoted in it, and names (capitalised topics) that a quarter or more of its statements
+    carry (its country, its city)."""
+    words: set[str] = set()
+    for token in re.findall(r"[\w'’.-]+", title or ""):
+        if token[:1].isupper():
+            words.update(w for w in _key_words(token) if len(w) > 1)
+    for name in people:
+        words.update(w for w in _key_words(name or "") if len(w) > 1)
+    lists = [list(t) for t in topic_lists]
+    if lists:
+        counts: dict[str, int] = {}
+        surface: dict[str, str] = {}
+        for topics in lists:
+            for t in {t for t in topics if _is_name(t)}:
+                key = normalise_topic(t)
+                counts[key] = counts.get(key, 0) + 1
+                surface[key] = t
+        for key, n in counts.items():
+            if n >= 2 and n * 4 >= len(lists):
+                words.update(key.split())
+    words.discard("")
+    return frozenset(words)
+
+
+# Words that make a place's name out of another name ("Port of Valmora", "City of Dravnik"): a
+# name made of these and the story's own names is the story's place again.
+PLACE_WORDS = frozenset("""
+    of the port city town region province district county state republic kingdom island islands
+    capital oblast harbour harbor airport bay coast north south east west northern southern eastern
+    western central greater
+""".split())
+
+
+def distinctive_topics(topics: Iterable[str], weights: TopicWeights, *, leave_out: frozenset[str] = frozenset(),
+                       limit: int = 4) -> list[str]:
+    """A statement's topics (as `quote_topics` ranked them) that say what sets it apart in the
+    store: none made only of `leave_out` words (the story's own places and people, `story_names`),
+    no single common noun that a large share of the store's statements carry (`TopicWeights.common`:
+    "strike" in a store about a strike), then ranked by their rank in the statement weighted by how
+    rare they are across the store (tf-idf: a phrase in two statements before one in twenty), noun
+    phrases of several words before single words."""
+    candidates = []
+    for rank, surface in enumerate(dict.fromkeys(topics)):
+        key = normalise_topic(surface)
+        if not key:
+            continue
+        words = set(key.split())
+        if leave_out and (words <= leave_out or (_is_name(surface) and words & leave_out
+                                                 and words <= leave_out | PLACE_WORDS)):
+            continue
+        if len(words) == 1 and weights.common(key):
+            continue
+        candidates.append((rank, surface, key, words))
+    scored = []
+    for rank, surface, key, words in candidates:
+        if any(words < other for _, _, k, other in candidates if k != key):
+            continue  # "fund" beside "theatre fund": the longer phrase says it
+        weight = (1.0 / (1 + 0.35 * rank)) * weights.idf(key) * (1.4 if len(words) > 1 else 1.0)
+        scored.append((-weight, rank, surface))
+    scored.sort()
+    return [s for _, _, s in scored[:limit]]

@@ -11,14 +11,70 @@ from .sqlite import Store, _fts_query
 
 
 def speaker_ids(store: Store, name: str) -> list[str]:
-    """People whose name or any alias contains `name` (case-insensitive)."""
+    """People whose name or any alias contains `name` (case-insensitive); when none does, people
+    with an alias spelled alike word for word ("Zelenskiy" for "Zelensky", "Andrei" for "Andriy",
+    "Tomas" for "Tomáš": `spelling_key`)."""
     pattern = f"%{name.strip().casefold()}%"
     rows = store.db.execute(
         "SELECT DISTINCT p.id FROM people p, json_each(p.row, '$.aliases') alias"
         " WHERE lower(p.name) LIKE ? OR lower(alias.value) LIKE ?",
         (pattern, pattern),
     )
-    return [r[0] for r in rows]
+    found = [r[0] for r in rows]
+    if found or not name.strip():
+        return found
+    return _people_spelled_alike(store, name)
+
+
+_SPELLING_RULES = (("kh", "h"), ("ck", "k"), ("ph", "f"), ("w", "v"), ("j", "i"), ("y", "i"), ("ei", "i"),
+                   ("ie", "i"), ("cz", "c"), ("sz", "s"), ("tch", "ch"), ("ou", "u"))
+
+
+def spelling_key(word: str) -> str:
+    """A word as its transliterations have it in common: accents dropped, case folded, a few
+    letter groups that spellings of one name alternate between made one (y/i/j, kh/h, w/v…), and
+    doubled letters made single."""
+    import unicodedata
+
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", word.casefold()) if ch.isalpha() and ord(ch) < 128)
+    for a, b in _SPELLING_RULES:
+        text = text.replace(a, b)
+    out: list[str] = []
+    for ch in text:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
+
+
+def _near(a: str, b: str) -> bool:
+    """Same key, or (words of five letters or more) one letter added, dropped or changed."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+def _people_spelled_alike(store: Store, name: str) -> list[str]:
+    import re
+
+    wanted = [spelling_key(w) for w in re.split(r"[\s\-]+", name) if spelling_key(w)]
+    if not wanted:
+        return []
+    out = []
+    for person_id, row_json in store.db.execute("SELECT id, row FROM people WHERE quotes > 0"):
+        row = json.loads(row_json)
+        for alias in [row.get("name") or "", *row.get("aliases", [])]:
+            words = [spelling_key(w) for w in re.split(r"[\s\-]+", alias)]
+            if all(any(_near(w, a) for a in words) for w in wanted):
+                out.append(person_id)
+                break
+    return out
 
 
 def find_quotes(
@@ -147,6 +203,40 @@ def _speaker_clause(store: Store, speaker: str) -> tuple[str, list[Any]]:
     return "q.seq IN (" + " UNION ALL ".join(parts) + ")", params
 
 
+def _quote_filters(store: Store, *, search: str | None = None, speaker: str | None = None, kind: str | None = None,
+                   outlet: str | None = None, story: str | None = None, article: str | None = None,
+                   since: str | None = None, until: str | None = None, or_people: list[str] | None = None
+                   ) -> tuple[list[str], list[Any]]:
+    """WHERE clauses (over quotes q JOIN articles a) and their parameters for the quote filters.
+    `or_people`: quotes by these people match `search` too (a name searched for finds the
+    person's quotes under any spelling, not only quotes that contain the name)."""
+    where: list[str] = []
+    params: list[Any] = []
+    if speaker and speaker.strip():
+        clause, values = _speaker_clause(store, speaker)
+        where.append(clause)
+        params += values
+    if search and search.strip():
+        words = "q.seq IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
+        if or_people:
+            where.append(f"({words} OR q.speaker_id IN ({','.join('?' * len(or_people))}))")
+            params += [_fts_query(search), *or_people]
+        else:
+            where.append(words)
+            params.append(_fts_query(search))
+    for column, value in (("q.kind", kind), ("a.outlet", outlet), ("a.story", story), ("q.article", article)):
+        if value:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if since:
+        where.append(f"{_QUOTE_DAY} >= ?")
+        params.append(since)
+    if until:
+        where.append(f"{_QUOTE_DAY} <= ?")
+        params.append(until)
+    return where, params
+
+
 def search_quote_rows(
     store: Store,
     *,
@@ -159,32 +249,63 @@ def search_quote_rows(
     since: str | None = None,
     until: str | None = None,
     newest_first: bool = True,
+    or_people: list[str] | None = None,
     limit: int = 20,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
     """One page of quotes matching every given filter, with their article's outlet, date and story."""
-    where, params = [], []
-    if speaker and speaker.strip():
-        clause, values = _speaker_clause(store, speaker)
-        where.append(clause)
-        params += values
-    if search and search.strip():
-        where.append("q.seq IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-        params.append(_fts_query(search))
-    for column, value in (("q.kind", kind), ("a.outlet", outlet), ("a.story", story), ("q.article", article)):
-        if value:
-            where.append(f"{column} = ?")
-            params.append(value)
-    if since:
-        where.append(f"{_QUOTE_DAY} >= ?")
-        params.append(since)
-    if until:
-        where.append(f"{_QUOTE_DAY} <= ?")
-        params.append(until)
+    where, params = _quote_filters(store, search=search, speaker=speaker, kind=kind, outlet=outlet, story=story,
+                                   article=article, since=since, until=until, or_people=or_people)
     direction = "DESC" if newest_first else "ASC"
     order = f"{_QUOTE_DAY} IS NULL, {_QUOTE_DAY} {direction}, q.seq {direction}"
     return list(store.iter_quotes(" AND ".join(where), params, order=order, with_article=True,
                                   limit=limit, offset=offset))
+
+
+def search_statement_groups(
+    store: Store,
+    *,
+    search: str | None = None,
+    speaker: str | None = None,
+    kind: str | None = None,
+    outlet: str | None = None,
+    story: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    or_people: list[str] | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> tuple[int, int, list[dict[str, Any]]]:
+    """Search results with each statement once, however many outlets carried it: (statements
+    matching, quotes matching, one page of groups newest first). A group is `statement` (None for a
+    quote that belongs to no statement), `quotes` (every version of the statement, earliest reported
+    first, with `canonical` and `changes`; or the lone quote) and `outlets` (distinct, in that order)."""
+    where, params = _quote_filters(store, search=search, speaker=speaker, kind=kind, outlet=outlet, story=story,
+                                   since=since, until=until, or_people=or_people)
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    source = f"FROM quotes q JOIN articles a ON a.id = q.article{clause}"
+    statements, quotes = store.db.execute(
+        f"SELECT COUNT(DISTINCT COALESCE(q.statement, '#' || q.id)), COUNT(*) {source}", params).fetchone()
+    rows = store.db.execute(
+        f"SELECT q.statement, MIN(q.id) AS one, MAX({_QUOTE_DAY}) AS day, MAX(q.seq) AS last {source}"
+        " GROUP BY COALESCE(q.statement, '#' || q.id) ORDER BY day IS NULL, day DESC, last DESC LIMIT ? OFFSET ?",
+        (*params, limit, offset)).fetchall()
+    variants = variants_of(store, [r["statement"] for r in rows if r["statement"]])
+    lone_ids = [r["one"] for r in rows if not r["statement"]]
+    lone = {q["id"]: q for q in store.iter_quotes(f"q.id IN ({','.join('?' * len(lone_ids))})", lone_ids,
+                                                   with_article=True)} if lone_ids else {}
+    groups = []
+    for r in rows:
+        found = variants.get(r["statement"]) if r["statement"] else None
+        if not found:
+            q = lone.get(r["one"])
+            if q is None:
+                continue
+            q["canonical"], q["changes"] = q["text"], []
+            found = [q]
+        groups.append({"statement": r["statement"], "quotes": found,
+                       "outlets": list(dict.fromkeys(q["outlet"] for q in found if q["outlet"]))})
+    return statements, quotes, groups
 
 
 def article_quote_rows(store: Store, article: str) -> list[dict[str, Any]]:
@@ -225,6 +346,29 @@ def search_article_rows(
         sql = (f"SELECT {columns}, NULL AS snippet FROM articles a" + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY a.published IS NULL, a.published DESC, a.seq DESC LIMIT ? OFFSET ?")
     return [dict(r) for r in store.db.execute(sql, (*params, limit, offset))]
+
+
+def count_article_rows(store: Store, *, search: str | None = None, outlet: str | None = None,
+                       story: str | None = None, since: str | None = None, until: str | None = None) -> int:
+    """How many articles `search_article_rows` finds with the same filters."""
+    where, params = [], []
+    for column, value in (("a.outlet", outlet), ("a.story", story)):
+        if value:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if since:
+        where.append("a.published >= ?")
+        params.append(since)
+    if until:
+        where.append("a.published <= ?")
+        params.append(until)
+    if search and search.strip():
+        sql = ("SELECT COUNT(*) FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
+               " WHERE articles_fts MATCH ?" + "".join(f" AND {w}" for w in where))
+        params.insert(0, _fts_query(search))
+    else:
+        sql = "SELECT COUNT(*) FROM articles a" + (" WHERE " + " AND ".join(where) if where else "")
+    return int(store.db.execute(sql, params).fetchone()[0])
 
 
 def _person(row_json: str) -> dict[str, Any]:
@@ -293,6 +437,53 @@ def on_topic(topic: str, topic_lists: list[list[str]]) -> list[int]:
 
     matching = {t for t in dict.fromkeys(chain.from_iterable(topic_lists)) if topic_matches(topic, [t])}
     return [i for i, topics in enumerate(topic_lists) if not matching.isdisjoint(topics)]
+
+
+def corpus_topic_weights(store: Store) -> Any:
+    """How common each topic is across every statement of the store (`topics.TopicWeights`), read
+    in one pass over statement_days (one row per statement)."""
+    from ..statements.topics import topic_weights
+
+    cursor = store.db.cursor()
+    cursor.row_factory = None
+    rows = cursor.execute("SELECT topics FROM statement_days").fetchall()
+    if not rows:
+        return topic_weights([])
+    return topic_weights(json.loads("[" + ",".join(r[0] for r in rows) + "]"))
+
+
+def statement_stories(store: Store, statements: list[str]) -> dict[str, str | None]:
+    """statement id → the story of the article that reported it first."""
+    out: dict[str, str | None] = {}
+    for i in range(0, len(statements), 500):
+        chunk = statements[i:i + 500]
+        out.update((r[0], r[1]) for r in store.db.execute(
+            "SELECT d.statement, a.story FROM statement_days d JOIN quotes q ON q.seq = d.first_seq"
+            f" JOIN articles a ON a.id = q.article WHERE d.statement IN ({','.join('?' * len(chunk))})", chunk))
+    return out
+
+
+def story_topic_names(store: Store, story: str) -> frozenset[str]:
+    """The words naming a story's own places and people (`topics.story_names`): from its first
+    title, the people quoted in it and the names most of its statements carry."""
+    from ..statements.topics import story_names
+
+    title = store.db.execute(
+        "SELECT title FROM articles WHERE story = ? AND title IS NOT NULL ORDER BY published IS NULL, published, seq"
+        " LIMIT 1", (story,)).fetchone()
+    people: set[str] = set()
+    per_statement: dict[str, list[str]] = {}
+    for r in store.db.execute(
+            "SELECT q.statement, q.topics, q.speaker, p.name, p.row FROM articles a JOIN quotes q ON q.article = a.id"
+            " LEFT JOIN people p ON p.id = q.speaker_id WHERE a.story = ?", (story,)):
+        if r[1]:
+            per_statement.setdefault(r[0] or f"#{len(per_statement)}", []).extend(json.loads(r[1]))
+        if r[3]:
+            person = json.loads(r[4])
+            if person.get("kind", "person") == "person":  # an organisation quoted is still a topic
+                people.add(r[3])
+                people.update(person.get("aliases", []))
+    return story_names(title[0] if title else None, people, per_statement.values())
 
 
 def quotes_version(store: Store) -> int:
@@ -376,6 +567,12 @@ def variants_of(store: Store, statements: list[str]) -> dict[str, list[dict[str,
     grouped: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         grouped.setdefault(row["statement"], []).append(row)
+    # earliest reported first: by date, and on the same day the wire the others credit before the
+    # papers that ran its story (`original_first`), never by the order the articles were read
+    infos = article_credits(store, sorted({row["article"] for variants in grouped.values() for row in variants}))
+    for statement, variants in grouped.items():
+        rank = {a: i for i, a in enumerate(original_first(infos, dict.fromkeys(v["article"] for v in variants)))}
+        variants.sort(key=lambda v: rank[v["article"]])  # stable: quotes of one article stay in order
     for variants in grouped.values():
         canonical = canonical_wording(variants)
         for v in variants:
@@ -451,12 +648,113 @@ def story_copies(store: Store, story: str) -> list[dict[str, Any]]:
         " UNION SELECT s.a, s.b, s.score FROM similar s JOIN articles x ON x.id = s.b WHERE x.story = ?",
         (story, story)):
         pairs.setdefault((r[0], r[1]), {"paragraphs": 0, "score": None})["score"] = round(r[2], 3)
-    arrival = store.arrival(sorted({a for pair in pairs for a in pair}))
+    infos = article_credits(store, sorted({a for pair in pairs for a in pair}))
+    rank = {a: i for i, a in enumerate(original_first(infos, infos))}
     out = []
     for (a, b), found in pairs.items():
-        earlier, later = sorted((a, b), key=lambda x: arrival.get(x, ("9999", 0)))
+        earlier, later = original_first(infos, (a, b))
         out.append({"later": later, "earlier": earlier, **found})
-    out.sort(key=lambda p: (arrival.get(p["later"], ("9999", 0)), p["earlier"]))
+    out.sort(key=lambda p: (rank.get(p["later"], len(rank)), p["earlier"]))
+    return out
+
+
+_SMALL_WORDS = {"the", "of", "and", "for", "de", "la", "le", "der", "die", "das", "a", "an", "&"}
+
+
+def credits_outlet(credit: str, outlet: str) -> bool:
+    """Whether a credit in an article ("(CPA)" in a dateline, an author "Carvessan Press Agency")
+    names `outlet`: the same name, or an abbreviation of it whose letters run through the name in
+    order, from its first letter, and take in the initial of every word ("CPA" for "Carvessan Press
+    Agency", "MNW" for "Meridian Newswire")."""
+    import re
+
+    credit, name = credit.strip().casefold(), outlet.strip().casefold()
+    if not credit or not name:
+        return False
+    if credit == name:
+        return True
+    letters = re.sub(r"[^\w]", "", credit)
+    if not (2 <= len(letters) <= 8) or " " in credit.strip():
+        return False
+    words = [w for w in re.findall(r"\w+", name) if w not in _SMALL_WORDS]
+    if not words or letters[0] != words[0][0] or not set(w[0] for w in words) <= set(letters):
+        return False
+    flat = "".join(words)
+    i = 0
+    for ch in letters:
+        i = flat.find(ch, i)
+        if i < 0:
+            return False
+        i += 1
+    return True
+
+
+def article_credits(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """id → outlet, published, seq, and `credits`: the outlets its dateline names (the cues the
+    reader kept: "VALMORA, March 3 (CPA) —") and its byline when that is not a person's name on
+    the same outlet."""
+    out: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        for r in store.db.execute(
+                "SELECT id, outlet, published, seq, author, meta FROM articles"
+                f" WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+            try:
+                cues = json.loads(r["meta"] or "{}").get("cues", [])
+            except (ValueError, AttributeError):
+                cues = []
+            credits = [c.get("value") for c in cues if isinstance(c, dict) and c.get("kind") == "outlet"
+                       and c.get("rule") == "dateline" and c.get("value")]
+            if r["author"]:
+                credits.append(r["author"])
+            out[r["id"]] = {"outlet": r["outlet"], "published": r["published"], "seq": r["seq"],
+                            "credits": credits}
+    return out
+
+
+def original_first(infos: dict[str, dict[str, Any]], ids: Iterable[str]) -> list[str]:
+    """Articles carrying the same text, the original first: of the dated ones, the one whose outlet
+    the others credit (a wire story: the agency's own article, not a paper that ran it the same
+    day), then by publication time, then the order stored; undated articles last (an article with
+    no date is never named the first to report). Input order alone never decides it."""
+    ids = list(ids)
+
+    def credited(a: str) -> bool:
+        outlet = (infos.get(a) or {}).get("outlet")
+        if not outlet:
+            return False
+        return any(credits_outlet(c, outlet) for b in ids if b != a and (infos.get(b) or {}).get("outlet") != outlet
+                   for c in (infos.get(b) or {}).get("credits", []))
+
+    def key(a: str) -> tuple:
+        info = infos.get(a) or {}
+        return (info.get("published") is None, not credited(a), info.get("published") or "", info.get("seq", 0), a)
+
+    return sorted(ids, key=key)
+
+
+def copy_originals(store: Store, ids: list[str]) -> dict[str, str | None]:
+    """For each of `ids`: the article it copies (None for an original or an article no other
+    carries), with the direction decided by `original_first` over each group of copies (an
+    article, the one its `duplicate_of` names, and every other naming that one), so a wire
+    agency's own story is never shown as a copy of a paper that ran it the same day."""
+    if not ids:
+        return {}
+    rows = store._rows_in("SELECT id, duplicate_of FROM articles WHERE id IN ({ids})", ids)
+    target = {r[0]: r[1] for r in rows}
+    roots = sorted({t for t in target.values() if t} | set(target))
+    group_of: dict[str, set[str]] = {}
+    if roots:
+        for r in store._rows_in("SELECT id, duplicate_of FROM articles WHERE duplicate_of IN ({ids})", roots):
+            group_of.setdefault(r[1], {r[1]}).add(r[0])
+    members = sorted({a for g in group_of.values() for a in g})
+    infos = article_credits(store, members)
+    out: dict[str, str | None] = {a: None for a in ids}
+    for group in group_of.values():
+        first = original_first(infos, group)[0]
+        for a in group:
+            if a in out:
+                out[a] = None if a == first else first
     return out
 
 

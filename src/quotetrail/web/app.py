@@ -65,6 +65,7 @@ KIND = r"^(direct|mixed|indirect)?$"
 
 TEMPLATES = Jinja2Templates(directory=str(HERE / "templates"))  # autoescapes .html
 TEMPLATES.env.filters["safe_href"] = render.safe_href
+TEMPLATES.env.filters["counted"] = render.counted
 
 
 def _wants_json(path: str) -> bool:
@@ -213,17 +214,39 @@ PERSON_VIEWS = 16  # person page views (chart, topics, statement order) kept bet
 
 
 def _person_view(path: str, s: Store, person_id: str, current: dict[str, str], topic: str | None,
-                 since: str | None, until: str | None) -> tuple[int, query.StatementDays, dict | None, list]:
+                 since: str | None, until: str | None, weights: Any = None,
+                 story_names: Any = None) -> tuple[int, query.StatementDays, dict | None, list, list[list[str]]]:
     """What a person's page shows across all their statements: (how many statements, those shown
-    in the order said, the timeline chart, the topic counts)."""
+    in the order said, the timeline chart, the topic counts, the topics of each statement shown).
+    Topics are those distinctive for each statement in the store (`topics.distinctive_topics`,
+    with `weights` the store's `TopicWeights`), leaving out the names of its story's own places and
+    people (`story_names(story)`), so the chart rows and the topic list tell statements apart."""
+    from ..statements.topics import distinctive_topics
+
     # compact columns in the order said; only the page shown reads quotes (variants_of), so a
     # person quoted 17k times costs one indexed read here
     everything = query.person_statement_days(s, person_id, since=since, until=until)
-    topic_lists = everything.topic_lists()
+    stored_lists = everything.topic_lists()
+    if weights is not None:
+        stories = query.statement_stories(s, list(everything.statements)) if story_names else {}
+        leave: dict[str | None, frozenset[str]] = {None: frozenset()}
+        if story_names:
+            # the stories with most of the person's statements first; past a few hundred, no story's
+            # names are read (the corpus weights still apply)
+            by_count: dict[str, int] = {}
+            for st in stories.values():
+                if st:
+                    by_count[st] = by_count.get(st, 0) + 1
+            for st in sorted(by_count, key=lambda x: -by_count[x])[:300]:
+                leave[st] = story_names(st)
+        topic_lists = [distinctive_topics(topics, weights, leave_out=leave.get(stories.get(sid), frozenset()))
+                       for sid, topics in zip(everything.statements, stored_lists)]
+    else:
+        topic_lists = stored_lists
     table = render.topic_table(topic_lists)  # one pass over the topics, for the chart and the topic list
     shown, shown_topics, shown_table = everything, topic_lists, table
     if topic:
-        keep = query.on_topic(topic, topic_lists)
+        keep = query.on_topic(topic, stored_lists)  # what was stored: a topic typed in is found even if not shown
         shown, shown_topics = everything.take(keep), [topic_lists[i] for i in keep]
         shown_table = None
     quoted: dict[str, str] = {}
@@ -244,7 +267,13 @@ def _person_view(path: str, s: Store, person_id: str, current: dict[str, str], t
         shown.statements, shown.days, shown_topics, statement_href=lambda sid: f"/statements/{sid}",
         topic_href=lambda t: with_query(topic=t),
         bucket_href=lambda t, lo, hi: with_query(topic=t or topic, since=lo, until=hi), table=shown_table)
-    return len(everything), shown, chart, table.topic_counts()
+    if chart is not None:  # the same chart laid out for a phone's width (the page shows one or the other)
+        chart["narrow"] = render.timeline_chart(
+            shown.statements, shown.days, shown_topics, statement_href=lambda sid: f"/statements/{sid}",
+            topic_href=lambda t: with_query(topic=t),
+            bucket_href=lambda t, lo, hi: with_query(topic=t or topic, since=lo, until=hi), table=shown_table,
+            width=render.NARROW_CHART_WIDTH, left=render.NARROW_CHART_LEFT)
+    return len(everything), shown, chart, table.topic_counts(), shown_topics
 
 
 def allowed_host_patterns(names: Iterable[str] = ()) -> list[str]:
@@ -314,6 +343,27 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
     write_lock = threading.Lock()  # one ingest at a time: the pipeline's corpus stages are serial
     person_views: OrderedDict = OrderedDict()  # (person, query, quotes version) -> _person_view(...), LRU
     person_views_lock = threading.Lock()
+    topic_cache: OrderedDict = OrderedDict()  # ("weights", version) or ("story", id, version) -> value, LRU
+    topic_cache_lock = threading.Lock()
+
+    def cached(key: tuple, make: Any, keep: int = 2048) -> Any:
+        with topic_cache_lock:
+            if key in topic_cache:
+                topic_cache.move_to_end(key)
+                return topic_cache[key]
+        value = make()
+        with topic_cache_lock:
+            topic_cache[key] = value
+            while len(topic_cache) > keep:
+                topic_cache.popitem(last=False)
+        return value
+
+    def topic_weights(s: Store) -> Any:
+        """The store's topic weights, read again only when quotes were added."""
+        return cached(("weights", query.quotes_version(s)), lambda: query.corpus_topic_weights(s))
+
+    def story_topic_names(s: Store, story: str) -> frozenset[str]:
+        return cached(("story", story, query.quotes_version(s)), lambda: query.story_topic_names(s, story))
 
     # -- errors ------------------------------------------------------------------------------
     @app.exception_handler(StarletteHTTPException)
@@ -350,37 +400,68 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
     # -- pages -------------------------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request, s: S):
+        latest = query.search_article_rows(s, limit=8)
+        originals = query.copy_originals(s, [a["id"] for a in latest])
+        for a in latest:
+            a["copy_of"] = originals.get(a["id"])
         return page(request, "home.html", stats=query.overview(s), people=query.people_page(s, limit=12),
                     stories=query.story_summaries(s, limit=8), outlets=query.outlet_counts(s, limit=20),
-                    latest=query.search_article_rows(s, limit=8))
+                    latest=latest)
+
+    def search_view(request: Request, s: Store, q: str | None, speaker: str | None, outlet: str | None,
+                    story: str | None, kind: str | None, since: str | None, until: str | None,
+                    what: str, page_no: int) -> Response:
+        filters = {"q": q or "", "speaker": speaker or "", "outlet": outlet or "", "story": story or "",
+                   "kind": kind or "", "since": since or "", "until": until or ""}
+        offset = (page_no - 1) * PAGE_SIZE
+        # a name searched for: the people it names (any alias, or a spelling alike) on top, and
+        # their quotes among the results, under whatever spelling each outlet used
+        people = query.people_page(s, name=q, limit=8) if q and q.strip() and not speaker else []
+        or_people = [p["id"] for p in people]
+        counts = {"statements": 0, "quotes": 0}
+        groups: list[dict] = []
+        articles: list[dict] = []
+        counts["statements"], counts["quotes"], groups = query.search_statement_groups(
+            s, search=q, speaker=speaker, kind=kind, outlet=outlet, story=story, since=since, until=until,
+            or_people=or_people, limit=PAGE_SIZE if what == "quotes" else 0, offset=offset)
+        counts["articles"] = query.count_article_rows(s, search=q, outlet=outlet, story=story, since=since,
+                                                      until=until)
+        if what == "articles":
+            articles = query.search_article_rows(s, search=q, outlet=outlet, story=story, since=since, until=until,
+                                                 limit=PAGE_SIZE, offset=offset)
+            originals = query.copy_originals(s, [a["id"] for a in articles])
+            for a in articles:
+                a["copy_of"] = originals.get(a["id"])
+                a["snippet_html"] = render.highlighted(a["snippet"], q) if a.get("snippet") else None
+        for g in groups:
+            first = g["quotes"][0]
+            g["first"] = first
+            g["text_html"] = render.highlighted(first["canonical"], q)
+            g["carried"] = render.carried_by(g["quotes"])
+            for v in g["quotes"]:
+                v["marked"] = render.marked_variant(v["canonical"], v["text"])
+        story_title = None
+        if story:
+            found = query.story_detail(s, story, max_articles=1)
+            story_title = found["title"] if found else None
+        total = counts["statements"] if what == "quotes" else counts["articles"]
+        tab_query = {k: v for k, v in filters.items() if v and k in {"q", "outlet", "story", "since", "until"}}
+        return page(request, "search.html", filters=filters, what=what, people=people if what == "quotes" else [],
+                    groups=groups, articles=articles, counts=counts, has_next=offset + PAGE_SIZE < total,
+                    page_no=page_no, first=offset + 1, outlets=query.outlet_counts(s, limit=100),
+                    story_title=story_title, tab_query=tab_query)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, s: S, q: Text = None, speaker: Text = None, outlet: Text = None,
                     story: Text = None, kind: Kind = None, since: Day = None, until: Day = None,
                     what: Literal["quotes", "articles"] = "quotes", page_no: Page = 1):
-        filters = {"q": q or "", "speaker": speaker or "", "outlet": outlet or "", "story": story or "",
-                   "kind": kind or "", "since": since or "", "until": until or ""}
-        offset = (page_no - 1) * PAGE_SIZE
-        people, quotes, articles = [], [], []
-        if what == "quotes":
-            quotes = query.search_quote_rows(s, search=q, speaker=speaker, kind=kind, outlet=outlet, story=story,
-                                             since=since, until=until, limit=PAGE_SIZE + 1, offset=offset)
-            if q and page_no == 1 and not speaker:
-                people = query.people_page(s, name=q, limit=8)
-        if what == "articles" or page_no == 1:
-            articles = query.search_article_rows(s, search=q, outlet=outlet, story=story, since=since, until=until,
-                                                 limit=(PAGE_SIZE if what == "articles" else 5) + 1,
-                                                 offset=offset if what == "articles" else 0)
-        story_title = None
-        if story:
-            found = query.story_detail(s, story, max_articles=1)
-            story_title = found["title"] if found else None
-        shown = quotes if what == "quotes" else articles
-        return page(request, "search.html", filters=filters, what=what, people=people,
-                    quotes=quotes[:PAGE_SIZE], articles=articles[:PAGE_SIZE if what == "articles" else 5],
-                    more_articles=len(articles) > 5, has_next=len(shown) > PAGE_SIZE, page_no=page_no,
-                    outlets=query.outlet_counts(s, limit=100), story_title=story_title,
-                    any_filter=any(filters.values()))
+        return search_view(request, s, q, speaker, outlet, story, kind, since, until, what, page_no)
+
+    @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
+    def articles_page(request: Request, s: S, q: Text = None, outlet: Text = None, story: Text = None,
+                      since: Day = None, until: Day = None, page_no: Page = 1):
+        """Every article, newest first (the Articles tab of the search page, under its own address)."""
+        return search_view(request, s, q, None, outlet, story, None, since, until, "articles", page_no)
 
     @app.get("/people", response_class=HTMLResponse, include_in_schema=False)
     def people_list(request: Request, s: S, name: Text = None, page_no: Page = 1):
@@ -404,18 +485,20 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
             if view is not None:
                 person_views.move_to_end(key)
         if view is None:
-            view = _person_view(request.url.path, s, person_id, current, topic, since, until)
+            view = _person_view(request.url.path, s, person_id, current, topic, since, until,
+                                weights=topic_weights(s), story_names=lambda st: story_topic_names(s, st))
             with person_views_lock:
                 person_views[key] = view
                 while len(person_views) > PERSON_VIEWS:
                     person_views.popitem(last=False)
-        everything_count, shown, chart, topics = view
+        everything_count, shown, chart, topics, shown_topics = view
         start = (page_no - 1) * STATEMENTS_PER_PAGE
-        rows = shown.rows(range(start, min(start + STATEMENTS_PER_PAGE, len(shown))))
+        rows = shown.rows(range(start, min(start + STATEMENTS_PER_PAGE, len(shown))), shown_topics)
         variants = query.variants_of(s, [r["statement"] for r in rows if r["statement"]])
         for row in rows:
             _describe(row, variants.get(row["statement"], []))
             row["variants"] = len(row["variant_rows"])
+            row["carried"] = render.carried_by(row["variant_rows"])
             for v in row["variant_rows"]:
                 v["marked"] = render.marked_variant(v["canonical"], v["text"])
         return page(request, "person.html", person=person, chart=chart, statements=rows, total=len(shown),
@@ -436,8 +519,12 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
             raise HTTPException(404, "No such story in this store.")
         by_id = {a["id"]: a for a in story["articles"]}
         copies = query.story_copies(s, story_id)
-        others = sorted({a for c in copies for a in (c["later"], c["earlier"]) if a not in by_id})
-        labels = {**query.article_summary_rows(s, others), **by_id}
+        originals = query.copy_originals(s, list(by_id))
+        for a in story["articles"]:
+            a["copy_of"] = originals.get(a["id"])
+        others = sorted({a for c in copies for a in (c["later"], c["earlier"])}
+                        | {o for o in originals.values() if o} - set(by_id))
+        labels = {**query.article_summary_rows(s, [a for a in others if a not in by_id]), **by_id}
         by_outlet: dict[str, list[dict]] = {}
         for a in story["articles"]:
             by_outlet.setdefault(a["outlet"] or "unknown outlet", []).append(a)
@@ -450,11 +537,13 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
             for v in rows:
                 v["marked"] = render.marked_variant(v["canonical"], v["text"])
             if rows:
+                cards = render.wordings(rows)
                 statements.append({"id": sid, "speaker": rows[0]["speaker"], "speaker_id": rows[0]["speaker_id"],
-                                   "text": rows[0]["canonical"], "variants": rows,
-                                   "changed": sum(1 for v in rows if v["changes"])})
+                                   "text": rows[0]["canonical"], "variants": rows, "wordings": cards,
+                                   "carried": render.carried_by(rows)})
         return page(request, "story.html", story=story, by_outlet=sorted(by_outlet.items()), copies=copies,
-                    labels=labels, statements=statements, has_next=len(ids) > per, page_no=page_no)
+                    labels=labels, statements=statements, has_next=len(ids) > per, page_no=page_no,
+                    coverage=render.coverage_chart(story["articles"]))
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, s: S, article_id: str):
@@ -463,10 +552,14 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
             raise HTTPException(404, "No such article in this store.")
         quotes = query.article_quote_rows(s, article_id)
         shared = {p["paragraph"]: p["articles"] for p in s.shared_paragraphs(article_id)}
+        copy_of = query.copy_originals(s, [article_id]).get(article_id)
         related = sorted({a for ids in shared.values() for a in ids} | {x["id"] for x in article.similar}
-                         | ({article.duplicate_of} if article.duplicate_of else set()))
+                         | ({copy_of} if copy_of else set()))
         labels = query.article_summary_rows(s, related)
         paragraphs = render.highlighted_paragraphs(article.text, quotes, person_href, shared)
+        if paragraphs and article.title and render.same_line(article.text.split("\n")[paragraphs[0]["index"]],
+                                                             article.title):
+            paragraphs = paragraphs[1:]  # the title, repeated as the body's first line: shown once, as the title
         colours = render.speaker_colours(quotes)
         speakers: dict[str, dict] = {}
         for q in quotes:
@@ -483,7 +576,8 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
                 found = find_expressions(article.text, 0, min(len(article.text), 4000))
                 date_words = " ".join(found[0].text.split()) if found else None
         return page(request, "article.html", article=article, paragraphs=paragraphs, quotes=quotes,
-                    speakers=list(speakers.values()), labels=labels, story=story, date_words=date_words)
+                    speakers=list(speakers.values()), labels=labels, story=story, date_words=date_words,
+                    copy_of=copy_of)
 
     @app.get("/statements/{statement_id}", response_class=HTMLResponse, include_in_schema=False)
     def statement_page(request: Request, s: S, statement_id: str):
@@ -581,9 +675,12 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
     @app.get("/api/search", response_model=models.SearchOut, tags=["read"])
     def api_search(s: S, q: Annotated[str, Query(min_length=1, max_length=200)], limit: Limit = 20,
                    offset: Offset = 0):
-        """People whose name matches, quotes whose words match, articles whose words match."""
-        return {"people": query.people_page(s, name=q, limit=limit) if offset == 0 else [],
-                "quotes": query.search_quote_rows(s, search=q, limit=limit, offset=offset),
+        """People whose name matches (any alias, or a name spelled alike), quotes whose words match
+        or whose speaker is one of those people, articles whose words match."""
+        people = query.people_page(s, name=q, limit=max(limit, 8))
+        return {"people": people[:limit] if offset == 0 else [],
+                "quotes": query.search_quote_rows(s, search=q, or_people=[p["id"] for p in people[:8]],
+                                                  limit=limit, offset=offset),
                 "articles": query.search_article_rows(s, search=q, limit=limit, offset=offset)}
 
     @app.get("/api/timeline", response_model=list[models.TimelineRow], tags=["read"])

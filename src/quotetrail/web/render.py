@@ -184,11 +184,139 @@ def marked_variant(canonical: str, variant: str) -> Markup:
     return Markup("").join(parts)
 
 
+# ---------------------------------------------------------------------------------- wording
+
+_PLURALS = {"story": "stories", "person": "people", "copy": "copies", "quote": "quotes"}
+
+
+def counted(n: int, word: str, plural: str | None = None) -> str:
+    """"1 quote", "2 quotes", "1,204 stories": the number with the word in the right number."""
+    if n == 1:
+        return f"1 {word}"
+    return f"{n:,} {plural or _PLURALS.get(word) or word + 's'}"
+
+
+def carried_by(variants: Sequence[dict[str, Any]]) -> str:
+    """Who carried a statement's versions: "1 outlet", "3 outlets", "2 outlets and 1 article of
+    unknown outlet". An article with no outlet is never counted as one of the known outlets."""
+    known = {v["outlet"] for v in variants if v.get("outlet")}
+    unknown = len({v.get("article") for v in variants if not v.get("outlet")})
+    parts = [counted(len(known), "outlet")] if known else []
+    if unknown:
+        parts.append(counted(unknown, "article") + " of unknown outlet")
+    return " and ".join(parts)
+
+
+def same_line(line: str, title: str) -> bool:
+    """Whether a line of text is the title again (case, spacing and end punctuation aside)."""
+    def norm(text: str) -> str:
+        return " ".join(_fold(text).split()).strip(" .:;!?-–—")
+    return bool(norm(title)) and norm(line) == norm(title)
+
+
+def wordings(variants: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A statement's versions grouped by wording (case, punctuation and spacing aside), the
+    canonical wording first, then the most carried: [{text, marked, changes, canonical, carriers
+    (the versions, earliest reported first), summary ("3 outlets, same wording")}]."""
+    from ..statements import normalise
+
+    groups: dict[str, dict[str, Any]] = {}
+    for v in variants:
+        key = normalise(v["text"])
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = {"text": v["text"], "marked": v.get("marked"), "changes": v.get("changes") or [],
+                                   "canonical": key == normalise(v.get("canonical") or ""), "carriers": []}
+        group["carriers"].append(v)
+    out = sorted(groups.values(), key=lambda g: (not g["canonical"], -len(g["carriers"])))
+    for g in out:
+        who = carried_by(g["carriers"])
+        same = len(g["carriers"]) > 1
+        g["summary"] = (f"{who}, same wording" if same else who) if who else ""
+    return out
+
+
+# -------------------------------------------------------------------------- search highlight
+
+def _plain(word: str) -> str:
+    """A word as the full-text index compares it: accents dropped, case folded."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", _fold(word)) if not unicodedata.combining(ch))
+
+
+def highlighted(text: str, query: str | None) -> Markup:
+    """`text` escaped, with the words of `query` in <mark class="hit"> (whole words, case and
+    accents ignored, as the full-text search matches them)."""
+    wanted = {_plain(w) for w in _WORD.findall(query or "")}
+    if not wanted:
+        return Markup(escape(text))
+    parts: list[Markup] = []
+    pos = 0
+    for m in _WORD.finditer(text):
+        if _plain(m.group()) in wanted:
+            parts.append(escape(text[pos:m.start()]))
+            parts.append(Markup('<mark class="hit">{}</mark>').format(m.group()))
+            pos = m.end()
+    parts.append(escape(text[pos:]))
+    return Markup("").join(parts)
+
+
+# ---------------------------------------------------------------------------- coverage chart
+
+COVERAGE_DAY = 26  # px per day
+COVERAGE_ROW = 36  # px per outlet: its name above, its dots below, so the chart is no wider than its days
+COVERAGE_MIN_WIDTH = 320
+
+
+def coverage_chart(articles: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
+    """A story's coverage: one row per outlet (first to report first), one column per day from its
+    first dated article to its last, a dot per outlet and day sized by its number of articles.
+    Returns the layout the template draws as SVG (scaled down to a phone's width; outlet names sit
+    above their dots so no label column widens it), or None when no article has a date. Undated
+    articles are counted apart, never placed on a day."""
+    dated = [(a, _day(a.get("published"))) for a in articles]
+    days = [d for _, d in dated if d]
+    if not days:
+        return None
+    first, last = min(days), max(days)
+    span = (last - first).days + 1
+    per: dict[str, Counter] = {}
+    order: dict[str, date] = {}
+    for a, d in dated:
+        if d is None:
+            continue
+        outlet = a.get("outlet") or "unknown outlet"
+        per.setdefault(outlet, Counter())[d] += 1
+        order[outlet] = min(order.get(outlet, d), d)
+    outlets = sorted(per, key=lambda o: (order[o], o.casefold()))
+    width = max(COVERAGE_MIN_WIDTH, span * COVERAGE_DAY)
+    day_px = width / span
+    axis_y = len(outlets) * COVERAGE_ROW
+    rows, dots = [], []
+    for i, outlet in enumerate(outlets):
+        band = i * COVERAGE_ROW
+        rows.append({"label": outlet, "label_y": band + 13, "y": band + 25, "band": band, "odd": i % 2 == 0})
+        for d, n in sorted(per[outlet].items()):
+            dots.append({"x": round(((d - first).days + 0.5) * day_px, 1), "y": band + 25, "r": min(9, 4 + 2 * (n - 1)),
+                         "title": f"{outlet}, {d.isoformat()}: {counted(n, 'article')}"})
+    step = max(1, -(-span // 6))
+    ticks = []
+    for k in range(0, span, step):
+        x = round((k + 0.5) * day_px, 1)
+        anchor = "start" if x < 24 else "end" if x > width - 24 else "middle"  # the edge labels stay inside
+        ticks.append({"x": max(2.0, x - 6) if anchor == "start" else x, "anchor": anchor,
+                      "label": (first + timedelta(days=k)).strftime("%-d %b")})
+    return {"width": width, "height": axis_y + 24, "axis_y": axis_y, "rows": rows, "row_height": COVERAGE_ROW,
+            "dots": dots, "ticks": ticks, "undated": len(articles) - len(days), "first": first.isoformat(),
+            "last": last.isoformat()}
+
+
 # ---------------------------------------------------------------------------- timeline chart
 
 CHART_WIDTH = 960
 CHART_LEFT = 190  # room for the topic labels
 CHART_RIGHT = 24
+NARROW_CHART_WIDTH = 380  # a phone's width: drawn at about its own size, so the labels stay readable
+NARROW_CHART_LEFT = 104
 ROW_HEIGHT = 34
 CHART_TOP = 12
 AXIS_HEIGHT = 34
@@ -295,13 +423,15 @@ def timeline_chart(statements: Sequence[str | None], days: Sequence[str | None],
                    topic_lists: Sequence[Sequence[str]], statement_href: Callable[[str], str],
                    topic_href: Callable[[str], str],
                    bucket_href: Callable[[str | None, str, str], str] | None = None,
-                   table: TopicTable | None = None) -> dict[str, Any] | None:
+                   table: TopicTable | None = None, width: int = CHART_WIDTH,
+                   left: int = CHART_LEFT) -> dict[str, Any] | None:
     """Layout of the timeline chart of statements given column by column (ids, the day each was
     said, their topics): one row per frequent topic (the rest share a last row), a dot per dated
     statement at its day, in the row of its most frequent topic. Past MAX_DOTS statements,
     statements of the same row and a few days share one dot, sized by their number and linking to
     `bucket_href(topic, first_day, last_day)`, so the page stays small and fast for the most
-    quoted people. `table`: `topic_table(topic_lists)`, if at hand.
+    quoted people. `table`: `topic_table(topic_lists)`, if at hand. `width` and `left` (the room
+    for topic labels): a narrow chart for phones, whose text stays readable at their width.
     Returns the numbers the template draws as inline SVG, or None when no statement has a date."""
     table = table or topic_table(topic_lists)
     n = len(days)
@@ -328,12 +458,12 @@ def timeline_chart(statements: Sequence[str | None], days: Sequence[str | None],
     if first == last:
         first, last = first - timedelta(days=3), last + timedelta(days=3)
     span = (last - first).days
-    plot = CHART_WIDTH - CHART_LEFT - CHART_RIGHT
+    plot = width - left - CHART_RIGHT
     rows = len(top) + 1
     height = CHART_TOP + rows * ROW_HEIGHT + AXIS_HEIGHT
 
     def x_of(d: date) -> float:
-        return CHART_LEFT + round(plot * (d - first).days / span, 1)
+        return left + round(plot * (d - first).days / span, 1)
 
     def y_mid(row: int) -> float:
         return CHART_TOP + row * ROW_HEIGHT + ROW_HEIGHT / 2
@@ -358,7 +488,7 @@ def timeline_chart(statements: Sequence[str | None], days: Sequence[str | None],
         # one dot per topic row and BUCKET_PX-wide column of days: statements counted per (row,
         # day), then the days of a row gathered into columns
         per_cell = np.bincount(rows_of[dated] * len(parsed) + day_index[dated], minlength=rows * len(parsed))
-        column_of_day = [int((x_of(d) - CHART_LEFT) // BUCKET_PX) if d else -1 for d in parsed]
+        column_of_day = [int((x_of(d) - left) // BUCKET_PX) if d else -1 for d in parsed]
         buckets: dict[tuple[int, int], list] = {}
         for cell in np.flatnonzero(per_cell).tolist():
             row, day = divmod(cell, len(parsed))
@@ -383,8 +513,8 @@ def timeline_chart(statements: Sequence[str | None], days: Sequence[str | None],
                      "cls": "tother", "band": CHART_TOP + len(top) * ROW_HEIGHT})
     axis_y = CHART_TOP + rows * ROW_HEIGHT
     ticks = [{"x": x_of(d), "label": d.strftime("%b %Y") if span > 90 else d.strftime("%-d %b")}
-             for d in _ticks(first, last)]
-    return {"width": CHART_WIDTH, "height": height, "left": CHART_LEFT, "right": CHART_WIDTH - CHART_RIGHT,
+             for d in _ticks(first, last)][::1 if width >= 600 else 2]
+    return {"width": width, "height": height, "left": left, "right": width - CHART_RIGHT,
             "row_height": ROW_HEIGHT, "axis_y": axis_y, "rows": row_list, "dots": dots, "ticks": ticks,
             "dots_svg": _dots_svg(dots),
             "grouped": grouped, "undated": n - dated_count, "first": first.isoformat(), "last": last.isoformat()}
