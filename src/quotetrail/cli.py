@@ -55,7 +55,9 @@ def run(
     db: DbOption = Path(DEFAULT_DB),
     export_dir: Annotated[Optional[Path], typer.Option("--export", help="Also export the store to this folder.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="Export format: jsonl, csv or parquet.")] = "jsonl",
-    workers: Annotated[int, typer.Option(help="Worker processes for the per-article stages.")] = 1,
+    workers: Annotated[Optional[int], typer.Option(help=(
+        "Worker processes for the per-article stages (default: one per core this process may use;"
+        " a run of one batch stays in this process)."), show_default=False)] = None,
     engine: Annotated[str, typer.Option(help="Executor: local or ray.")] = "local",
     address: Annotated[Optional[str], typer.Option(help="Ray cluster address (with --engine ray); none starts Ray locally.")] = None,
     max_file_mb: Annotated[float, typer.Option(help="Skip single-article files larger than this.")] = 50.0,
@@ -80,7 +82,7 @@ def run(
 
     if fmt not in FORMATS:
         fail(f"unknown --format {fmt!r} (choose: {', '.join(FORMATS)})", 2)
-    if workers < 1:
+    if workers is not None and workers < 1:
         fail("--workers must be at least 1", 2)
     if batch_size < 1:
         fail("--batch-size must be at least 1", 2)

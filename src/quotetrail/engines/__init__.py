@@ -1,6 +1,7 @@
 """Executors for the per-article stages. Stages never know which engine runs them."""
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import Protocol, TypeVar
 
@@ -14,13 +15,24 @@ class Engine(Protocol):
         ...
 
 
-def get_engine(name: str = "local", *, workers: int = 1, address: str | None = None) -> Engine:
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity: a container's or `taskset`'s limit,
+    not the machine's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def get_engine(name: str = "local", *, workers: int | None = None, address: str | None = None) -> Engine:
+    """The engine `name` with `workers` processes (None: one per available core for the local
+    engine, Ray's own choice for Ray)."""
     if name == "local":
         from .local import LocalEngine
 
-        return LocalEngine(workers=workers)
+        return LocalEngine(workers=available_cores() if workers is None else workers)
     if name == "ray":
         from .ray import RayEngine
 
-        return RayEngine(address=address, workers=workers if workers > 1 else None)
+        return RayEngine(address=address, workers=workers if workers and workers > 1 else None)
     raise ValueError(f"unknown engine {name!r} (choose: local, ray)")

@@ -1,6 +1,7 @@
 """The local engine: in-process for one worker, a process pool for more."""
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import multiprocessing.context
 import sys
@@ -30,6 +31,17 @@ class LocalEngine:
             for batch in batches:
                 yield fn(batch)
             return
+        # A run of one batch (a few files, one web upload) is done in this process: starting a
+        # pool and loading the model in it would cost more than the batch.
+        batches = iter(batches)
+        first = next(batches, None)
+        if first is None:
+            return
+        second = next(batches, None)
+        if second is None:
+            yield fn(first)
+            return
+        batches = itertools.chain((first, second), batches)
         # Pool.imap would read the whole input ahead of the workers; a bounded queue of pending
         # results keeps memory flat however large the corpus is.
         # forkserver, not fork: the parent has threads (progress bar) and an open database.

@@ -37,6 +37,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import repeat
+from operator import mul
 
 from wordfreq import zipf_frequency
 
@@ -116,7 +118,9 @@ def weigh(counts: dict[str, float], df: dict[str, int], n: int) -> dict[str, flo
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b.get(w, 0.0) for w, v in a.items())
+    # the same products summed in the same order as a generator over a.items(), a third faster:
+    # this is most of the main process's time per article
+    return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
 
 
 def day_number(published: str | None) -> int | None:
