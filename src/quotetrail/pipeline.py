@@ -198,7 +198,7 @@ def _note_error(article: Article, stage: str, exc: Exception) -> None:
 # An article's statements are looked for in its first 300,000 characters (about 50,000 words, a
 # few times the longest news features): past that a text is a book or a dump, and each further
 # statement of its speaker costs the main process a comparison with all the others
-# (`assign_statements`): 3,000 of them took 12 s there, 12,000 several minutes.
+# (`statements.StatementMatcher`): 3,000 of them took 12 s there, 12,000 several minutes.
 MAX_PARSED_CHARS = 300_000
 
 ARTICLE_SECONDS_ENV = "QUOTETRAIL_ARTICLE_SECONDS"  # set by `run --max-article-seconds`; workers inherit it
@@ -357,28 +357,6 @@ class Summary:
         }
 
 
-def assign_statements(store: Store, new_quotes: list) -> list[str]:
-    """Give each quote its statement: that of the same speaker's earlier wording it repeats (the
-    same words, or `statements.best_match`), else a new one. Returns the speaker keys, stored with
-    the quotes for later matching."""
-    keys = []
-    known: dict[str, dict[str, str]] = {}  # speaker key -> wording -> statement: stored, then this article's
-    for quote in new_quotes:
-        key = statements.speaker_key(quote.speaker_id, quote.speaker)
-        if key not in known:  # read once per speaker: a head of government has thousands
-            known[key] = store.speaker_wordings(key)
-        wordings = known[key]
-        wording = statements.normalise(quote.text)
-        statement = wordings.get(wording)
-        if statement is None:
-            found = statements.best_match(wording, dict(zip(wordings, wordings)), normalised=True)
-            statement = wordings[found[0]] if found else statements.statement_id(key, quote.text + quote.id)
-            wordings[wording] = statement
-        quote.statement = statement
-        keys.append(key)
-    return keys
-
-
 def batched(items: Iterable, size: int) -> Iterator[list]:
     batch: list = []
     for item in items:
@@ -418,6 +396,7 @@ def run(
         dedup = Deduplicator(store)
         index = people.PeopleIndex.from_rows(store.people_rows())
         linker = StoryLinker(store)
+        matcher = statements.StatementMatcher(store.speaker_wordings)
         if documents is None:
             documents = read.iter_documents(inputs, stdin=stdin if stdin is not None else sys.stdin.buffer,
                                             limits=limits or read.ReadLimits())
@@ -454,7 +433,7 @@ def run(
                         summary.similar_pairs += dedup.add(p.article.id, p.fingerprint)
                         if p.people is not None:
                             touched.update(index.add_article(p.article.id, p.article.quotes, p.people).values())
-                        store.add_quotes(p.article.quotes, assign_statements(store, p.article.quotes))
+                        store.add_quotes(p.article.quotes, matcher.assign(p.article.quotes))
                         summary.quotes += len(p.article.quotes)
                         summary.undated += not p.article.published
                     if p.analysis is not None:

@@ -1,9 +1,9 @@
-"""Quotes are given statements against the speaker's stored wordings (pipeline.assign_statements)."""
+"""Quotes are given statements against the speaker's stored wordings (statements.StatementMatcher)."""
 from __future__ import annotations
 
 from quotetrail.dedup.fingerprints import fingerprints
 from quotetrail.model import Article, Quote
-from quotetrail.pipeline import assign_statements
+from quotetrail.statements import StatementMatcher
 from quotetrail.store.sqlite import Store
 
 
@@ -14,7 +14,7 @@ def _store_article(store: Store, n: int, quote_texts: list[str], speaker: str = 
                     speaker=speaker, speaker_id="p1") for i, t in enumerate(quote_texts)]
     with store.transaction():
         store.add_articles([(article, fingerprints([text])[0])])
-        store.add_quotes(quotes, assign_statements(store, quotes))
+        store.add_quotes(quotes, StatementMatcher(store.speaker_wordings).assign(quotes))
     return quotes
 
 

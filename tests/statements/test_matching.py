@@ -66,3 +66,32 @@ def test_best_match_equals_extract_one_with_the_python_scorer(text, others):
         assert found is None
     else:
         assert found is not None and found[0] == expected[2] and abs(found[1] - expected[1]) < 1e-9
+
+
+def test_matcher_reads_each_speaker_once_and_remembers_what_it_assigned():
+    from quotetrail.model import Quote
+    from quotetrail.statements import StatementMatcher
+
+    reads = []
+    stored = {"p1": {"the port will reopen on thursday morning": "s-old"}}
+
+    def read(key):
+        reads.append(key)
+        return dict(stored.get(key, {}))
+
+    matcher = StatementMatcher(read)
+
+    def q(i, text, speaker="p1"):
+        return Quote(id=f"q{i}", article="a", kind="direct", text=text, spans=[(0, 1)], speaker_id=speaker)
+
+    first = [q(1, "The port will reopen on Thursday morning."), q(2, "Nobody will hold the country hostage.")]
+    assert matcher.assign(first) == ["p1", "p1"]
+    assert first[0].statement == "s-old"
+    new_statement = first[1].statement
+    assert new_statement != "s-old"
+    # a later article: a re-punctuated, slightly changed wording joins this run's new statement
+    later = [q(3, "Nobody will hold this country hostage!"), q(4, "Nobody will hold the country hostage.", "p2")]
+    matcher.assign(later)
+    assert later[0].statement == new_statement
+    assert later[1].statement != new_statement  # another speaker's words are another statement
+    assert reads == ["p1", "p2"]

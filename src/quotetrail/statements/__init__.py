@@ -10,6 +10,7 @@ import difflib
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -65,6 +66,14 @@ def best_match(text: str, candidates: dict[str, str], *, normalised: bool = Fals
         return None
     norm = text if normalised else normalise(text)
     ids, texts = list(candidates), list(candidates.values())
+    found = _best_index(norm, texts)
+    return (ids[found[0]], found[1]) if found else None
+
+
+def _best_index(norm: str, texts: list[str]) -> tuple[int, float] | None:
+    """`best_match` over a list of normalised wordings: (index of the first best, score)."""
+    if not texts:
+        return None
     # below their cut-offs neither score can decide a match, so rapidfuzz may give up early (0)
     scores = process.cdist([norm], texts, scorer=fuzz.ratio, score_cutoff=SAME_WORDING, dtype=np.float64)[0]
     long_enough = np.fromiter((min(norm.count(" "), t.count(" ")) + 1 >= MIN_TRIMMED_WORDS for t in texts),
@@ -76,7 +85,42 @@ def best_match(text: str, candidates: dict[str, str], *, normalised: bool = Fals
     best = int(np.argmax(scores))  # the first of the best, as extractOne keeps
     if scores[best] < SAME_WORDING:
         return None
-    return ids[best], float(scores[best])
+    return best, float(scores[best])
+
+
+class StatementMatcher:
+    """Gives each new quote its statement, keeping every speaker's wordings in memory once read.
+
+    A run is the only writer of its store (the run lock), so what it read and added stays true for
+    the run: the store is read once per speaker per run, not once per article, and a speaker quoted
+    thousands of times costs one C comparison over their wordings per new quote, nothing that grows
+    in Python. `read(speaker_key)` gives the stored wording → statement map of a speaker."""
+
+    def __init__(self, read: Callable[[str], dict[str, str]]):
+        self._read = read
+        self._statements: dict[str, dict[str, str]] = {}  # speaker key -> wording -> statement
+        self._wordings: dict[str, list[str]] = {}  # speaker key -> wordings, in the order first seen
+
+    def assign(self, quotes: list) -> list[str]:
+        """Set `statement` on each quote: that of the same speaker's earlier wording it repeats
+        (the same words, or `best_match`), else a new one. Returns the speaker keys."""
+        keys = []
+        for quote in quotes:
+            key = speaker_key(quote.speaker_id, quote.speaker)
+            if key not in self._statements:
+                self._statements[key] = self._read(key)
+                self._wordings[key] = list(self._statements[key])
+            statements, wordings = self._statements[key], self._wordings[key]
+            wording = normalise(quote.text)
+            statement = statements.get(wording)
+            if statement is None:
+                found = _best_index(wording, wordings)
+                statement = statements[wordings[found[0]]] if found else statement_id(key, quote.text + quote.id)
+                statements[wording] = statement
+                wordings.append(wording)
+            quote.statement = statement
+            keys.append(key)
+        return keys
 
 
 @dataclass
