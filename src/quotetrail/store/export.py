@@ -45,11 +45,13 @@ def quote_rows(store: Store) -> Iterator[dict[str, Any]]:
 
 
 def people_rows(store: Store) -> Iterator[dict[str, Any]]:
-    """People who are quoted, or named in more than one article: a name seen once in passing
-    (often a leftover headline) is not worth an entry of its own."""
-    for row in store.people_rows():
-        if row.get("quotes", 0) > 0 or len(row.get("articles", [])) > 1:
-            yield {k: row.get(k) for k in PEOPLE_FIELDS}
+    """The people listed (`counts.LISTED_PEOPLE`, the definition every count of people uses),
+    most quoted first."""
+    from .counts import LISTED_PEOPLE
+
+    for (row,) in store.db.execute(f"SELECT row FROM people WHERE {LISTED_PEOPLE} ORDER BY quotes DESC, name, id"):
+        row = json.loads(row)
+        yield {k: row.get(k) for k in PEOPLE_FIELDS}
 
 
 STATEMENT_FIELDS = ["id", "speaker_id", "speaker", "text", "variants", "first_reported"]
