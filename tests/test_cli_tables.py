@@ -164,3 +164,19 @@ def test_piped_tables_are_tab_separated_with_every_column(db):
     people = subprocess.run(cli("stories", "--db", db), capture_output=True, text=True, cwd=REPO).stdout
     assert people.splitlines()[0].split("\t") == ["title", "size", "first_published", "last_published", "outlets",
                                                   "people"]
+
+
+def test_a_reader_that_stops_early_is_no_error(tmp_path):
+    """`quotetrail quotes | head -1`: the pipe closes after the first line; the command ends quietly, 0."""
+    db = tmp_path / "e.db"
+    done = subprocess.run(cli("run", str(REPO / "examples"), "--db", str(db), "-q"), capture_output=True, text=True,
+                          cwd=REPO, timeout=300)
+    assert done.returncode == 0, done.stderr
+    for fmt in ("table", "json", "csv"):
+        proc = subprocess.Popen(cli("quotes", "--db", str(db), "--limit", "1000", "--format", fmt), cwd=REPO,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert proc.stdout.readline()
+        proc.stdout.close()  # as head does
+        assert proc.wait(timeout=60) == 0, fmt
+        assert proc.stderr.read() == b"", fmt
+        proc.stderr.close()

@@ -115,8 +115,8 @@ def run(
     total = None if quiet else count_inputs(inputs)
     store = open_store(db)
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                        TextColumn("{task.fields[rate]} docs/s"), TimeElapsedColumn(), TextColumn("left"),
-                        TimeRemainingColumn(), console=err, disable=quiet, transient=True)
+                        TextColumn("{task.fields[rate]} docs/s"), TimeElapsedColumn(), TextColumn("elapsed,"),
+                        TimeRemainingColumn(), TextColumn("left"), console=err, disable=quiet, transient=True)
     with progress:
         task = progress.add_task("processing", total=total, rate="-")
 
@@ -283,6 +283,15 @@ def print_rows(rows: list[dict], fmt: str, columns: list[str] | None = None) -> 
 
     A table on a terminal keeps every column and wraps between words (`layout_table`); piped (a
     script, a file, `less`), it is tab-separated text with every column, one row a line."""
+    try:
+        _print_rows(rows, fmt, columns)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `quotetrail quotes | head`: the reader took what it wanted; not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0)
+
+
+def _print_rows(rows: list[dict], fmt: str, columns: list[str] | None) -> None:
     import csv
     import json
 
