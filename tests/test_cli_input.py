@@ -87,9 +87,11 @@ def test_a_run_that_reads_nothing_says_so_and_exits_1(tmp_path, content):
     assert done.returncode == 1, done.stderr
     assert done.stderr.strip().splitlines()[-1].startswith("error: no article was read from")
     assert "articles read" not in done.stderr  # no table of zeros
-    assert (tmp_path / "summary.json").exists()  # scripts still get the summary
+    assert (tmp_path / "summary.json").exists() == ("empty.txt" in content)  # a run that read, and skipped
     if "empty.txt" in content:
         assert "empty.txt: empty file" in done.stderr
+    else:  # no article file at all: known before a store is made
+        assert not any(tmp_path.glob("s.db*"))
 
 
 def test_a_rerun_of_unchanged_inputs_is_not_reading_nothing(tmp_path):
@@ -113,6 +115,7 @@ def test_inputs_are_counted_ahead_cheaply(tmp_path):
     assert count_inputs([str(tmp_path / "a")]) == 6  # one.txt, two.html, dump.jsonl's lines (the blank one too)
     assert count_inputs([str(tmp_path / "a" / "*.txt"), "-"]) == 2
     assert count_inputs([str(tmp_path / "nowhere")]) == 0
+    assert count_inputs([str(tmp_path / "a" / "README.md")]) == 1  # named, it is read like any file
 
 
 def test_the_progress_bar_shows_the_total_rate_and_time_left(tmp_path):

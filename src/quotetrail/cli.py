@@ -112,7 +112,9 @@ def run(
         fail(str(exc), 2)
     limits = read.ReadLimits(max_file_bytes=int(max_file_mb * 1e6), max_record_bytes=int(max_record_mb * 1e6))
     os.environ[pipeline.ARTICLE_SECONDS_ENV] = str(max_article_seconds)  # worker processes inherit it
-    total = None if quiet else count_inputs(inputs)
+    total = count_inputs(inputs)
+    if total == 0:  # folders holding no article file: nothing to read, so no store to make
+        fail("no article was read from " + ", ".join(inputs) + " (no article files in them)", 1)
     store = open_store(db)
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.fields[rate]} docs/s"), TimeElapsedColumn(), TextColumn("elapsed,"),
@@ -172,11 +174,12 @@ def count_inputs(inputs: list[str]) -> int | None:
 
     limit = 200_000
 
-    def documents(path: str) -> int:
+    def documents(path: str, in_folder: bool = True) -> int:
         name = os.path.basename(path)
         lower = name.lower()
-        if is_manifest(name) or os.path.splitext(lower)[1] in _NOT_ARTICLES or lower.split(".", 1)[0] in _PAPERWORK:
-            return 0  # the reader passes these by silently, as the folder walk does
+        if in_folder and (is_manifest(name) or os.path.splitext(lower)[1] in _NOT_ARTICLES
+                          or lower.split(".", 1)[0] in _PAPERWORK):
+            return 0  # in a folder or a glob, the reader passes these by silently
         if lower.endswith((".jsonl", ".ndjson", ".jsonlines")):
             try:
                 if os.path.getsize(path) <= 256e6:  # counting line ends runs at disk speed: cheap up to here
@@ -195,7 +198,8 @@ def count_inputs(inputs: list[str]) -> int | None:
         found = []
         for folder in _folders_from(path):
             try:
-                found += [e.path for e in os.scandir(folder) if not e.name.startswith(".") and e.is_file()]
+                # what the folder walk reads: files, broken links and the like (each read or skipped), not folders
+                found += [e.path for e in os.scandir(folder) if not e.name.startswith(".") and not e.is_dir()]
             except OSError:
                 continue
             if len(found) > limit:
@@ -207,8 +211,10 @@ def count_inputs(inputs: list[str]) -> int | None:
         for given in inputs:
             if given == "-":
                 total += 1
-            elif os.path.exists(given):
+            elif os.path.isdir(given):
                 total += sum(map(documents, files(given)))
+            elif os.path.lexists(given):
+                total += documents(given, in_folder=False)
             elif any(char in given for char in "*?["):
                 total += sum(documents(f) for match in expand_glob(given) for f in files(match))
     except OverflowError:
@@ -384,7 +390,7 @@ def quotes(
     limit: LimitOption = 50,
     fmt: FormatOption = "table",
 ) -> None:
-    """List statements: who said what, in which article."""
+    """List quotes: who said what, in which article (each report of a statement is a quote)."""
     from .store.query import find_quotes
 
     store = open_store(db, readonly=True)
@@ -452,7 +458,7 @@ def people(
     limit: LimitOption = 50,
     fmt: FormatOption = "table",
 ) -> None:
-    """List the people (and organisations) quoted, most quoted first."""
+    """List the people (and organisations) quoted or named in more than one article, most quoted first."""
     from .store.export import people_rows
 
     store = open_store(db, readonly=True)
