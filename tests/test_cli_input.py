@@ -116,6 +116,9 @@ def test_inputs_are_counted_ahead_cheaply(tmp_path):
     assert count_inputs([str(tmp_path / "a" / "*.txt"), "-"]) == 2
     assert count_inputs([str(tmp_path / "nowhere")]) == 0
     assert count_inputs([str(tmp_path / "a" / "README.md")]) == 1  # named, it is read like any file
+    os.mkfifo(tmp_path / "a" / "pipe.jsonl")  # never opened to be counted: it would wait for a writer
+    os.mkfifo(tmp_path / "named.jsonl")
+    assert count_inputs([str(tmp_path / "a"), str(tmp_path / "named.jsonl")]) == 8
 
 
 def test_the_progress_bar_shows_the_total_rate_and_time_left(tmp_path):

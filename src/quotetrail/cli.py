@@ -6,6 +6,7 @@ Exit codes: 0 done (bad inputs are skipped and reported, not fatal), 1 the run i
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import Annotated, Literal, Optional
@@ -182,12 +183,16 @@ def count_inputs(inputs: list[str]) -> int | None:
             return 0  # in a folder or a glob, the reader passes these by silently
         if lower.endswith((".jsonl", ".ndjson", ".jsonlines")):
             try:
-                if os.path.getsize(path) <= 256e6:  # counting line ends runs at disk speed: cheap up to here
-                    with open(path, "rb") as f:
-                        lines, last = 0, b"\n"
-                        for chunk in iter(lambda: f.read(1 << 20), b""):
-                            lines, last = lines + chunk.count(b"\n"), chunk[-1:]
-                    return max(1, lines + (last != b"\n"))
+                # only a regular file is read (a FIFO would wait for a writer forever), and only up to
+                # a size where counting line ends, at disk speed, is cheap
+                if stat.S_ISREG(os.stat(path).st_mode):
+                    with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as f:
+                        info = os.fstat(f.fileno())
+                        if stat.S_ISREG(info.st_mode) and info.st_size <= 256e6:
+                            lines, last = 0, b"\n"
+                            for chunk in iter(lambda: f.read(1 << 20), b""):
+                                lines, last = lines + chunk.count(b"\n"), chunk[-1:]
+                            return max(1, lines + (last != b"\n"))
             except OSError:
                 pass
         return 1
