@@ -6,25 +6,34 @@ Exit codes: 0 done (bad inputs are skipped and reported, not fatal), 1 the run i
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Literal, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
 from rich.table import Table
 
 from . import __version__
 from .terminal import json_line, plain, text
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+# Plain help (rich_markup_mode=None): usage lines that read like the README (`--db FILE`, `--format
+# jsonl|csv|parquet`, `-q, --quiet`), with no boxes and no `<bool>` after flags.
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, rich_markup_mode=None,
                   help="Who said what, when, and who reported it: quotes tracked across news coverage.")
 out = Console()
 err = Console(stderr=True)
+# An argument given a metavar (SPEAKER, DIR) is shown with it alone, as options are, not followed
+# by its Python type (`INPUT <list[str]>`): typer has no setting for that.
+_argument_type = typer.core.TyperArgument.display_type_rich
+typer.core.TyperArgument.display_type_rich = lambda self, ctx: None if self.metavar else _argument_type(self, ctx)
 
 DEFAULT_DB = "quotetrail.db"
-DbOption = Annotated[Path, typer.Option("--db", help="SQLite store to use.", envvar="QUOTETRAIL_DB")]
+DbOption = Annotated[Path, typer.Option("--db", metavar="FILE", help="SQLite store to use.", envvar="QUOTETRAIL_DB")]
+ExportFormat = Literal["jsonl", "csv", "parquet"]
 
 
 def say(*parts: str | tuple[str, str]) -> None:
@@ -51,37 +60,39 @@ def open_store(db: Path, *, readonly: bool = False):
 
 @app.command()
 def run(
-    inputs: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for standard input.")],
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUT", help="Files, folders, globs, or - for standard input.")],
     db: DbOption = Path(DEFAULT_DB),
-    export_dir: Annotated[Optional[Path], typer.Option("--export", help="Also export the store to this folder.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="Export format: jsonl, csv or parquet.")] = "jsonl",
-    workers: Annotated[Optional[int], typer.Option(help=(
+    export_dir: Annotated[Optional[Path], typer.Option("--export", metavar="DIR", help="Also export the store to this folder.")] = None,
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="Export format.")] = "jsonl",
+    workers: Annotated[Optional[int], typer.Option(metavar="N", help=(
         "Worker processes for the per-article stages (default: one per core this process may use;"
         " a run of one batch stays in this process)."), show_default=False)] = None,
-    engine: Annotated[str, typer.Option(help="Executor: local or ray.")] = "local",
-    address: Annotated[Optional[str], typer.Option(help="Ray cluster address (with --engine ray); none starts Ray locally.")] = None,
-    max_file_mb: Annotated[float, typer.Option(help="Skip single-article files larger than this.")] = 50.0,
-    max_record_mb: Annotated[float, typer.Option(help="Skip records (JSONL lines, WARC payloads) larger than this.")] = 10.0,
-    max_article_seconds: Annotated[float, typer.Option(help=(
+    engine: Annotated[Literal["local", "ray"], typer.Option(help="Executor.")] = "local",
+    address: Annotated[Optional[str], typer.Option(metavar="ADDR", help="Ray cluster address (with --engine ray); none starts Ray locally.")] = None,
+    max_file_mb: Annotated[float, typer.Option(metavar="N", help="Skip single-article files larger than N MB.")] = 50.0,
+    max_record_mb: Annotated[float, typer.Option(metavar="N", help="Skip records (JSONL lines, WARC payloads) larger than N MB.")] = 10.0,
+    max_article_seconds: Annotated[float, typer.Option(metavar="S", help=(
         "Seconds each stage of an article may take (read and clean, parse, extract); past them it is skipped,"
         " or kept with what was found (0: no limit)."))] = 60.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary table.")] = False,
-    summary_file: Annotated[Optional[Path], typer.Option("--summary", help="Also write the run's summary as JSON here.")] = None,
-    batch_size: Annotated[int, typer.Option(help="Articles stored per transaction: a killed run loses at most one batch.")] = 32,
-    wait: Annotated[float, typer.Option(help="Seconds to wait for another run on the same --db to finish (default: refuse at once).")] = 0.0,
-    published: Annotated[Optional[str], typer.Option("--published", help=(
-        "Publication date (YYYY-MM-DD) for articles that carry none (a folder of plain files); a date"
+    summary_file: Annotated[Optional[Path], typer.Option("--summary", metavar="FILE", help="Also write the run's summary as JSON here.")] = None,
+    batch_size: Annotated[int, typer.Option(metavar="N", help="Articles stored per transaction: a killed run loses at most one batch.")] = 32,
+    wait: Annotated[float, typer.Option(metavar="S", help="Seconds to wait for another run on the same --db to finish (default: refuse at once).")] = 0.0,
+    published: Annotated[Optional[str], typer.Option("--published", metavar="YYYY-MM-DD", help=(
+        "Publication date for articles that carry none (a folder of plain files); a date"
         " in an article's metadata or dateline wins."))] = None,
-    outlet: Annotated[Optional[str], typer.Option("--outlet", help="Outlet name for articles that carry none.")] = None,
+    outlet: Annotated[Optional[str], typer.Option("--outlet", metavar="NAME", help="Outlet name for articles that carry none.")] = None,
 ) -> None:
-    """Read INPUTS, clean them, find copies, and store the result; print a summary."""
+    """Read INPUTs, clean them, find quotes and copies, and store the result; print a summary.
+
+    Exit code 0: done (bad inputs are named, skipped and counted); 1: the run failed, or read no
+    article; 2: a usage mistake, or none of the INPUTs exists (no store is created then).
+    """
     from . import pipeline, read
     from .engines import get_engine
-    from .store.export import FORMATS, export
+    from .store.export import export
     from .store.sqlite import StoreError
 
-    if fmt not in FORMATS:
-        fail(f"unknown --format {fmt!r} (choose: {', '.join(FORMATS)})", 2)
     if workers is not None and workers < 1:
         fail("--workers must be at least 1", 2)
     if batch_size < 1:
@@ -95,22 +106,30 @@ def run(
             fail(f"--published takes a date as YYYY-MM-DD, not {published!r}", 2)
     if outlet is not None:
         outlet = " ".join(outlet.split()) or None
+    missing = [given for given in inputs if not input_exists(given)]
+    if missing and len(missing) == len(inputs):  # a typo, not a bad file: say so before a store is made
+        fail(f"no such file, folder or matching file: {', '.join(missing)}", 2)
     try:
         executor = get_engine(engine, workers=workers, address=address)
     except ValueError as exc:
         fail(str(exc), 2)
     limits = read.ReadLimits(max_file_bytes=int(max_file_mb * 1e6), max_record_bytes=int(max_record_mb * 1e6))
     os.environ[pipeline.ARTICLE_SECONDS_ENV] = str(max_article_seconds)  # worker processes inherit it
+    total = count_inputs(inputs)
+    if total == 0:  # folders holding no article file: nothing to read, so no store to make
+        fail("no article was read from " + ", ".join(inputs) + " (no article files in them)", 1)
     store = open_store(db)
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                        TextColumn("{task.fields[rate]} docs/s"), TimeElapsedColumn(), console=err,
-                        disable=quiet, transient=True)
+                        TextColumn("{task.fields[rate]} docs/s"), TimeElapsedColumn(), TextColumn("elapsed,"),
+                        TimeRemainingColumn(), TextColumn("left"), console=err, disable=quiet, transient=True)
     with progress:
-        task = progress.add_task("processing", total=None, rate="-")
+        task = progress.add_task("processing", total=total, rate="-")
 
         def on_batch(documents: int, stored: int) -> None:
             elapsed = progress.tasks[0].elapsed or 1e-9
-            progress.update(task, completed=documents, rate=f"{documents / elapsed:.1f}")
+            # records not counted ahead (CSV, WARC, stdin) count one each: the total grows with them
+            grown = max(progress.tasks[0].total or 0, documents) if total is not None else None
+            progress.update(task, completed=documents, total=grown, rate=f"{documents / elapsed:.1f}")
 
         try:
             summary = pipeline.run(inputs, store, engine=executor, limits=limits, on_batch=on_batch,
@@ -119,11 +138,16 @@ def run(
             progress.stop()
             store.close()
             fail(str(exc))
-    print_summary(summary, quiet=quiet)
     if summary_file is not None:
         import json
 
         summary_file.write_text(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
+    if not summary.articles and not summary.unchanged:  # not a table of zeros: nothing was read
+        print_summary(summary, quiet=True)
+        store.close()
+        fail("no article was read from " + ", ".join(inputs) + (
+            f" ({len(summary.skipped)} skipped, named above)" if summary.skipped else " (no article files in it)"), 1)
+    print_summary(summary, quiet=quiet)
     if export_dir is not None:
         try:
             counts = export(store, export_dir, fmt)
@@ -132,6 +156,77 @@ def run(
             fail(f"export to {export_dir} failed: {exc}")
         say(f"exported {', '.join(f'{n} {name}' for name, n in counts.items())} to {export_dir}")
     store.close()  # folds the -wal into the .db: after a run, the .db file alone holds everything
+
+
+def input_exists(given: str) -> bool:
+    """Whether an INPUT names something: standard input, a path (a broken link too: it is reported
+    as such), or a glob pattern that matches."""
+    from .read.sources import expand_glob
+
+    if given == "-" or os.path.lexists(given):
+        return True
+    return any(char in given for char in "*?[") and bool(expand_glob(given))
+
+
+def count_inputs(inputs: list[str]) -> int | None:
+    """How many documents the INPUTs hold, cheaply, for the progress bar's total: the article files
+    in folders and globs, the lines of JSON Lines files; other multi-record files (CSV, JSON, WARC,
+    compressed) and standard input count one each (the total grows if they hold more). None when
+    counting would take long (over 200,000 files)."""
+    from .read.sources import _NOT_ARTICLES, _PAPERWORK, _folders_from, expand_glob, is_manifest
+
+    limit = 200_000
+
+    def documents(path: str, in_folder: bool = True) -> int:
+        name = os.path.basename(path)
+        lower = name.lower()
+        if in_folder and (is_manifest(name) or os.path.splitext(lower)[1] in _NOT_ARTICLES
+                          or lower.split(".", 1)[0] in _PAPERWORK):
+            return 0  # in a folder or a glob, the reader passes these by silently
+        if lower.endswith((".jsonl", ".ndjson", ".jsonlines")):
+            try:
+                # only a regular file is read (a FIFO would wait for a writer forever), and only up to
+                # a size where counting line ends, at disk speed, is cheap
+                if stat.S_ISREG(os.stat(path).st_mode):
+                    with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as f:
+                        info = os.fstat(f.fileno())
+                        if stat.S_ISREG(info.st_mode) and info.st_size <= 256e6:
+                            lines, last = 0, b"\n"
+                            for chunk in iter(lambda: f.read(1 << 20), b""):
+                                lines, last = lines + chunk.count(b"\n"), chunk[-1:]
+                            return max(1, lines + (last != b"\n"))
+            except OSError:
+                pass
+        return 1
+
+    def files(path: str) -> list[str]:
+        if not os.path.isdir(path):
+            return [path]
+        found = []
+        for folder in _folders_from(path):
+            try:
+                # what the folder walk reads: files, broken links and the like (each read or skipped), not folders
+                found += [e.path for e in os.scandir(folder) if not e.name.startswith(".") and not e.is_dir()]
+            except OSError:
+                continue
+            if len(found) > limit:
+                raise OverflowError
+        return found
+
+    total = 0
+    try:
+        for given in inputs:
+            if given == "-":
+                total += 1
+            elif os.path.isdir(given):
+                total += sum(map(documents, files(given)))
+            elif os.path.lexists(given):
+                total += documents(given, in_folder=False)
+            elif any(char in given for char in "*?["):
+                total += sum(documents(f) for match in expand_glob(given) for f in files(match))
+    except OverflowError:
+        return None
+    return total
 
 
 def print_summary(summary, *, quiet: bool = False) -> None:
@@ -155,11 +250,14 @@ def print_summary(summary, *, quiet: bool = False) -> None:
     table.add_row("duplicates found", f"{summary.exact_duplicates} exact, {summary.near_duplicates} near")
     table.add_row("similar pairs", str(summary.similar_pairs))
     table.add_row("paragraphs shared across articles", str(summary.shared_paragraphs))
-    table.add_row("statements found", str(summary.quotes))
+    table.add_row("quotes found", str(summary.quotes))
+    table.add_row("  new statements", str(summary.statements))
     if summary.analyses_reused:
         table.add_row("  copies not parsed again", str(summary.analyses_reused))
+    # the definitions of `store.counts`, the ones the export and the web pages count by
     table.add_row("articles in store", str(summary.store_articles))
     table.add_row("quotes in store", str(summary.store_quotes))
+    table.add_row("statements in store", str(summary.store_statements))
     table.add_row("people in store", str(summary.store_people))
     err.print(table)
     if summary.undated:
@@ -172,16 +270,14 @@ def print_summary(summary, *, quiet: bool = False) -> None:
 
 @app.command("export")
 def export_cmd(
-    directory: Annotated[Path, typer.Argument(help="Folder to write the export files into.")],
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to write the export files into.")],
     db: DbOption = Path(DEFAULT_DB),
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="Export format.")] = "jsonl",
 ) -> None:
-    """Export the store (articles.jsonl, …) to DIRECTORY."""
-    from .store.export import FORMATS, export
+    """Export the store to DIR: articles, quotes, people, statements and stories, one file each."""
+    from .store.export import export
     from .store.sqlite import checkpoint
 
-    if fmt not in FORMATS:
-        fail(f"unknown --format {fmt!r} (choose: {', '.join(FORMATS)})", 2)
     store = open_store(db, readonly=True)
     try:
         counts = export(store, directory, fmt)
@@ -194,9 +290,21 @@ def export_cmd(
 
 
 def print_rows(rows: list[dict], fmt: str, columns: list[str] | None = None) -> None:
-    """Rows as a rich table, JSON Lines or CSV on standard output. Stored text is untrusted: a
-    table shows it without control sequences and never reads it as markup (`terminal`); JSON
-    escapes them; CSV keeps the data as it is unless it goes to a terminal."""
+    """Rows as a table, JSON Lines or CSV on standard output. Stored text is untrusted: a table
+    shows it without control sequences and never reads it as markup (`terminal`); JSON escapes
+    them; CSV keeps the data as it is unless it goes to a terminal.
+
+    A table on a terminal keeps every column and wraps between words (`layout_table`); piped (a
+    script, a file, `less`), it is tab-separated text with every column, one row a line."""
+    try:
+        _print_rows(rows, fmt, columns)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `quotetrail quotes | head`: the reader took what it wanted; not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0)
+
+
+def _print_rows(rows: list[dict], fmt: str, columns: list[str] | None) -> None:
     import csv
     import json
 
@@ -212,32 +320,84 @@ def print_rows(rows: list[dict], fmt: str, columns: list[str] | None = None) -> 
                               else shown(v) if isinstance(v, str) else v for k, v in r.items()} for r in rows)
     elif fmt == "table":
         columns = columns or (list(rows[0]) if rows else [])
-        table = Table(show_lines=False)
-        for column in columns:
-            wide = column in ("text", "title")
-            table.add_column(column, overflow="fold", ratio=4 if wide else 1, min_width=24 if wide else None,
-                             no_wrap=column in ("said_on", "published", "first_published", "last_published"))
-        for row in rows:
-            table.add_row(*(text("" if row.get(c) is None else ", ".join(map(str, row[c]))
-                                 if isinstance(row.get(c), list) else str(row[c])) for c in columns))
-        out.print(table)
+        cells = [[cell_text(row.get(c)) for c in columns] for row in rows]
+        if not sys.stdout.isatty():
+            # one line per row, tab between fields: cut, awk and spreadsheets read it; the exact
+            # data (tabs and line breaks included) is what --format csv or json gives
+            for line in [columns, *cells]:
+                print("\t".join(" ".join(plain(value).split()) for value in line))
+        else:
+            out.print(layout_table(columns, cells, out.width))
     else:
         fail(f"unknown --format {fmt!r} (choose: table, json, csv)", 2)
 
 
-FormatOption = Annotated[str, typer.Option("--format", help="table, json or csv.")]
+def cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+def layout_table(columns: list[str], cells: list[list[str]], width: int):
+    """A rich table of every column that fits `width` without cutting a word: each column is at
+    least as wide as its longest word, and the room left goes to the columns that wrap most. Rich
+    itself shrinks columns to nothing (or cuts words) when a table is too wide, so the widths are
+    set here. When even the longest words do not fit side by side, each row is shown as a block
+    of `column  value` lines instead."""
+    from rich.cells import cell_len
+
+    def longest_word(value: str) -> int:
+        return max((cell_len(word) for word in plain(value).split()), default=0)
+
+    shortest = [max([cell_len(c)] + [longest_word(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    natural = [max([cell_len(c)] + [cell_len(plain(row[i])) for row in cells]) for i, c in enumerate(columns)]
+    room = width - 3 * len(columns) - 1  # a border and a space each side of every column
+    if sum(shortest) > room:
+        return _records(columns, cells)
+    widths = natural
+    if sum(natural) > room:
+        spare = room - sum(shortest)
+        wants = [n - s for n, s in zip(natural, shortest)]
+        widths = [s + spare * w // max(sum(wants), 1) for s, w in zip(shortest, wants)]
+    table = Table(show_lines=False)
+    for column, column_width in zip(columns, widths):
+        table.add_column(column, width=column_width, overflow="fold")  # fold only a word wider than the terminal
+    for row in cells:
+        table.add_row(*(text(value) for value in row))
+    return table
+
+
+def _records(columns: list[str], cells: list[list[str]]):
+    from rich.console import Group
+
+    blocks = []
+    for row in cells:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for column, value in zip(columns, row):
+            grid.add_row(column, text(value))
+        blocks += [grid, ""]
+    return Group(*blocks[:-1])
+
+
+FormatOption = Annotated[Literal["table", "json", "csv"], typer.Option("--format", help=(
+    "A table on a terminal (tab-separated text when piped), JSON Lines or CSV."))]
+LimitOption = Annotated[int, typer.Option(metavar="N", help="Rows to show.")]
 
 
 @app.command()
 def quotes(
     db: DbOption = Path(DEFAULT_DB),
-    speaker: Annotated[Optional[str], typer.Option("--speaker", help="Any name or alias of the speaker.")] = None,
-    search: Annotated[Optional[str], typer.Option("--search", "-s", help="Words in the quote.")] = None,
-    kind: Annotated[Optional[str], typer.Option(help="direct, mixed or indirect.")] = None,
-    limit: Annotated[int, typer.Option(help="Rows to show.")] = 50,
+    speaker: Annotated[Optional[str], typer.Option("--speaker", metavar="NAME", help="Any name or alias of the speaker, or part of it.")] = None,
+    search: Annotated[Optional[str], typer.Option("--search", "-s", metavar="WORDS", help="Words in the quote.")] = None,
+    kind: Annotated[Optional[Literal["direct", "mixed", "indirect"]], typer.Option(help="Only quotes of this kind.")] = None,
+    limit: LimitOption = 50,
     fmt: FormatOption = "table",
 ) -> None:
-    """List statements: who said what, in which article."""
+    """List quotes: who said what, in which article (each report of a statement is a quote)."""
     from .store.query import find_quotes
 
     store = open_store(db, readonly=True)
@@ -247,11 +407,11 @@ def quotes(
 
 @app.command()
 def timeline(
-    speaker: Annotated[str, typer.Argument(help="Any name or alias of the person.")],
+    speaker: Annotated[str, typer.Argument(metavar="SPEAKER", help="Any name or alias of the person, or part of it.")],
     db: DbOption = Path(DEFAULT_DB),
-    topic: Annotated[Optional[str], typer.Option(help="Only statements on this topic (e.g. ceasefire).")] = None,
-    since: Annotated[Optional[str], typer.Option(help="From this date (YYYY-MM-DD).")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
+    topic: Annotated[Optional[str], typer.Option(metavar="TOPIC", help="Only statements on this topic (e.g. ceasefire).")] = None,
+    since: Annotated[Optional[str], typer.Option(metavar="YYYY-MM-DD", help="From this date.")] = None,
+    until: Annotated[Optional[str], typer.Option(metavar="YYYY-MM-DD", help="Up to this date.")] = None,
     fmt: FormatOption = "table",
 ) -> None:
     """A person's statements in the order they were said, with date, outlets and wording."""
@@ -282,7 +442,7 @@ def timeline(
 @app.command("stories")
 def stories_cmd(
     db: DbOption = Path(DEFAULT_DB),
-    limit: Annotated[int, typer.Option(help="Rows to show.")] = 50,
+    limit: LimitOption = 50,
     fmt: FormatOption = "table",
 ) -> None:
     """List stories: articles about the same event, biggest first."""
@@ -302,10 +462,10 @@ def stories_cmd(
 @app.command()
 def people(
     db: DbOption = Path(DEFAULT_DB),
-    limit: Annotated[int, typer.Option(help="Rows to show.")] = 50,
+    limit: LimitOption = 50,
     fmt: FormatOption = "table",
 ) -> None:
-    """List the people (and organisations) quoted, most quoted first."""
+    """List the people (and organisations) quoted or named in more than one article, most quoted first."""
     from .store.export import people_rows
 
     store = open_store(db, readonly=True)
@@ -316,8 +476,8 @@ def people(
 @app.command()
 def articles(
     db: DbOption = Path(DEFAULT_DB),
-    search: Annotated[Optional[str], typer.Option("--search", "-s", help="Full-text search.")] = None,
-    limit: Annotated[int, typer.Option(help="Rows to show.")] = 50,
+    search: Annotated[Optional[str], typer.Option("--search", "-s", metavar="WORDS", help="Full-text search.")] = None,
+    limit: LimitOption = 50,
     fmt: FormatOption = "table",
 ) -> None:
     """List stored articles (or search them)."""
@@ -336,9 +496,9 @@ def articles(
 @app.command()
 def serve(
     db: DbOption = Path(DEFAULT_DB),
-    host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it private to this machine.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
-    token: Annotated[Optional[str], typer.Option(help="Token for write endpoints.", envvar="QUOTETRAIL_TOKEN")] = None,
+    host: Annotated[str, typer.Option(metavar="ADDR", help="Address to bind; 127.0.0.1 keeps it private to this machine.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(metavar="N", help="Port to listen on.")] = 8765,
+    token: Annotated[Optional[str], typer.Option(metavar="T", help="Token for write endpoints.", envvar="QUOTETRAIL_TOKEN")] = None,
     allowed_host: Annotated[Optional[list[str]], typer.Option(
         "--allowed-host", metavar="NAME", help="Also answer requests for this host name (repeatable; '*.example.org' "
         "for its subdomains). 127.0.0.1, localhost, [::1] and --host are always answered.")] = None,
@@ -389,7 +549,19 @@ def main() -> None:
     prefer_single_thread()  # before numpy loads: one-worker runs parse in this process
 
     try:
-        app()
+        # not standalone: a usage mistake raises here, to be said in one line like every other error
+        code = app(standalone_mode=False)
+    except typer.TyperException as exc:  # click's UsageError and BadParameter (exit 2)
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `quotetrail` alone: the help, as it asks
+            err.print(exc.format_message(), markup=False, highlight=False)
+            sys.exit(2)
+        message = exc.format_message().replace("Value error, ", "")  # pydantic's prefix on a bad choice
+        command = getattr(getattr(exc, "ctx", None), "command_path", None)
+        say(("error:", "bold red"), " ", message.rstrip(".") + (f" (see `{command} --help`)" if command else ""))
+        sys.exit(getattr(exc, "exit_code", 2))
+    except typer.Abort:
+        err.print("interrupted")
+        sys.exit(130)
     except KeyboardInterrupt:
         err.print("interrupted")
         sys.exit(130)
@@ -407,6 +579,9 @@ def main() -> None:
         say(("internal error:", "bold red"), f" {type(exc).__name__}: {exc} "
             "(set QUOTETRAIL_DEBUG=1 for the traceback, and please report it)")
         sys.exit(1)
+    if code == 130:
+        err.print("interrupted")
+    sys.exit(code or 0)
 
 
 if __name__ == "__main__":

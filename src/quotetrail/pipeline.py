@@ -29,6 +29,7 @@ from .dedup.fingerprints import Fingerprint, fingerprints
 from .engines import Engine
 from .engines.local import LocalEngine
 from .model import Article, Quote, RawDocument, Skipped, article_id
+from .store.counts import corpus_counts
 from .store.sqlite import Store
 
 BATCH_SIZE = 32
@@ -332,7 +333,8 @@ class Summary:
     stored: int = 0  # new in the store
     already_stored: int = 0  # seen in an earlier run (or twice in this one)
     skipped: list[tuple[str, str]] = field(default_factory=list)
-    quotes: int = 0  # statements found in new articles
+    quotes: int = 0  # quotes found in new articles (`store.counts` defines quotes, statements, people)
+    statements: int = 0  # statements new to the store: what was said, however many articles carried it
     analyses_reused: int = 0  # articles not parsed: their clean text was analysed before (wire copies)
     removed: Counter = field(default_factory=Counter)  # junk removed, by reason
     exact_duplicates: int = 0
@@ -341,7 +343,8 @@ class Summary:
     shared_paragraphs: int = 0  # paragraphs carried by more than one article in the store
     store_articles: int = 0
     store_quotes: int = 0
-    store_people: int = 0
+    store_statements: int = 0
+    store_people: int = 0  # people listed (people.jsonl), not every name the index holds
     undated: int = 0  # new articles with no publication date (none given, none in the text)
 
     def as_dict(self) -> dict[str, Any]:
@@ -352,7 +355,8 @@ class Summary:
             "removed": dict(self.removed), "exact_duplicates": self.exact_duplicates,
             "near_duplicates": self.near_duplicates, "similar_pairs": self.similar_pairs,
             "shared_paragraphs": self.shared_paragraphs, "store_articles": self.store_articles,
-            "quotes": self.quotes, "analyses_reused": self.analyses_reused, "store_quotes": self.store_quotes,
+            "quotes": self.quotes, "statements": self.statements, "analyses_reused": self.analyses_reused,
+            "store_quotes": self.store_quotes, "store_statements": self.store_statements,
             "store_people": self.store_people, "undated": self.undated,
         }
 
@@ -393,6 +397,7 @@ def run(
         engine = engine or LocalEngine()
         summary = Summary()
         run_id = store.start_run(inputs)
+        statements_before = corpus_counts(store)["statements"]
         dedup = Deduplicator(store)
         index = people.PeopleIndex.from_rows(store.people_rows())
         linker = StoryLinker(store)
@@ -455,8 +460,9 @@ def run(
             if on_batch:
                 on_batch(summary.documents, summary.stored)
         summary.shared_paragraphs = store.paragraphs_shared_count()
-        summary.store_articles = store.count("articles")
-        summary.store_quotes = store.count("quotes")
-        summary.store_people = store.count("people")
+        counts = corpus_counts(store)  # the definitions the export and the web pages count by
+        summary.store_articles, summary.store_quotes = counts["articles"], counts["quotes"]
+        summary.store_statements, summary.store_people = counts["statements"], counts["people"]
+        summary.statements = counts["statements"] - statements_before
         store.finish_run(run_id, summary.as_dict())
         return summary

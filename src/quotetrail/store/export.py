@@ -45,11 +45,13 @@ def quote_rows(store: Store) -> Iterator[dict[str, Any]]:
 
 
 def people_rows(store: Store) -> Iterator[dict[str, Any]]:
-    """People who are quoted, or named in more than one article: a name seen once in passing
-    (often a leftover headline) is not worth an entry of its own."""
-    for row in store.people_rows():
-        if row.get("quotes", 0) > 0 or len(row.get("articles", [])) > 1:
-            yield {k: row.get(k) for k in PEOPLE_FIELDS}
+    """The people listed (`counts.LISTED_PEOPLE`, the definition every count of people uses),
+    most quoted first."""
+    from .counts import LISTED_PEOPLE
+
+    for (row,) in store.db.execute(f"SELECT row FROM people WHERE {LISTED_PEOPLE} ORDER BY quotes DESC, name, id"):
+        row = json.loads(row)
+        yield {k: row.get(k) for k in PEOPLE_FIELDS}
 
 
 STATEMENT_FIELDS = ["id", "speaker_id", "speaker", "text", "variants", "first_reported"]
@@ -162,7 +164,7 @@ def _write_jsonl(path: Path, fields: list[str], rows: Iterator[dict[str, Any]]) 
 
 
 def _flat(value: Any) -> Any:
-    """Lists and objects go into CSV/Parquet cells as JSON text, so every format has the same columns."""
+    """Lists and objects go into CSV cells as JSON text, so every format has the same columns."""
     return json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
 
 
@@ -177,18 +179,76 @@ def _write_csv(path: Path, fields: list[str], rows: Iterator[dict[str, Any]]) ->
     return n
 
 
+def parquet_schemas():
+    """The Parquet column types of each file, field for field the JSON of the contract: integers
+    as int64, dates (YYYY-MM-DD) as date32, lists and objects as Arrow lists and structs, every
+    column nullable. Built on demand: pyarrow is optional."""
+    import pyarrow as pa
+
+    s, day, strings = pa.string(), pa.date32(), pa.list_(pa.string())
+    struct = lambda *fields: pa.struct(list(fields))  # noqa: E731
+    return {
+        "articles": pa.schema([
+            ("id", s), ("source", s), ("url", s), ("outlet", s), ("title", s), ("author", s), ("published", day),
+            ("text", s), ("removed", pa.list_(struct(("text", s), ("reason", s)))), ("duplicate_of", s),
+            ("similar", pa.list_(struct(("id", s), ("score", pa.float64())))), ("story", s),
+            ("shared_paragraphs", pa.list_(struct(("paragraph", pa.int64()), ("articles", strings)))),
+        ]),
+        "quotes": pa.schema([
+            ("id", s), ("article", s), ("source", s), ("kind", s), ("text", s), ("spans", pa.list_(pa.list_(pa.int32()))),
+            ("speaker", s), ("speaker_id", s), ("mention", s), ("mention_start", pa.int64()), ("mention_end", pa.int64()),
+            ("cue", s), ("via", s), ("said_on", day), ("said_on_precision", s), ("date_text", s), ("statement", s),
+            ("topics", strings),
+        ]),
+        "people": pa.schema([
+            ("id", s), ("name", s), ("aliases", strings), ("descriptions", strings), ("quotes", pa.int64()), ("kind", s),
+        ]),
+        "statements": pa.schema([
+            ("id", s), ("speaker_id", s), ("speaker", s), ("text", s),
+            ("variants", pa.list_(struct(
+                ("quote", s), ("article", s), ("outlet", s), ("published", day), ("text", s), ("said_on", day),
+                ("changes", pa.list_(struct(("op", s), ("canonical", s), ("variant", s))))))),
+            ("first_reported", struct(("article", s), ("outlet", s), ("published", day))),
+        ]),
+        "stories": pa.schema([
+            ("id", s), ("title", s), ("articles", strings), ("outlets", strings), ("first_published", day),
+            ("last_published", day), ("people", strings),
+        ]),
+    }
+
+
+def _arrow_value(value: Any, kind) -> Any:
+    """`value` from a JSON row as pyarrow takes it for `kind`: dates as `date`, nested fields alike."""
+    import pyarrow as pa
+
+    if value is None:
+        return None
+    if pa.types.is_date32(kind):
+        from datetime import date
+
+        return date.fromisoformat(value)
+    if pa.types.is_list(kind):
+        return [_arrow_value(v, kind.value_type) for v in value]
+    if pa.types.is_struct(kind):
+        return {kind.field(i).name: _arrow_value(value.get(kind.field(i).name), kind.field(i).type)
+                for i in range(kind.num_fields)}
+    return value
+
+
 def _write_parquet(path: Path, fields: list[str], rows: Iterator[dict[str, Any]], chunk: int = 5000) -> int:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError as exc:  # optional dependency: the message says how to get it
         raise RuntimeError("Parquet export needs pyarrow: pip install 'quotetrail[parquet]'") from exc
-    schema = pa.schema([(k, pa.string()) for k in fields])
+    schema = parquet_schemas()[path.name.split(".", 1)[0]]
+    assert schema.names == fields, "the Parquet schema must name the contract's fields, in order"
+    types = [(field.name, field.type) for field in schema]
     n = 0
     with pq.ParquetWriter(path, schema) as writer:
         batch: list[dict[str, Any]] = []
         for row in rows:
-            batch.append({k: None if row[k] is None else str(_flat(row[k])) for k in fields})
+            batch.append({k: _arrow_value(row[k], kind) for k, kind in types})
             if len(batch) >= chunk:
                 writer.write_table(pa.Table.from_pylist(batch, schema=schema))
                 n += len(batch)
