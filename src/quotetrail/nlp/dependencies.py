@@ -3,8 +3,8 @@
 spaCy's `parser` (greedy arc-eager) already steps every paragraph of a batch together, but each
 step's scores go through a C loop per state: eight blis `saxpy` calls of 128 floats (one per
 feature), then a small blis `sgemm` per step. Those calls are tiny and their fixed costs dominate
-(under `perf`, about a fifth of the parser's samples were in `pthread_mutex_lock`/`unlock` and
-nearly a tenth in the kernel zeroing fresh pages under `sgemm`). Here a step's scores are one
+(under `perf`, over a run that was mostly this loop, about a fifth of the samples were in
+`pthread_mutex_lock`/`unlock` and nearly a tenth in the kernel zeroing fresh pages under `sgemm`). Here a step's scores are one
 gather, one reduction, one maxout and one `sgemm` for the whole batch. On the 1,942 paragraphs
 of the 84 PolNeAR dev texts (all that are not blank), the parser took 0.64-0.72 s of CPU instead of
 spaCy's 1.20-1.31 s (same process, the same tagged Docs). Everything else is spaCy's own: the
