@@ -200,8 +200,10 @@ def _run(nlp, texts: list[str], decoders: dict) -> list[Doc]:
         decoder = decoders.get(name)
         if decoder is not None:
             decoder(docs)
-        else:
+        elif hasattr(proc, "pipe"):
             docs = list(proc.pipe(docs, batch_size=len(docs)))
+        else:  # a plain function component, as `nlp.pipe` runs it
+            docs = [proc(doc) for doc in docs]
     return docs
 
 
