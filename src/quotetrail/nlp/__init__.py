@@ -123,7 +123,8 @@ def parse(
     below), parsed paragraph by paragraph so no sentence runs across
     a paragraph break. With `only`, just the paragraphs it accepts and their neighbours are run
     through the pipeline (the rest are only tokenized): parsing is the costly step. Entities come
-    from `entities.EntityDecoder` when the model's NER allows it (the same entities, faster).
+    from `entities.EntityDecoder` and dependencies from `dependencies.ParseDecoder` when the
+    model's components allow it (the same entities and parses as spaCy's, faster).
 
     Each text's parse is bounded: once `seconds` (0: no limit) have passed since its first
     paragraph went in, or `max_chars` characters of it (default: the model's `max_length`, the
@@ -151,7 +152,7 @@ def parse(
                     for i in range(len(parts))]
         pieces.append(parts)
         pending.extend((t, j, p) for j, (p, n) in enumerate(zip(parts, need)) if n)
-    decoder = entity_decoder(nlp)
+    decoders = {"ner": entity_decoder(nlp), "parser": parse_decoder(nlp)}
     parsed: dict[tuple[int, int], Doc] = {}
     started: dict[int, float] = {}
     chars: collections.Counter[int] = collections.Counter()
@@ -180,17 +181,30 @@ def parse(
             chunk.append((t, j, paragraph))
         if not chunk:
             continue
-        words = [p for _, _, p in chunk]
-        if decoder is None:
-            docs = list(nlp.pipe(words, batch_size=len(words)))
-        else:
-            docs = list(nlp.pipe(words, batch_size=len(words), disable=["ner"]))
-            decoder(docs)
+        docs = _run(nlp, [p for _, _, p in chunk], decoders)
         for (t, j, _), doc in zip(chunk, docs):
             # tok2vec's output is the bulk of a parsed paragraph's memory and nothing reads it
             # after the parse (from_docs leaves it out): a 50,000-paragraph text held ~1 GB of it.
             doc.tensor = no_tensor
             parsed[(t, j)] = doc
+
+
+def _run(nlp, texts: list[str], decoders: dict) -> list[Doc]:
+    """`nlp.pipe(texts)` as one batch, with the components that have a decoder in `decoders`
+    (`ner`, `parser`) replaced by it, in their place in the pipeline (the attribute ruler after the
+    parser reads dependency labels)."""
+    if not any(decoders.values()):
+        return list(nlp.pipe(texts, batch_size=len(texts)))
+    docs = [nlp.make_doc(text) for text in texts]
+    for name, proc in nlp.pipeline:
+        decoder = decoders.get(name)
+        if decoder is not None:
+            decoder(docs)
+        elif hasattr(proc, "pipe"):
+            docs = list(proc.pipe(docs, batch_size=len(docs)))
+        else:  # a plain function component, as `nlp.pipe` runs it
+            docs = [proc(doc) for doc in docs]
+    return docs
 
 
 def _assemble(nlp, Doc, text: str, parts: list[str], parsed: dict, t: int, cut: tuple[str, int] | None):
@@ -224,3 +238,15 @@ def entity_decoder(nlp: spacy.Language):
 
         _decoders[nlp] = EntityDecoder.for_pipeline(nlp)
     return _decoders[nlp]
+
+
+_parse_decoders: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def parse_decoder(nlp: spacy.Language):
+    """`nlp`'s `dependencies.ParseDecoder`, or None when its parser is not one it reproduces."""
+    if nlp not in _parse_decoders:
+        from .dependencies import ParseDecoder
+
+        _parse_decoders[nlp] = ParseDecoder.for_pipeline(nlp)
+    return _parse_decoders[nlp]
