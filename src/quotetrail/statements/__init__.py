@@ -70,18 +70,23 @@ def best_match(text: str, candidates: dict[str, str], *, normalised: bool = Fals
     return (ids[found[0]], found[1]) if found else None
 
 
-def _best_index(norm: str, texts: list[str]) -> tuple[int, float] | None:
-    """`best_match` over a list of normalised wordings: (index of the first best, score)."""
+def _best_index(norm: str, texts: list[str], sizes: np.ndarray | None = None) -> tuple[int, float] | None:
+    """`best_match` over a list of normalised wordings: (index of the first best, score).
+    `sizes`: the word count of each wording, when the caller keeps them."""
     if not texts:
         return None
     # below their cut-offs neither score can decide a match, so rapidfuzz may give up early (0)
     scores = process.cdist([norm], texts, scorer=fuzz.ratio, score_cutoff=SAME_WORDING, dtype=np.float64)[0]
-    long_enough = np.fromiter((min(norm.count(" "), t.count(" ")) + 1 >= MIN_TRIMMED_WORDS for t in texts),
-                              dtype=bool, count=len(texts))
-    if long_enough.any():
-        trimmed = process.cdist([norm], [t for t, ok in zip(texts, long_enough) if ok], scorer=fuzz.partial_ratio,
-                                score_cutoff=TRIMMED, dtype=np.float64)[0]
-        scores[long_enough] = np.maximum(scores[long_enough], trimmed)
+    if norm.count(" ") + 1 >= MIN_TRIMMED_WORDS:
+        if sizes is None:
+            sizes = np.fromiter((t.count(" ") + 1 for t in texts), dtype=np.int64, count=len(texts))
+        long_enough = sizes >= MIN_TRIMMED_WORDS
+        if long_enough.any():
+            # every wording is scored in C and the short ones masked out: cheaper than a Python
+            # loop picking the long ones when a speaker has thousands of wordings
+            trimmed = process.cdist([norm], texts, scorer=fuzz.partial_ratio, score_cutoff=TRIMMED,
+                                    dtype=np.float64)[0]
+            scores = np.where(long_enough, np.maximum(scores, trimmed), scores)
     best = int(np.argmax(scores))  # the first of the best, as extractOne keeps
     if scores[best] < SAME_WORDING:
         return None
@@ -100,6 +105,7 @@ class StatementMatcher:
         self._read = read
         self._statements: dict[str, dict[str, str]] = {}  # speaker key -> wording -> statement
         self._wordings: dict[str, list[str]] = {}  # speaker key -> wordings, in the order first seen
+        self._sizes: dict[str, list[int]] = {}  # speaker key -> words in each wording
 
     def assign(self, quotes: list) -> list[str]:
         """Set `statement` on each quote: that of the same speaker's earlier wording it repeats
@@ -110,14 +116,16 @@ class StatementMatcher:
             if key not in self._statements:
                 self._statements[key] = self._read(key)
                 self._wordings[key] = list(self._statements[key])
-            statements, wordings = self._statements[key], self._wordings[key]
+                self._sizes[key] = [w.count(" ") + 1 for w in self._wordings[key]]
+            statements, wordings, sizes = self._statements[key], self._wordings[key], self._sizes[key]
             wording = normalise(quote.text)
             statement = statements.get(wording)
             if statement is None:
-                found = _best_index(wording, wordings)
+                found = _best_index(wording, wordings, np.array(sizes, dtype=np.int64))
                 statement = statements[wordings[found[0]]] if found else statement_id(key, quote.text + quote.id)
                 statements[wording] = statement
                 wordings.append(wording)
+                sizes.append(wording.count(" ") + 1)
             quote.statement = statement
             keys.append(key)
         return keys
