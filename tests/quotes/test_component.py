@@ -82,3 +82,22 @@ def test_process_drops_a_caption_and_a_read_more_line():
     assert "Getty Images" not in article.text and "READ MORE" not in article.text
     assert {r.reason for r in article.removed} >= {"caption"}
     assert not any("port of Dravnik will close" in q["text"] for q in corpus.quotes)
+
+
+def test_the_component_dates_quotes_from_a_published_extension(pipeline):
+    from spacy.tokens import Doc
+
+    if not Doc.has_extension("test_published"):
+        Doc.set_extension("test_published", default=None)
+    text = "\u201cWe are ready,\u201d the mayor, Elena Varga, told reporters on Monday."
+    doc = pipeline(text)
+    assert [(q.date_text, q.said_on) for q in doc._.quotes] == [("on Monday", None)]  # no date to count from
+    pipeline.get_pipe("quotetrail").published_attr = "test_published"
+    try:
+        doc = pipeline.make_doc(text)
+        doc._.test_published = "2025-03-12"
+        for _, proc in pipeline.pipeline:
+            doc = proc(doc)
+    finally:
+        pipeline.get_pipe("quotetrail").published_attr = None
+    assert [(q.date_text, q.said_on, q.said_on_precision) for q in doc._.quotes] == [("on Monday", "2025-03-10", "day")]

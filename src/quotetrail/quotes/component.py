@@ -18,20 +18,29 @@ if not Doc.has_extension("quotes"):
 class QuoteAttributor:
     """Sets `doc._.quotes` (list[Quote]); needs a parser earlier in the pipeline."""
 
-    def __init__(self, nlp: Language, name: str, article_id_attr: str | None = None):
+    def __init__(self, nlp: Language, name: str, article_id_attr: str | None = None,
+                 published_attr: str | None = None):
         self.nlp = nlp
         self.name = name
         self.article_id_attr = article_id_attr
+        self.published_attr = published_attr
 
     def __call__(self, doc: Doc) -> Doc:
         doc = self._by_paragraph(doc)
         article_id = ""
         if self.article_id_attr and Doc.has_extension(self.article_id_attr):
             article_id = getattr(doc._, self.article_id_attr) or ""
-        from ..people import resolve_article  # here, not at import: spaCy may load us before the package
+        from ..dates import date_statements  # here, not at import: spaCy may load us before the package
+        from ..people import resolve_article
 
         quotes = extract(doc, article_id)
         resolve_article(doc, quotes, article_id or None)
+        # each quote's date words ("on Monday"); resolved to a date when the doc carries its
+        # publication date (YYYY-MM-DD) in the extension named by `published_attr`
+        published = None
+        if self.published_attr and Doc.has_extension(self.published_attr):
+            published = getattr(doc._, self.published_attr) or None
+        date_statements(doc.text, quotes, published)
         doc._.quotes = quotes
         return doc
 
@@ -73,7 +82,8 @@ class QuoteAttributor:
         return new
 
 
-@Language.factory("quotetrail", default_config={"article_id_attr": None},
+@Language.factory("quotetrail", default_config={"article_id_attr": None, "published_attr": None},
                   requires=["token.dep", "token.lemma"], assigns=["doc._.quotes"])
-def make_quotetrail(nlp: Language, name: str, article_id_attr: str | None) -> QuoteAttributor:
-    return QuoteAttributor(nlp, name, article_id_attr)
+def make_quotetrail(nlp: Language, name: str, article_id_attr: str | None,
+                    published_attr: str | None) -> QuoteAttributor:
+    return QuoteAttributor(nlp, name, article_id_attr, published_attr)
