@@ -314,29 +314,27 @@ class Store:
         """Store articles with their fingerprints (inside the caller's transaction); returns the new ones."""
         known = self.known_ids([a.id for a, _ in items])
         new: list[Article] = []
+        articles, prints, paragraphs = [], [], []
         for article, fp in items:
             if article.id in known:
                 continue
             known.add(article.id)  # the same article twice in one batch
-            self.db.execute(
-                "INSERT INTO articles (id, source, url, outlet, title, author, published, text, raw, removed, meta)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    article.id, article.source, article.url, article.outlet, article.title, article.author,
-                    article.published, article.text, article.raw,
-                    json.dumps([asdict(r) for r in article.removed], ensure_ascii=False),
-                    json.dumps(article.meta, ensure_ascii=False, default=str),
-                ),
-            )
-            self.db.execute(
-                "INSERT INTO fingerprints (article, content_hash, minhash) VALUES (?, ?, ?)",
-                (article.id, fp.content_hash, fp.minhash),
-            )
-            self.db.executemany(
-                "INSERT INTO paragraphs (hash, article, idx) VALUES (?, ?, ?)",
-                [(h, article.id, i) for i, h in fp.paragraphs],
-            )
+            articles.append((
+                article.id, article.source, article.url, article.outlet, article.title, article.author,
+                article.published, article.text, article.raw,
+                json.dumps([asdict(r) for r in article.removed], ensure_ascii=False),
+                json.dumps(article.meta, ensure_ascii=False, default=str),
+            ))
+            prints.append((article.id, fp.content_hash, fp.minhash))
+            paragraphs.extend((h, article.id, i) for i, h in fp.paragraphs)
             new.append(article)
+        # one statement per table for the whole batch: rows go in in the same order (and get the
+        # same rowids) as one INSERT per article would give them
+        self.db.executemany(
+            "INSERT INTO articles (id, source, url, outlet, title, author, published, text, raw, removed, meta)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", articles)
+        self.db.executemany("INSERT INTO fingerprints (article, content_hash, minhash) VALUES (?, ?, ?)", prints)
+        self.db.executemany("INSERT INTO paragraphs (hash, article, idx) VALUES (?, ?, ?)", paragraphs)
         return new
 
     # -- quotes and people -----------------------------------------------------------------------
