@@ -102,3 +102,21 @@ def test_people_seen_once_in_passing_are_not_counted(tmp_path):
         assert corpus_counts(store)["people"] == 2
     finally:
         store.close()
+
+
+def test_the_web_home_page_and_people_list_count_alike(examples_run):
+    """The home page's figures and the people list are the same numbers as the export's."""
+    from quotetrail.store import query
+    from quotetrail.store.sqlite import Store
+
+    base, _, _ = examples_run
+    out = base / "out"
+    store = Store(base / "e.db", readonly=True)
+    try:
+        stats = query.overview(store)
+        listed = query.people_page(store, limit=10_000)
+    finally:
+        store.close()
+    for name in ("articles", "quotes", "statements", "people"):
+        assert stats[name] == lines(out / f"{name}.jsonl"), name
+    assert len(listed) == stats["people"]

@@ -169,15 +169,15 @@ _QUOTE_DAY = "COALESCE(q.said_on, a.published)"
 
 
 def overview(store: Store) -> dict[str, Any]:
-    """The corpus at a glance: counts and the span of publication dates."""
+    """The corpus at a glance: counts (articles, quotes, statements and people as `counts` defines
+    them, the same numbers the run summary and the export give) and the span of publication dates."""
+    from .counts import corpus_counts
+
     one = lambda sql: store.db.execute(sql).fetchone()[0]  # noqa: E731
     return {
-        "articles": one("SELECT COUNT(*) FROM articles"),
+        **corpus_counts(store),
         "outlets": one("SELECT COUNT(DISTINCT outlet) FROM articles"),
-        "people": one("SELECT COUNT(*) FROM people WHERE kind = 'person' AND quotes > 0"),
         "stories": one("SELECT COUNT(DISTINCT story) FROM articles"),
-        "quotes": one("SELECT COUNT(*) FROM quotes"),
-        "statements": one("SELECT COUNT(*) FROM statement_days"),
         "first_published": one("SELECT MIN(published) FROM articles"),
         "last_published": one("SELECT MAX(published) FROM articles"),
     }
@@ -381,17 +381,21 @@ def _person(row_json: str) -> dict[str, Any]:
 
 
 def people_page(store: Store, *, name: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-    """Quoted people and organisations, most quoted first; `name` matches any alias or part of a name."""
+    """The listed people and organisations (`counts.LISTED_PEOPLE`: quoted, or named in more than
+    one article), most quoted first; `name` matches any alias or part of a name."""
+    from .counts import LISTED_PEOPLE
+
     if name and name.strip():
         ids = speaker_ids(store, name)
         if not ids:
             return []
         rows = store.db.execute(
-            f"SELECT row FROM people WHERE id IN ({','.join('?' * len(ids))}) AND quotes > 0"
+            f"SELECT row FROM people WHERE id IN ({','.join('?' * len(ids))}) AND {LISTED_PEOPLE}"
             " ORDER BY quotes DESC, name, id LIMIT ? OFFSET ?", (*ids, limit, offset))
     else:
         rows = store.db.execute(
-            "SELECT row FROM people WHERE quotes > 0 ORDER BY quotes DESC, name, id LIMIT ? OFFSET ?", (limit, offset))
+            f"SELECT row FROM people WHERE {LISTED_PEOPLE} ORDER BY quotes DESC, name, id LIMIT ? OFFSET ?",
+            (limit, offset))
     return [_person(r[0]) for r in rows]
 
 
