@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import re
+from copy import deepcopy
 from dataclasses import dataclass
 
 from .limits import BadInput
@@ -28,15 +29,66 @@ class PageExtract:
 # "article" has no line of a few words (a menu, a cookie banner) has no article text.
 _MIN_WORDS_IN_A_LINE = 5
 _MIN_WORDS = 8
+# Scripts written without spaces between words: counting space-separated tokens would make a whole
+# Japanese paragraph one "word". A word there is about two characters (Chinese, Japanese) or four
+# (Thai, Lao, Khmer, Burmese).
+_TWO_CHAR_WORDS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+_FOUR_CHAR_WORDS = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+
+
+def line_words(line: str) -> int:
+    """Words in a line, for spaced and unspaced scripts alike."""
+    two = len(_TWO_CHAR_WORDS.findall(line))
+    four = len(_FOUR_CHAR_WORDS.findall(line))
+    if not two and not four:
+        return len(line.split())
+    spaced = len(_FOUR_CHAR_WORDS.sub("", _TWO_CHAR_WORDS.sub(" ", line)).split())
+    return spaced + (two + 1) // 2 + (four + 3) // 4
 
 
 def _has_prose(text: str) -> bool:
-    lines = [len(line.split()) for line in text.split("\n")]
+    lines = [line_words(line) for line in text.split("\n")]
     return sum(lines) >= _MIN_WORDS and max(lines, default=0) >= _MIN_WORDS_IN_A_LINE
 
 
 def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().casefold()
+
+
+# trafilatura's precision mode (`favor_precision`) leaves out more of the related links, teasers and
+# widgets around the body; on some layouts it leaves out most of the body too, so when its text is
+# much shorter than the default mode's, the default mode's text is taken (the cleaner then removes
+# the furniture). Comments are never the article (`include_comments=False`).
+_PRECISION_SHARE = 0.3
+# Tables: with `include_tables=True` trafilatura also reads layout tables of navigation and teasers
+# into the text, so tables are read only when the page's text without them is a small part of the
+# text with them: the site lays out its whole body in a table.
+_TABLE_SHARE = 0.1
+
+
+def _extract(tree, url: str | None):
+    import trafilatura
+
+    def extract(precision: bool, tables: bool):
+        # bare_extraction prunes the tree it is given: each run gets its own copy.
+        return trafilatura.bare_extraction(deepcopy(tree), url=url, with_metadata=True, include_comments=False,
+                                           favor_precision=precision, include_tables=tables)
+
+    def best_of(tables: bool):
+        precise, default = extract(True, tables), extract(False, tables)
+        if precise is None or len(_text(precise)) < _PRECISION_SHARE * len(_text(default)):
+            return default
+        return precise
+
+    without_tables = best_of(False)
+    with_tables = extract(False, True)
+    if len(_text(without_tables)) < _TABLE_SHARE * len(_text(with_tables)) or not _has_prose(_text(without_tables)):
+        return best_of(True)
+    return without_tables
+
+
+def _text(document) -> str:
+    return (document.text or "") if document is not None else ""
 
 
 def extract_page(html: str, url: str | None = None) -> PageExtract:
@@ -45,20 +97,13 @@ def extract_page(html: str, url: str | None = None) -> PageExtract:
     The page is parsed once with lxml (trafilatura's own loader, which copes with broken and
     truncated markup) and the tree is handed to trafilatura, so nothing is parsed twice.
     """
-    import trafilatura
     from trafilatura.utils import load_html
 
-    tree = load_html(html)
+    tree = load_html(html.replace("\x00", "") if "\x00" in html else html)  # stray NULs stop lxml
     if tree is None:
         raise BadInput("HTML could not be parsed")
-    document = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-    )
-    text = (document.text or "") if document is not None else ""
+    document = _extract(tree, url)
+    text = _text(document)
     if not _has_prose(text):
         raise BadInput("HTML page has no extractable article text")
     title = (document.title or "").strip() or None
