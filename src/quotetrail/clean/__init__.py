@@ -1,20 +1,29 @@
 """The clean stage: from extracted article text to the article's own paragraphs.
 
-Rules run on paragraphs (lines) in this order, each removal recorded with its reason:
+The cleaner is a list of named rules (`RULES`), run in that order on the article's paragraphs
+(lines). Each rule marks the paragraphs it takes out with its reason (or cuts a stretch off a
+paragraph), and every removal is recorded with that reason, so a rule's cost and gain can be
+counted (`benchmarks/html_rules.py` does it against annotated pages):
 
-1. unwrap hard-wrapped lines, re-split glued sentences (`beforehand.”It may`) — not a removal;
-2. `title`: the title repeated as the body's first line;
-3. outlet cues: wire datelines are cut off their paragraph (`dateline`), disclaimers and site
-   promos are read for the publisher's name before they go;
-4. lexicon of generic web-page furniture (`boilerplate:*`, `comments`, `related-links`), legal
-   disclaimer blocks under a "Disclaimer" heading;
-5. with the page's HTML: lines from link-dense blocks (`related-links:link-density`);
-6. related-headline lists: blocks under a list heading, runs of truncated teasers, duplicated
-   headline pairs (`related-links`);
-7. repetition: a paragraph already seen (`repeat`), runs of them from a pasted-twice body
-   (`repeat:body`);
-8. topical distance: runs of short headline-shaped lines that share no vocabulary with the
-   article's long paragraphs (`related-links:off-topic`); topical sub-headings stay.
+1. `title-line`: the title repeated as the body's first line, alone or with the site's name or a
+   date after it (`title`);
+2. `outlet-cues`: wire datelines ("LONDON (Reuters) —") and publisher disclaimers are read as
+   cues for the outlet; a dateline is article text and stays;
+3. `lexicon`: generic web-page furniture (`boilerplate:*`, `comments`, `related-links`), legal
+   disclaimer blocks under a "Disclaimer" heading, bylines, captions;
+4. `share-tail`: a share bar glued to the end of a line is cut off it (`boilerplate:share`);
+5. `link-density` (with the page's HTML): lines from link-dense blocks
+   (`related-links:link-density`);
+6. `related-lists`: blocks under a list heading, runs of truncated teasers, duplicated headline
+   pairs (`related-links`);
+7. `repeats`: a long sentence-shaped paragraph already seen (`repeat`), runs of them from a
+   pasted-twice body (`repeat:body`); short lines (interview questions, labels, bullets) recur
+   legitimately and stay;
+8. `off-topic` (with the page's HTML): runs of short headline-shaped lines that share no
+   vocabulary with the article's long paragraphs *and* that the page marks as links, list items
+   or as sitting outside the element holding the body (`related-links:off-topic`);
+9. `edge-dates`: lines that are only a date or time, before the first or after the last
+   paragraph of the body (`date`).
 
 When unsure, a line stays: long sentence-shaped paragraphs and lines quoting a person are kept
 by every rule except repetition.
@@ -23,6 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 from rapidfuzz import fuzz
 
@@ -30,7 +40,7 @@ from ..model import Article, Removal
 from . import boilerplate
 from .cues import strip_dateline, text_cues
 from .glued import is_caption
-from .links import link_blocks
+from .links import Block, body_container, inside, line_places, link_blocks, parse_page
 from .paragraphs import _clean_line, Para, paragraphs, split_glued
 from .shape import (alnum_key, content_words, ends_with_ellipsis, has_quotation, is_body_like,
                     is_title_like, normal_form, words)
@@ -45,46 +55,121 @@ class CleanResult:
     cues: list[dict] = field(default_factory=list)
 
 
+@dataclass
+class Page:
+    """What the rules work on: the article's paragraphs, its title and the page it came from."""
+
+    paras: list[Para]
+    title: str | None = None
+    html: str | None = None
+    cues: list[dict] = field(default_factory=list)
+    _tree: object = None
+    _blocks: dict[str, Block] | None = None
+    _places: dict[str, Block] | None = None
+
+    @property
+    def tree(self):
+        """The page's lxml tree, parsed once per article."""
+        if self._tree is None and self.html:
+            self._tree = parse_page(self.html)
+        return self._tree
+
+    @property
+    def blocks(self) -> dict[str, Block]:
+        """The page's block elements by their letters (`links.link_blocks`)."""
+        if self._blocks is None:
+            self._blocks = link_blocks(self.tree) if self.tree is not None else {}
+        return self._blocks
+
+    @property
+    def places(self) -> dict[str, Block]:
+        """Every element and text node of the page by its letters (`links.line_places`)."""
+        if self._places is None:
+            self._places = line_places(self.tree) if self.tree is not None else {}
+        return self._places
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    apply: Callable[[Page], None]
+    needs_html: bool = False
+
+
 def _alive(paras: list[Para]) -> list[int]:
     return [i for i, p in enumerate(paras) if p.reason is None]
 
 
-def _drop_title(paras: list[Para], title: str | None) -> None:
+# What may follow the title on its line: the site's name or a date, after a separator.
+_TITLE_TAIL_MAX_WORDS = 8
+
+
+def _title_line(page: Page) -> None:
+    """The first line is the title again, alone or followed by the site's name or a date
+    ("Bridge reopens - Harbour Times", "Bridge reopens | 12 March 2024")."""
+    title = page.title
     if not title or not alnum_key(title):
         return
     key = alnum_key(title)
-    for p in paras:
+    for p in page.paras:
         if p.reason is not None:
             continue
-        if alnum_key(p.text) == key:
+        line = alnum_key(p.text)
+        if line == key:
             p.reason = "title"
+        elif line.startswith(key) and is_title_like(p.text):
+            rest = p.text[_prefix_end(p.text, key):]
+            if re.match(r"^\s*[-|–—:·•,]", rest) and 0 < len(words(rest)) <= _TITLE_TAIL_MAX_WORDS:
+                p.reason = "title"
         break
 
 
-def _read_cues(paras: list[Para]) -> list[dict]:
-    cues: list[dict] = []
+def _prefix_end(text: str, key: str) -> int:
+    """The offset in `text` where the letters and digits of `key` end."""
+    seen = 0
+    for i, ch in enumerate(text):
+        if seen >= len(key):
+            return i
+        seen += len(alnum_key(ch))
+    return len(text)
+
+
+def _outlet_cues(page: Page) -> None:
+    """Outlet cues: wire datelines (the text stays, the outlet is metadata), disclaimers, promos."""
+    cues = page.cues
     lead = True
-    for p in paras:
+    for p in page.paras:
         if p.reason is not None:
             continue
         rest, cue = strip_dateline(p.text, lead)
         if cue is None:
-            # The same dateline again (a second copy of the body) goes wherever it is.
+            # The same dateline again (a second copy of the body): no second cue.
             prefix = next((c["text"] for c in cues if c["rule"] == "dateline" and p.text.startswith(c["text"] + " ")), None)
             if prefix is not None:
                 rest, cue = p.text[len(prefix):], {"text": prefix, "repeat": True}
         if cue is not None and is_body_like(rest):
+            p.dateline = cue["text"]
             if not cue.get("repeat"):
                 cues.append(cue)
-            p.cut = cue["text"]
-            p.text = rest.strip()
         if is_body_like(p.text):
             lead = False
         cues.extend(text_cues(p.text))
-    return cues
 
 
-def _lexicon(paras: list[Para]) -> None:
+def _share_tail(page: Page) -> None:
+    """A share bar glued to the end of a line ("… back deal share facebook x whatsapp email print")
+    is cut off; the line before it stays."""
+    for p in page.paras:
+        if p.reason is not None:
+            continue
+        cut = boilerplate.share_tail(p.text)
+        if cut and p.text[:len(p.text) - len(cut)].strip():
+            p.text = p.text[:len(p.text) - len(cut)].rstrip()
+            p.cut, p.cut_reason = cut.strip(), "boilerplate:share"
+
+
+def _lexicon(page: Page) -> None:
+    paras = page.paras
     in_disclaimer = False
     for p in paras:
         if p.reason is not None:
@@ -100,8 +185,8 @@ def _lexicon(paras: list[Para]) -> None:
         p.reason = boilerplate.classify(p.text) or ("caption" if is_caption(p.text) else None)
 
 
-def _link_density(paras: list[Para], html: str) -> None:
-    blocks = link_blocks(html)
+def _link_density(page: Page) -> None:
+    paras, blocks = page.paras, page.blocks
     if not blocks:
         return
     for p in paras:
@@ -142,8 +227,9 @@ _HEADING_WORDS = content_words(
 )
 
 
-def _related_lists(paras: list[Para]) -> None:
+def _related_lists(page: Page) -> None:
     """Blocks under a list heading, runs of cut-off teasers and duplicated headline pairs."""
+    paras = page.paras
     vocab = _vocabulary(paras)
     alive = _alive(paras)
     k = 0
@@ -195,7 +281,17 @@ def _sentences(text: str) -> list[str]:
     return out
 
 
-def _repeats(paras: list[Para]) -> None:
+# Repetition is judged on long sentence-shaped paragraphs only: short lines (interview questions,
+# section labels, list bullets, "Q:" and "A:") legitimately recur inside one article.
+_REPEAT_MIN_WORDS = 12
+
+
+def _repeatable(text: str) -> bool:
+    return is_body_like(text) and len(words(text)) >= _REPEAT_MIN_WORDS
+
+
+def _repeats(page: Page) -> None:
+    paras = page.paras
     seen: set[str] = set()
     seen_sentences: set[str] = set()
     seen_long: list[str] = []
@@ -205,12 +301,14 @@ def _repeats(paras: list[Para]) -> None:
     flagged: list[int] = []
     near: list[int] = []
     for i, p in enumerate(paras):
-        if p.reason is not None:
+        if p.reason is not None or not _repeatable(p.text):
             continue
-        key = normal_form(p.text)
-        sentences = _sentences(p.text)
+        # A copy of the body may carry the wire dateline once: it is compared without it.
+        text = p.text[len(p.dateline):].strip() if p.dateline else p.text
+        key = normal_form(text)
+        sentences = _sentences(text)
         repeated = key in seen
-        if not repeated and len(words(p.text)) >= 8 and sentences and all(s in seen_sentences for s in sentences):
+        if not repeated and sentences and all(s in seen_sentences for s in sentences):
             repeated = True  # the same sentences, paragraphed differently
         if repeated:
             flagged.append(i)
@@ -251,11 +349,37 @@ def _headline(text: str) -> bool:
             and not _INNER_SENTENCE_END.search(text))
 
 
-def _off_topic(paras: list[Para]) -> None:
-    """Runs of headline-shaped lines that have nothing to do with the article."""
+def _layout_evidence(page: Page) -> Callable[[Para], bool]:
+    """Whether the page itself marks a line as outside the article: a link, a list item, or a
+    block outside the element that holds the article's long paragraphs."""
+    blocks = page.places
+    long_paras = [blocks.get(alnum_key(p.text)) for p in page.paras
+                  if p.reason is None and _repeatable(p.text)]
+    elements = [b.element for b in long_paras if b is not None and b.element is not None]
+    container = body_container(elements) if len(elements) >= 3 else None
+    if container is not None and container in elements:
+        container = container.getparent()
+
+    def evidence(p: Para) -> bool:
+        block = blocks.get(alnum_key(p.text))
+        if block is None:
+            return False
+        if block.in_link or block.in_list:
+            return True
+        return container is not None and block.element is not None and not inside(block.element, container)
+
+    return evidence
+
+
+def _off_topic(page: Page) -> None:
+    """Runs of headline-shaped lines that have nothing to do with the article and that the page
+    marks as links, list items or as sitting outside the body's element. Without that evidence a
+    short off-topic-looking line is as often a tour date, a product spec or an instruction."""
+    paras = page.paras
     vocab = _vocabulary(paras)
-    if not vocab:
+    if not vocab or not page.places:
         return
+    evidence = _layout_evidence(page)
     alive = _alive(paras)
     runs: list[list[int]] = []
     for pos, i in enumerate(alive):
@@ -275,15 +399,68 @@ def _off_topic(paras: list[Para]) -> None:
             overlaps.append((len(cw & vocab) / len(cw)) if cw else 1.0)
         if len(run) == 1:
             cw = content_words(paras[run[0]].text)
-            if len(cw) >= 4 and overlaps[0] == 0.0:
-                paras[run[0]].reason = "related-links:off-topic"
-            continue
-        off = [i for i, o in zip(run, overlaps) if o < 0.34]
-        after_body = any(is_body_like(paras[j].text) for j in alive[:first_pos])
-        if len(off) * 2 > len(run) and len(run) >= 3 and after_body:
-            off = run  # a headline list that happens to hold a topical headline or two
+            off = [run[0]] if len(cw) >= 4 and overlaps[0] == 0.0 else []
+        else:
+            off = [i for i, o in zip(run, overlaps) if o < 0.34]
+            after_body = any(is_body_like(paras[j].text) for j in alive[:first_pos])
+            if len(off) * 2 > len(run) and len(run) >= 3 and after_body:
+                off = run  # a headline list that happens to hold a topical headline or two
         for i in off:
-            paras[i].reason = "related-links:off-topic"
+            if evidence(paras[i]):
+                paras[i].reason = "related-links:off-topic"
+
+
+_DATE_WORDS = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?"
+    r"|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?"
+    r"|sat(?:urday)?|sun(?:day)?|today|yesterday|[ap]\.?m\.?|gmt|utc|bst|[ecmp][sd]t|et|pt|updated|posted|published"
+    r"|last|modified|created|date|on|at|of|the|\d{1,4}(?:st|nd|rd|th)?)\b",
+    re.IGNORECASE,
+)
+
+
+# A month or weekday name, a numeric date or a clock time: what makes the digits a date.
+_DATE_SHAPE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b"
+    r"|\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|\b\d{1,2}:\d{2}\b",
+    re.IGNORECASE,
+)
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is only a date or a time stamp ("Wednesday, January 09, 2008",
+    "Updated: 10:42 AM Jan 9, 2008", "2024-03-12 08:15")."""
+    if len(words(text)) > 12 or not any(ch.isdigit() for ch in text):
+        return False
+    rest = _DATE_WORDS.sub(" ", text)
+    return not re.search(r"[^\W\d_]", rest) and bool(_DATE_SHAPE.search(text))
+
+
+def _edge_dates(page: Page) -> None:
+    """Date-only lines before the article's first paragraph or after its last: the page's date
+    stamp, which is metadata (the published field), not article text."""
+    alive = _alive(page.paras)
+    for order in (alive, alive[::-1]):
+        for i in order:
+            p = page.paras[i]
+            if is_date_line(p.text):
+                p.reason = "date"
+                continue
+            if is_body_like(p.text):
+                break
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("title-line", _title_line),
+    Rule("outlet-cues", _outlet_cues),
+    Rule("lexicon", _lexicon),
+    Rule("share-tail", _share_tail),
+    Rule("link-density", _link_density, needs_html=True),
+    Rule("related-lists", _related_lists),
+    Rule("repeats", _repeats),
+    Rule("off-topic", _off_topic, needs_html=True),
+    Rule("edge-dates", _edge_dates),
+)
 
 
 def _relocate_orphan_headings(paras: list[Para]) -> list[Para]:
@@ -318,25 +495,24 @@ def _relocate_orphan_headings(paras: list[Para]) -> list[Para]:
     return [paras[i] for i in order]
 
 
-def clean_text(raw: str, title: str | None = None, html: str | None = None) -> CleanResult:
-    """Clean one article's extracted text; `html` (the page it came from) enables link density."""
-    paras = paragraphs(raw or "")
-    _drop_title(paras, title)
-    cues = _read_cues(paras)
-    _lexicon(paras)
-    if html:
-        _link_density(paras, html)
-    _related_lists(paras)
-    _repeats(paras)
-    _off_topic(paras)
+def clean_text(raw: str, title: str | None = None, html: str | None = None,
+               rules: tuple[Rule, ...] = RULES) -> CleanResult:
+    """Clean one article's extracted text; `html` (the page it came from) enables the rules that
+    look at the page (link density, layout evidence for off-topic lines)."""
+    page = Page(paragraphs(raw or ""), title, html)
+    for rule in rules:
+        if rule.needs_html and not html:
+            continue
+        rule.apply(page)
+    paras = page.paras
     removed: list[Removal] = []
     for p in paras:
-        if p.cut is not None:
-            removed.append(Removal(p.cut, "dateline"))
         if p.reason is not None:
             removed.append(Removal(p.source, p.reason))
+        elif p.cut is not None:
+            removed.append(Removal(p.cut, p.cut_reason or "cut"))
     kept = [p for p in _relocate_orphan_headings(paras) if p.reason is None and p.text]
-    return CleanResult(_assemble(raw or "", paras, kept), removed, cues)
+    return CleanResult(_assemble(raw or "", paras, kept), removed, page.cues)
 
 
 def _assemble(raw: str, paras: list[Para], kept: list[Para]) -> str:

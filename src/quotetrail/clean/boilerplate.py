@@ -149,6 +149,34 @@ def share_bar(text: str) -> bool:
     return known / len(toks) >= 0.6 and (any(t in actions for t in toks) or known >= 3)
 
 
+# Share buttons that name a network or an action no sentence ends with.
+_SHARE_NETWORKS = frozenset(
+    """facebook twitter x pinterest whatsapp linkedin reddit telegram email e-mail tumblr messenger flipboard
+    pocket sms vk viber bluesky mastodon weibo wechat gmail print""".split()
+)
+_TAIL_TOKEN = re.compile(r"[\s|·•,/]*([^\W_]+(?:-[^\W_]+)?)[\s|·•,/]*$")
+
+
+def share_tail(text: str) -> str | None:
+    """The share bar glued to the end of `text`, or None: a run of at least three share words
+    ending the line, naming "share" and a network or at least three networks."""
+    toks: list[str] = []
+    end = len(text)
+    start = end
+    while True:
+        m = _TAIL_TOKEN.search(text, 0, start)
+        if not m or m.group(1).casefold() not in SHARE_WORDS:
+            break
+        toks.append(m.group(1).casefold())
+        start = m.start()
+    networks = sum(t in _SHARE_NETWORKS for t in toks)
+    if len(toks) < 3 or not (("share" in toks and networks >= 2) or networks >= 3):
+        return None
+    if len(set(toks)) < 3 or len(words(text[:start])) < 4:
+        return None  # a bar on a line of its own, or after a word or two, is the lexicon's
+    return text[start:end]
+
+
 def is_list_heading(text: str) -> bool:
     return len(words(text)) <= 8 and bool(_LIST_HEADING.match(text.strip()))
 

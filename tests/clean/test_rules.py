@@ -1,0 +1,80 @@
+"""The cleaner as named rules: declared order, one reason per rule, and the rules added for issue 16
+(share bar at a line's end, title line with the site's name, dates at the edges, repeats only of
+long paragraphs)."""
+from quotetrail.clean import RULES, clean_text, is_date_line
+from quotetrail.clean.boilerplate import share_tail
+
+BODY = [
+    "The city council approved a plan on Monday to turn the old tram depot into a public library and workshop space.",
+    "Construction is due to start in the autumn and the building should open to readers within two years, officials said.",
+    "“We wanted a place that is open to everyone, every day of the week,” said councillor Ida Marsh after the vote.",
+    "The plan still needs approval from the regional heritage office, which protects the depot's brick facade.",
+]
+
+
+def kept(result):
+    return result.text.split("\n")
+
+
+def test_rules_have_names_and_run_in_a_declared_order():
+    names = [rule.name for rule in RULES]
+    assert len(names) == len(set(names))
+    assert names.index("lexicon") < names.index("share-tail") < names.index("repeats") < names.index("off-topic")
+    assert {rule.name for rule in RULES if rule.needs_html} == {"link-density", "off-topic"}
+
+
+def test_a_rule_left_out_removes_nothing():
+    raw = "\n".join(BODY + ["© 2025 Depot Daily. All rights reserved."])
+    assert kept(clean_text(raw)) == BODY
+    without = tuple(rule for rule in RULES if rule.name != "lexicon")
+    assert kept(clean_text(raw, rules=without)) == BODY + ["© 2025 Depot Daily. All rights reserved."]
+
+
+def test_share_bar_at_the_end_of_a_line_is_cut():
+    line = "Valmora cranes restart as dockworkers back deal share facebook x whatsapp email print"
+    result = clean_text("\n".join([line] + BODY))
+    assert kept(result) == ["Valmora cranes restart as dockworkers back deal"] + BODY
+    assert [(r.text, r.reason) for r in result.removed] == [("share facebook x whatsapp email print", "boilerplate:share")]
+
+
+def test_sentences_ending_in_share_words_are_not_share_bars():
+    for line in ("He said he would share the photos by email",
+                 "Follow the council on Facebook and Twitter for updates on the library",
+                 "She wants to print, copy and share"):
+        assert share_tail(line) is None, line
+    assert share_tail("Depot to become library | Share | Facebook | Twitter | Email") == " | Share | Facebook | Twitter | Email"
+
+
+def test_title_line_with_site_name_or_date_is_dropped():
+    title = "Old tram depot to become a library"
+    for first in (title + " - Depot Daily", title + " | 12 March 2025", title):
+        result = clean_text("\n".join([first] + BODY), title=title)
+        assert kept(result) == BODY, first
+        assert [r.reason for r in result.removed] == ["title"]
+    # a first line that goes on into a sentence is not the title line
+    longer = title + ": the council votes on Monday and the works begin in the autumn."
+    assert kept(clean_text("\n".join([longer] + BODY), title=title))[0] == longer
+
+
+def test_date_only_lines_at_the_edges_go_and_dated_lines_inside_stay():
+    stamp, updated = "Wednesday, January 9, 2008", "Updated: 10:42 AM Jan 9, 2008"
+    inside = "March 12, 2025: first public consultation"
+    raw = "\n".join([stamp] + BODY[:2] + [inside] + BODY[2:] + [updated])
+    result = clean_text(raw)
+    assert kept(result) == BODY[:2] + [inside] + BODY[2:]
+    assert [r.reason for r in result.removed] == ["date", "date"]
+    assert is_date_line("2024-03-12 08:15") and is_date_line("Posted Jan. 5, 2008")
+    assert not is_date_line("May 2 Hamburg Stadtpark") and not is_date_line("10 of 12")
+
+
+def test_short_lines_that_recur_inside_an_article_stay():
+    interview = ["Q: Why a library?", BODY[0], "Q: Why a library?", BODY[1], "Photo", BODY[2], "Photo", BODY[3]]
+    result = clean_text("\n".join(interview))
+    assert [line for line in kept(result) if line.startswith("Q:")] == ["Q: Why a library?"] * 2
+    assert not any(r.reason.startswith("repeat") for r in result.removed)
+
+
+def test_a_pasted_twice_body_still_appears_once():
+    result = clean_text("\n".join(BODY + BODY))
+    assert kept(result) == BODY
+    assert [r.reason for r in result.removed] == ["repeat:body"] * len(BODY)
