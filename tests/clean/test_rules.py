@@ -78,3 +78,46 @@ def test_a_pasted_twice_body_still_appears_once():
     result = clean_text("\n".join(BODY + BODY))
     assert kept(result) == BODY
     assert [r.reason for r in result.removed] == ["repeat:body"] * len(BODY)
+
+
+def test_markup_and_script_left_in_the_text_go():
+    code = ["var Win = window.open(url, 'Email_to_a_Friend', 'width=400');",
+            "} else { document.write('<div class=\"ft2\"><a href=\"#\">A+</a></div>'); }",
+            'google_color_url = "0033FF";']
+    result = clean_text("\n".join(BODY[:2] + code + BODY[2:]))
+    assert kept(result) == BODY
+    assert {r.reason for r in result.removed} == {"boilerplate:code"}
+    prose = "The developer said the var keyword was dropped from the guide, and the function stayed."
+    assert kept(clean_text(prose)) == [prose]
+
+
+def test_signed_reader_comments_go_as_a_thread():
+    thread = ["Posted by: Jim | January 14, 2008 07:49 PM", "What a waste of money, the depot was fine as it was.",
+              "I agree with Jim.", "Posted by rob on January 14, 2008 8:02 PM",
+              "Best news this town has had in years!", "Posted by: Ann | January 14, 2008 08:15 PM"]
+    result = clean_text("\n".join(BODY + thread))
+    assert kept(result) == BODY
+    assert {r.reason for r in result.removed} == {"comments"}
+    # a sentence that starts "Posted by" is not a signature
+    line = "Posted by the council on its website at 10:30 on Monday, the notice said the depot would close."
+    assert kept(clean_text("\n".join(BODY + [line]))) == BODY + [line]
+
+
+def test_headline_part_of_a_page_title_with_the_site_name_is_dropped_in_the_lead():
+    title = "Old tram depot to become a library - Depot Daily"
+    lead = ["Old tram depot to become a library"]
+    result = clean_text("\n".join(lead + BODY), title=title)
+    assert kept(result) == BODY
+    # after the body has begun, a line like the title is the article's own
+    raw = "\n".join(BODY[:2] + lead + BODY[2:])
+    assert kept(clean_text(raw, title=title)) == BODY[:2] + lead + BODY[2:]
+
+
+def test_notes_ending_in_dots_stay_when_the_page_shows_them_as_the_article():
+    notes = ["Edmonton had won three straight and four of the last five meetings entering play...",
+             "The Blue Jackets begin a four-game road trip on Wednesday in Anaheim..."]
+    html = "<html><body><div>" + "".join(f"<p>{p}</p>" for p in BODY + notes) + "</div></body></html>"
+    assert kept(clean_text("\n".join(BODY + notes), html=html)) == BODY + notes
+    teasers = "<ul>" + "".join(f"<li><a href='/{n}'>{t}</a></li>" for n, t in enumerate(notes)) + "</ul>"
+    html = "<html><body><div>" + "".join(f"<p>{p}</p>" for p in BODY) + "</div>" + teasers + "</body></html>"
+    assert kept(clean_text("\n".join(BODY + notes), html=html)) == BODY

@@ -11,7 +11,10 @@ counted (`benchmarks/html_rules.py` does it against annotated pages):
    cues for the outlet; a dateline is article text and stays;
 3. `lexicon`: generic web-page furniture (`boilerplate:*`, `comments`, `related-links`), legal
    disclaimer blocks under a "Disclaimer" heading, bylines, captions;
-4. `share-tail`: a share bar glued to the end of a line is cut off it (`boilerplate:share`);
+   leaked markup or script (`boilerplate:code`), comment signatures ("Posted by … on DATE");
+4. `comment-thread`: the lines between the first and last of several comment signatures
+   (`comments`);
+   `share-tail`: a share bar glued to the end of a line is cut off it (`boilerplate:share`);
 5. `link-density` (with the page's HTML): lines from link-dense blocks
    (`related-links:link-density`);
 6. `related-lists`: blocks under a list heading, runs of truncated teasers, duplicated headline
@@ -105,8 +108,10 @@ _TITLE_TAIL_MAX_WORDS = 8
 
 
 def _title_line(page: Page) -> None:
-    """The first line is the title again, alone or followed by the site's name or a date
-    ("Bridge reopens - Harbour Times", "Bridge reopens | 12 March 2024")."""
+    """The title again in the lines before the body's first paragraph: alone, followed by the
+    site's name or a date ("Bridge reopens - Harbour Times", "Bridge reopens | 12 March 2024"), or
+    as the headline part of a page title that adds the site's name ("Bridge reopens - Harbour Times"
+    as title, "Bridge reopens" as line)."""
     title = page.title
     if not title or not alnum_key(title):
         return
@@ -114,14 +119,32 @@ def _title_line(page: Page) -> None:
     for p in page.paras:
         if p.reason is not None:
             continue
-        line = alnum_key(p.text)
-        if line == key:
+        if _is_title_line(p.text, title, key):
             p.reason = "title"
-        elif line.startswith(key) and is_title_like(p.text):
-            rest = p.text[_prefix_end(p.text, key):]
-            if re.match(r"^\s*[-|–—:·•,]", rest) and 0 < len(words(rest)) <= _TITLE_TAIL_MAX_WORDS:
-                p.reason = "title"
-        break
+            break
+        if is_body_like(p.text):
+            break
+
+
+def _is_title_line(text: str, title: str, key: str) -> bool:
+    line = alnum_key(text)
+    if line == key:
+        return True
+    if not is_title_like(text) or len(line) < 12:
+        return False
+    if line.startswith(key):
+        return _site_or_date(text[_prefix_end(text, key):])
+    if key.startswith(line):
+        return _site_or_date(title[_prefix_end(title, line):])
+    if key.endswith(line):
+        head = title[:len(title) - _prefix_end(title[::-1], line[::-1])]
+        return _site_or_date(head[::-1])
+    return False
+
+
+def _site_or_date(rest: str) -> bool:
+    """A separator, then a few words: the site's name or a date after a headline."""
+    return bool(re.match(r"^\s*[-|–—:·•,]", rest)) and 0 < len(words(rest)) <= _TITLE_TAIL_MAX_WORDS
 
 
 def _prefix_end(text: str, key: str) -> int:
@@ -154,6 +177,17 @@ def _outlet_cues(page: Page) -> None:
         if is_body_like(p.text):
             lead = False
         cues.extend(text_cues(p.text))
+
+
+def _comment_thread(page: Page) -> None:
+    """Readers' comments signed "Posted by NAME on DATE": with two signatures or more, the lines
+    between the first and the last are the comment thread (the signatures go in `lexicon`)."""
+    signed = [i for i, p in enumerate(page.paras) if p.reason == "comments" and boilerplate.is_comment_signature(p.text)]
+    if len(signed) < 2:
+        return
+    for p in page.paras[signed[0]:signed[-1]]:
+        if p.reason is None:
+            p.reason = "comments"
 
 
 def _share_tail(page: Page) -> None:
@@ -252,7 +286,10 @@ def _related_lists(page: Page) -> None:
             k = j
             continue
         k += 1
-    # Teasers cut off with "…" come in runs; a single one may be a quote trailing off.
+    # Teasers cut off with "…" come in runs; a single one may be a quote trailing off. Notes that
+    # end in "..." are also a style of the article's own (sports round-ups): with the page at hand,
+    # a run goes only where the page marks it as links, list items or outside the body.
+    evidence = _layout_evidence(page) if page.places else (lambda p: True)
     alive = _alive(paras)
     run: list[int] = []
     for i in alive + [-1]:
@@ -261,7 +298,8 @@ def _related_lists(page: Page) -> None:
             continue
         if len(run) >= 2:
             for m in run:
-                paras[m].reason = "related-links"
+                if evidence(paras[m]):
+                    paras[m].reason = "related-links"
         run = []
     # The same headline twice in a row (image alt text + link text) is a headline list.
     alive = _alive(paras)
@@ -454,6 +492,7 @@ RULES: tuple[Rule, ...] = (
     Rule("title-line", _title_line),
     Rule("outlet-cues", _outlet_cues),
     Rule("lexicon", _lexicon),
+    Rule("comment-thread", _comment_thread),
     Rule("share-tail", _share_tail),
     Rule("link-density", _link_density, needs_html=True),
     Rule("related-lists", _related_lists),

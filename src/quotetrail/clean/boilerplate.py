@@ -111,6 +111,28 @@ _COMMENTS = re.compile(
     _I,
 )
 
+# --- markup and script left in the text ----------------------------------------------------------
+# A tag with attributes, or script statements: what a page's broken markup leaks into extracted text.
+_CODE = re.compile(
+    r"<[a-z][a-z0-9]*\s+[a-z\-]+\s*=\s*[\"'][^>]*>|\bdocument\.(?:write|getelementbyid|cookie)\b|\bwindow\.(?:open|location)\b"
+    r"|\bfunction\s*\w*\s*\([^)]*\)\s*\{|\bvar\s+[a-z_$][\w$]*\s*=|^\s*[}{]|;\s*[}{]\s*$|\b(?:google_ad_\w+|google_color_\w+)\s*=",
+    _I,
+)
+# "Posted by: Jim | January 14, 2008 07:49 PM", "Posted by rob on January 10, 2008 12:00 PM": a reader's comment.
+_COMMENT_SIGNATURE = re.compile(
+    r"^(?:posted|submitted|written|comment(?:ed)?) by:?\s+\S.{0,80}?(?:\bon\b|\bat\b|\||,|\s)\s*.*\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?.{0,30}$",
+    _I,
+)
+
+
+def is_code(text: str) -> bool:
+    return bool(_CODE.search(text))
+
+
+def is_comment_signature(text: str) -> bool:
+    return len(words(text)) <= 20 and bool(_COMMENT_SIGNATURE.match(text.strip()))
+
+
 # --- related-story lists ------------------------------------------------------------------------
 _LIST_HEADING = re.compile(
     r"^(?:(?:the )?most (?:popular|read|viewed|shared|commented|watched)(?: (?:stories|articles|news|posts|videos|now|today|this week))?"
@@ -219,6 +241,8 @@ def classify(text: str) -> str | None:
     if n == 0:
         # Separators and stray symbols ("***", "—", "|") carry no text.
         return "boilerplate:ui"
+    if is_code(stripped):
+        return "boilerplate:code"  # before the quotation test: code quotes its strings
     quoted = has_quotation(stripped)
     if not quoted:
         if _COOKIE.search(stripped) and n <= 60:
@@ -243,6 +267,8 @@ def classify(text: str) -> str | None:
             return "boilerplate:copyright"
         if byline(stripped):
             return "byline"
+        if is_comment_signature(stripped):
+            return "comments"
         parts = _SEPARATORS.split(stripped)
         if len(parts) > 1:
             reasons = [classify(part) for part in parts]

@@ -61,9 +61,23 @@ def _norm(text: str) -> str:
 # the furniture). Comments are never the article (`include_comments=False`).
 _PRECISION_SHARE = 0.3
 # Tables: with `include_tables=True` trafilatura also reads layout tables of navigation and teasers
-# into the text, so tables are read only when the page's text without them is a small part of the
-# text with them: the site lays out its whole body in a table.
-_TABLE_SHARE = 0.1
+# into the text, so tables are read only when they hold the article: the text with them has several
+# times the prose (sentences of a dozen words or more) of the text without them, as when a site lays
+# out its whole body in a table.
+_TABLE_PROSE_RATIO = 3
+_TABLE_PROSE_MIN_GAIN = 30
+_SENTENCE_END = re.compile(r"[.!?][\"”’')]*$")
+
+
+def _prose_words(text: str) -> int:
+    """Words in sentence-shaped stretches of a dozen words or more (table cells judged apart)."""
+    total = 0
+    for line in text.split("\n"):
+        for cell in line.split("|"):  # trafilatura writes a table row as "| cell | cell |"
+            n = line_words(cell)
+            if n >= 12 and _SENTENCE_END.search(cell.strip()):
+                total += n
+    return total
 
 
 def _extract(tree, url: str | None):
@@ -80,15 +94,35 @@ def _extract(tree, url: str | None):
             return default
         return precise
 
-    without_tables = best_of(False)
-    with_tables = extract(False, True)
-    if len(_text(without_tables)) < _TABLE_SHARE * len(_text(with_tables)) or not _has_prose(_text(without_tables)):
-        return best_of(True)
+    without_tables, with_tables = best_of(False), best_of(True)
+    prose_without, prose_with = _prose_words(_text(without_tables)), _prose_words(_text(with_tables))
+    if prose_with > _TABLE_PROSE_RATIO * prose_without + _TABLE_PROSE_MIN_GAIN or not _has_prose(_text(without_tables)):
+        return with_tables
     return without_tables
 
 
 def _text(document) -> str:
     return (document.text or "") if document is not None else ""
+
+
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_CELL_BREAK = re.compile(r"\s*\|\s*|\s{3,}")  # between cells, and the line breaks kept inside one
+
+
+def _split_layout_rows(text: str) -> str:
+    """trafilatura writes a table row as one line, "| cell | cell |", a cell's own lines joined by
+    runs of spaces. A row of a layout table that holds prose (the article, a teaser box beside it)
+    becomes one line per cell piece, so the cleaner judges the article's paragraphs and the
+    furniture next to them apart. Rows of short cells (a data table) stay as they are."""
+    out = []
+    for line in text.split("\n"):
+        if _TABLE_ROW.match(line):
+            pieces = [c.strip() for c in _CELL_BREAK.split(line) if c.strip()]
+            if any(line_words(c) >= 12 for c in pieces):
+                out.extend(pieces)
+                continue
+        out.append(line)
+    return "\n".join(out)
 
 
 def extract_page(html: str, url: str | None = None) -> PageExtract:
@@ -103,7 +137,7 @@ def extract_page(html: str, url: str | None = None) -> PageExtract:
     if tree is None:
         raise BadInput("HTML could not be parsed")
     document = _extract(tree, url)
-    text = _text(document)
+    text = _split_layout_rows(_text(document))
     if not _has_prose(text):
         raise BadInput("HTML page has no extractable article text")
     title = (document.title or "").strip() or None
