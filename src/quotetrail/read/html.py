@@ -80,13 +80,24 @@ def _prose_words(text: str) -> int:
     return total
 
 
+# Hover cards and tooltips: a biography or a definition that pops up over a name, written inside
+# the paragraph's markup; its text would be glued into the sentence ("backed by Mara LindqvistMara
+# Lindqvist is chair of …"). trafilatura prunes what this XPath finds before extracting.
+_HOVER_CARDS = (
+    "//p//*[@role='tooltip' or contains(concat(' ', normalize-space(@class), ' '), ' hovercard ')"
+    " or contains(@class, 'hover-card') or contains(@class, 'tooltiptext') or contains(@class, 'tooltip-content')"
+    " or contains(@class, 'popover')]"
+)
+
+
 def _extract(tree, url: str | None):
     import trafilatura
 
     def extract(precision: bool, tables: bool):
         # bare_extraction prunes the tree it is given: each run gets its own copy.
         return trafilatura.bare_extraction(deepcopy(tree), url=url, with_metadata=True, include_comments=False,
-                                           favor_precision=precision, include_tables=tables)
+                                           favor_precision=precision, include_tables=tables,
+                                           prune_xpath=_HOVER_CARDS)
 
     def best_of(tables: bool):
         precise, default = extract(True, tables), extract(False, tables)
@@ -125,6 +136,131 @@ def _split_layout_rows(text: str) -> str:
     return "\n".join(out)
 
 
+# --- paragraphs trafilatura left out of the body -------------------------------------------------
+# trafilatura takes the article from one container. When a site splits the body over sibling
+# containers (an ad or a photo between two <div class="story-text">s) or sets the standfirst outside
+# the body's element, the rest of the article is lost. The element that holds the paragraphs
+# trafilatura kept, its siblings of the same tag and class, and a standfirst-marked element before
+# it are searched for prose paragraphs it did not keep: sentence-shaped, fifteen words or more,
+# little link text, not in a caption, comment section, list, navigation or form. They go back in
+# document order.
+_RESCUE_MIN_WORDS = 15
+_RESCUE_MAX_LINK_SHARE = 0.2
+_PARAGRAPH_TAGS = {"p", "div", "td", "blockquote", "span", "font", "section", "article", "dd", "center"}
+_BLOCK_TAGS = {"p", "div", "td", "table", "tr", "ul", "ol", "li", "blockquote", "section", "article", "h1", "h2",
+               "h3", "h4", "h5", "h6", "dl", "dd", "dt", "form", "header", "footer", "nav", "aside", "pre", "center"}
+_NOT_ARTICLE = {"li", "nav", "aside", "footer", "header", "form", "select", "option", "button", "label", "menu",
+                "figcaption", "script", "style", "noscript", "h1", "h2", "h3", "h4", "h5", "h6", "a"}
+_COMMENT_MARK = re.compile(r"(?:^|[-_\s])(?:comments?|replies|respond)(?:$|[-_\s\d])|commentlist|commentbody"
+                           r"|caption|credit|photo|image|img|figure|cutline|gallery|thumb|related|promo|teaser", re.I)
+_STANDFIRST_MARK = re.compile(r"standfirst|summary|intro|lede|\blead|deck|abstract|strap|sub-?head|description", re.I)
+
+
+def _key(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _own_block(el) -> bool:
+    """A paragraph-like element: no block-level element inside it."""
+    return el.tag in _PARAGRAPH_TAGS and not any(
+        isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in el.iterdescendants())
+
+
+def _excluded(el) -> bool:
+    for node in (el, *el.iterancestors()):
+        if node.tag in _NOT_ARTICLE or node.tag == "figure":
+            return True
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if marks.strip() and _COMMENT_MARK.search(marks):
+            return True
+        style = (node.get("style") or "").replace(" ", "").lower()
+        if "display:none" in style or "visibility:hidden" in style:
+            return True
+    return False
+
+
+def _prose(text: str) -> bool:
+    text = " ".join(text.split())
+    return line_words(text) >= _RESCUE_MIN_WORDS and bool(_SENTENCE_END.search(text))
+
+
+def _before(a, b) -> bool:
+    """Whether sibling `a` comes before sibling `b`."""
+    node = a.getnext()
+    while node is not None:
+        if node is b:
+            return True
+        node = node.getnext()
+    return False
+
+
+def rescue_paragraphs(tree, text: str) -> str:
+    """`text` with the prose paragraphs of the body's surroundings that trafilatura left out."""
+    lines = text.split("\n")
+    line_keys = [_key(line) for line in lines]
+    known = {k: i for i, k in enumerate(line_keys) if len(k) >= 40}
+    if len(known) < 2:
+        return text
+    elements, anchors = [], []
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or not _own_block(el):
+            continue
+        content = el.text_content()
+        key = _key(content)
+        if not key:
+            continue
+        elements.append((el, key, content))
+        if key in known:
+            anchors.append(el)
+    if len(anchors) < 2:
+        return text
+    # the deepest element holding most of what trafilatura kept, then one level up
+    counts: dict = {}
+    for el in anchors:
+        for depth, node in enumerate(reversed([el, *el.iterancestors()])):
+            counts[node] = (counts.get(node, (0, depth))[0] + 1, depth)
+    held = [node for node, (n, _) in counts.items() if n >= 0.8 * len(anchors)]
+    if not held:
+        return text
+    body = max(held, key=lambda node: counts[node][1])
+    if body.tag in ("html", "body"):
+        return text
+    # Paragraphs inside the body's own element that trafilatura dropped stay dropped: measured on
+    # news pages they are mostly comment notices, author notes and disclaimers.
+    in_scope: set = set()
+    parent = body.getparent()
+    if parent is not None:
+        for sibling in parent:
+            if sibling is body or not isinstance(sibling.tag, str):
+                continue
+            same_kind = sibling.tag == body.tag and (body.get("class") or "").strip() and sibling.get("class") == body.get("class")
+            marks = f"{sibling.get('class') or ''} {sibling.get('id') or ''}"
+            standfirst = sibling.getnext() is not None and _STANDFIRST_MARK.search(marks) and _before(sibling, body)
+            if same_kind or standfirst:
+                in_scope.update(sibling.iter())
+    text_key = _key(text)
+    inserts: dict[int, list[str]] = {}
+    last_line = -1
+    for el, key, content in elements:
+        if key in known:
+            last_line = max(last_line, known[key])
+            continue
+        if el not in in_scope or key in text_key or not _prose(content) or _excluded(el):
+            continue
+        links = sum(len(_key(a.text_content())) for a in el.iter("a"))
+        if links > _RESCUE_MAX_LINK_SHARE * len(key):
+            continue
+        inserts.setdefault(last_line, []).append(" ".join(content.split()))
+        text_key += key  # once only
+    if not inserts:
+        return text
+    out = list(inserts.get(-1, []))
+    for i, line in enumerate(lines):
+        out.append(line)
+        out.extend(inserts.get(i, []))
+    return "\n".join(out)
+
+
 def extract_page(html: str, url: str | None = None) -> PageExtract:
     """Main text (paragraphs separated by newlines) and metadata of one HTML page.
 
@@ -138,6 +274,8 @@ def extract_page(html: str, url: str | None = None) -> PageExtract:
         raise BadInput("HTML could not be parsed")
     document = _extract(tree, url)
     text = _split_layout_rows(_text(document))
+    if text:
+        text = rescue_paragraphs(tree, text)
     if not _has_prose(text):
         raise BadInput("HTML page has no extractable article text")
     title = (document.title or "").strip() or None
