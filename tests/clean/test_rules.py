@@ -121,3 +121,17 @@ def test_notes_ending_in_dots_stay_when_the_page_shows_them_as_the_article():
     teasers = "<ul>" + "".join(f"<li><a href='/{n}'>{t}</a></li>" for n, t in enumerate(notes)) + "</ul>"
     html = "<html><body><div>" + "".join(f"<p>{p}</p>" for p in BODY) + "</div>" + teasers + "</body></html>"
     assert kept(clean_text("\n".join(BODY + notes), html=html)) == BODY
+
+
+def test_readers_comments_after_the_article_go_from_their_opener_to_the_end():
+    comments = ["Comments are now closed for this story", "Stephen B",
+                "The council should fix the roads before it spends money on a library nobody asked for.",
+                "Lina", "Finally some good news for the old depot, I used to take the tram there as a child."]
+    result = clean_text("\n".join(BODY + comments))
+    assert kept(result) == BODY
+    assert {r.reason for r in result.removed} == {"comments"}
+
+
+def test_a_comment_prompt_before_most_of_the_article_is_not_a_comment_section():
+    raw = "\n".join(BODY[:1] + ["What do you think?"] + BODY[1:])
+    assert kept(clean_text(raw)) == BODY[:1] + ["What do you think?"] + BODY[1:]

@@ -13,7 +13,8 @@ counted (`benchmarks/html_rules.py` does it against annotated pages):
    disclaimer blocks under a "Disclaimer" heading, bylines, captions;
    leaked markup or script (`boilerplate:code`), comment signatures ("Posted by … on DATE");
 4. `comment-thread`: the lines between the first and last of several comment signatures
-   (`comments`);
+   (`comments`); `comment-tail`: from a line opening readers' comments ("Have your say") to the
+   end, when it follows most of the article's prose (`comments`);
    `share-tail`: a share bar glued to the end of a line is cut off it (`boilerplate:share`);
 5. `link-density` (with the page's HTML): lines from link-dense blocks
    (`related-links:link-density`);
@@ -177,6 +178,29 @@ def _outlet_cues(page: Page) -> None:
         if is_body_like(p.text):
             lead = False
         cues.extend(text_cues(p.text))
+
+
+# A comment section opens after the article: its opener must follow most of the article's prose.
+_COMMENT_OPENER_AFTER_SHARE = 0.6
+
+
+def _comment_tail(page: Page) -> None:
+    """From a line that opens readers' comments ("Comments are now closed for this story", "Have
+    your say") to the end, when it comes after most of the article's prose: the comment section."""
+    paras = page.paras
+    prose = [len(words(p.text)) if p.reason is None and _repeatable(p.text) else 0 for p in paras]
+    total = sum(prose)
+    if not total:
+        return
+    before = 0
+    for i, p in enumerate(paras):
+        if (p.reason is None or p.reason == "comments") and boilerplate.is_comment_opener(p.text) \
+                and before >= _COMMENT_OPENER_AFTER_SHARE * total and any(q.reason is None for q in paras[i + 1:]):
+            for q in paras[i:]:
+                if q.reason is None or q is p:
+                    q.reason = "comments"
+            return
+        before += prose[i]
 
 
 def _comment_thread(page: Page) -> None:
@@ -493,6 +517,7 @@ RULES: tuple[Rule, ...] = (
     Rule("outlet-cues", _outlet_cues),
     Rule("lexicon", _lexicon),
     Rule("comment-thread", _comment_thread),
+    Rule("comment-tail", _comment_tail),
     Rule("share-tail", _share_tail),
     Rule("link-density", _link_density, needs_html=True),
     Rule("related-lists", _related_lists),

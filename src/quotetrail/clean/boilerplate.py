@@ -125,6 +125,23 @@ _COMMENT_SIGNATURE = re.compile(
 )
 
 
+# What opens a section of readers' comments: "Comments are now closed for this story", "Have your
+# say", "What you think...", "Here's a sample of the latest views published", "12 comments".
+_COMMENT_OPENER = re.compile(
+    r"^(?:(?:\d+\s+)?(?:readers?'?|your|user|visitor)?\s*(?:comments?|responses|reactions)(?:\s*\(\d+\))?"
+    r"|have your say.*|what you think|what do you think\??|tell us what you think.*|your (?:say|views|comments)"
+    r"|comments? (?:are|is) (?:now )?closed.*|(?:here'?s|here is) a (?:sample|selection) of .*(?:views|comments).*"
+    r"|we welcome your comments.*|(?:add|post|leave|write|submit) (?:a|your) (?:comment|view|reply).*"
+    r"|join the (?:conversation|discussion).*|readers'? (?:views|comments|responses|reactions).*"
+    r"|be the first to comment.*|discuss this (?:story|article).*|showing \d+ comments?.*)[\s.!:…]*$",
+    _I,
+)
+
+
+def is_comment_opener(text: str) -> bool:
+    return len(words(text)) <= 40 and bool(_COMMENT_OPENER.match(text.strip()))
+
+
 def is_code(text: str) -> bool:
     return bool(_CODE.search(text))
 
