@@ -97,3 +97,10 @@ def test_each_block_gets_its_own_containers_link_density():
         assert blocks[alnum_key(f"Headline number {n} 1")].list_density == 1.0
         prose_key = next(k for k in blocks if k.startswith(alnum_key(f"Paragraph {n} of the")))
         assert blocks[prose_key].list_density < 0.2
+
+
+def test_lines_with_non_ascii_characters_find_their_blocks():
+    quote = "“This is a good day for everyone who rides the bus,” said council member Ana Ortiz – café owner."
+    blocks = link_blocks(f"<html><body><p>{quote}</p><ul><li><a href='/a'>Ein Bürgermeister spricht</a></li></ul></body></html>")
+    assert alnum_key(quote) in blocks
+    assert blocks[alnum_key("Ein Bürgermeister spricht")].density == 1.0

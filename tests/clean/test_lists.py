@@ -112,3 +112,24 @@ def test_article_list_after_colon_is_kept():
 def test_short_sentence_lines_are_kept():
     raw = "\n".join(BODY[:2] + ["He declined to comment."] + BODY[2:])
     assert "He declined to comment." in kept(clean_text(raw))
+
+
+TEASERS = ["A pop singer cancelled the rest of her world tour on Friday after doctors found a vocal cord injury.",
+           "Shares of a phone maker jumped when it unveiled a folding handset with a much bigger battery."]
+
+
+def test_prose_teasers_outside_the_body_element_with_no_shared_vocabulary_go():
+    box = "<div class='more'>" + "".join(f"<p>{t}</p>" for t in TEASERS) + "</div>"
+    html = _page("".join(f"<p>{p}</p>" for p in BODY), box)
+    result = clean_text("\n".join(BODY + TEASERS), html=html)
+    assert kept(result) == BODY
+    assert {r.reason for r in result.removed} == {"related-links:off-topic"}
+
+
+def test_prose_outside_the_body_element_on_the_articles_subject_stays():
+    # a second part of the same story in a separate box
+    more = ["The night trains will stop in both capitals and the operator plans sleeper carriages on every service.",
+            "The operator said ticket prices for the night trains would be announced when sales open next month."]
+    box = "<div class='more'>" + "".join(f"<p>{t}</p>" for t in more) + "</div>"
+    html = _page("".join(f"<p>{p}</p>" for p in BODY), box)
+    assert kept(clean_text("\n".join(BODY + more), html=html)) == BODY + more

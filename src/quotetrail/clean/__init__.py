@@ -470,6 +470,42 @@ def _off_topic(page: Page) -> None:
         for i in off:
             if evidence(paras[i]):
                 paras[i].reason = "related-links:off-topic"
+    _off_topic_prose(page)
+
+
+# A paragraph outside the body's element sharing under this share of its content words with the
+# article's other long paragraphs is another story's teaser.
+_OFF_TOPIC_PROSE_OVERLAP = 0.2
+_BODY_WORD_SHARE = 2 / 3
+
+
+def _off_topic_prose(page: Page) -> None:
+    """Sentence-shaped paragraphs that the page sets outside the element holding the article and
+    that share almost no vocabulary with it: teasers of other stories written as prose."""
+    paras = page.paras
+    places = page.places
+    long_paras = [i for i, p in enumerate(paras) if p.reason is None and _repeatable(p.text)]
+    elements = {i: places[alnum_key(paras[i].text)].element for i in long_paras
+                if alnum_key(paras[i].text) in places}
+    if len(elements) < 3:
+        return
+    # by words: a box of two teasers beside a short article must not widen the body to the page
+    container = body_container(list(elements.values()), share=_BODY_WORD_SHARE,
+                               weights=[len(words(paras[i].text)) for i in elements])
+    if container is None:
+        return
+    if container in elements.values():
+        container = container.getparent()
+    for i, element in elements.items():
+        if element is None or inside(element, container) or has_quotation(paras[i].text):
+            continue
+        others: set[str] = set()
+        for j in long_paras:
+            if j != i:
+                others |= content_words(paras[j].text)
+        cw = content_words(paras[i].text)
+        if cw and len(cw & others) / len(cw) < _OFF_TOPIC_PROSE_OVERLAP:
+            paras[i].reason = "related-links:off-topic"
 
 
 _DATE_WORDS = re.compile(

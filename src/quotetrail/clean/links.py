@@ -19,6 +19,7 @@ _BLOCKS = {"p", "li", "div", "td", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6
            "section", "aside", "nav", "header", "footer", "ul", "ol", "blockquote", "article", "a"}
 _LISTS = {"ul", "ol", "nav", "aside", "div", "section", "footer", "header", "table", "tbody", "tr"}
 _LIST_MARKUP = {"li", "ul", "ol", "dl", "dd", "dt", "nav", "aside", "menu"}
+_UTF8_PARSER = lxml.html.HTMLParser(encoding="utf-8")
 _DROP = ("script", "style", "noscript", "template", "svg", "iframe")
 
 
@@ -46,9 +47,11 @@ def parse_page(html: str):
     """The page's lxml tree without scripts and styles, or None."""
     if not html or not html.strip():
         return None
+    # Bytes with the encoding named: lxml reads undeclared bytes as Latin-1, which turned every
+    # curly quote into mojibake and kept such lines from matching their blocks.
+    data = html.replace("\x00", "").encode("utf-8", "surrogatepass") if isinstance(html, str) else html
     try:
-        root = lxml.html.fromstring(html.replace("\x00", "").encode("utf-8", "surrogatepass")
-                                    if isinstance(html, str) else html)
+        root = lxml.html.fromstring(data, parser=_UTF8_PARSER if isinstance(html, str) else None)
     except (etree.ParserError, ValueError, TypeError):
         return None
     for bad in root.xpath("|".join(f"//{t}" for t in _DROP)):
@@ -126,19 +129,21 @@ def line_places(root) -> dict[str, Block]:
     return places
 
 
-def body_container(elements: list, share: float = 0.8) -> object | None:
-    """The innermost element that holds most (`share`) of `elements`, the article's long paragraphs:
-    a pull quote or a stray paragraph elsewhere in the page does not widen it to the whole page."""
+def body_container(elements: list, share: float = 0.8, weights: list[float] | None = None) -> object | None:
+    """The innermost element that holds most (`share`) of `elements`, the article's long paragraphs
+    (by count, or by `weights`, their words): a pull quote or a stray paragraph elsewhere in the
+    page does not widen it to the whole page."""
     if not elements:
         return None
-    counts: dict[object, int] = {}
+    weights = weights or [1.0] * len(elements)
+    counts: dict[object, float] = {}
     depth: dict[object, int] = {}
-    for el in elements:
+    for el, weight in zip(elements, weights):
         chain = [el, *el.iterancestors()]
         for d, node in enumerate(reversed(chain)):
-            counts[node] = counts.get(node, 0) + 1
+            counts[node] = counts.get(node, 0) + weight
             depth[node] = d
-    need = share * len(elements)
+    need = share * sum(weights)
     held = [node for node, n in counts.items() if n >= need]
     return max(held, key=lambda node: depth[node]) if held else None
 
