@@ -26,7 +26,9 @@ counted (`benchmarks/html_rules.py` does it against annotated pages):
 8. `off-topic` (with the page's HTML): runs of short headline-shaped lines that share no
    vocabulary with the article's long paragraphs *and* that the page marks as links, list items
    or as sitting outside the element holding the body (`related-links:off-topic`);
-9. `edge-dates`: lines that are only a date or time, before the first or after the last
+9. `closing-credits`: credits and author notes after the last paragraph ("Additional reporting
+   by …", "X is a staff writer for …") (`credits`);
+10. `edge-dates`: lines that are only a date or time, before the first or after the last
    paragraph of the body (`date`).
 
 When unsure, a line stays: long sentence-shaped paragraphs and lines quoting a person are kept
@@ -534,6 +536,18 @@ def is_date_line(text: str) -> bool:
     return not re.search(r"[^\W\d_]", rest) and bool(_DATE_SHAPE.search(text))
 
 
+def _closing_credits(page: Page) -> None:
+    """Credits and author notes after the article's last paragraph ("Additional reporting by …",
+    "X is a staff writer for …"): about the story, not the story."""
+    for i in reversed(_alive(page.paras)):
+        p = page.paras[i]
+        if boilerplate.is_credit(p.text) and not has_quotation(p.text):
+            p.reason = "credits"
+            continue
+        if is_body_like(p.text):
+            break
+
+
 def _edge_dates(page: Page) -> None:
     """Date-only lines before the article's first paragraph or after its last: the page's date
     stamp, which is metadata (the published field), not article text."""
@@ -559,6 +573,7 @@ RULES: tuple[Rule, ...] = (
     Rule("related-lists", _related_lists),
     Rule("repeats", _repeats),
     Rule("off-topic", _off_topic, needs_html=True),
+    Rule("closing-credits", _closing_credits),
     Rule("edge-dates", _edge_dates),
 )
 

@@ -138,6 +138,22 @@ _COMMENT_OPENER = re.compile(
 )
 
 
+# Credits and author notes that close a story: "Additional reporting by …", "Editing by …",
+# "Staff writers … contributed to this report.", "Jim Litke is a sports columnist for The Associated
+# Press. Write to him at …".
+_CREDIT = re.compile(
+    r"^[(\[]?(?:additional |further )?(?:reporting|writing|editing|research|compiled|produced|translated) by\b"
+    r"|\bcontributed (?:to )?(?:this|the) (?:report|story|article)\b"
+    r"|^(?:[A-Z][\w'’.\-]+ ){1,3}(?:is|was) (?:a|an|the) (?:[\w-]+ ){0,4}(?:writer|reporter|columnist|correspondent|editor"
+    r"|contributor|journalist|blogger|critic)\b"
+    r"|\bwrite to (?:him|her|them) at\b|\b(?:e-?mail|contact) (?:him|her|them|the (?:author|writer|reporter)) at\b",
+)
+
+
+def is_credit(text: str) -> bool:
+    return len(words(text)) <= 45 and bool(_CREDIT.search(text.strip()))
+
+
 def is_comment_opener(text: str) -> bool:
     return len(words(text)) <= 40 and bool(_COMMENT_OPENER.match(text.strip()))
 
