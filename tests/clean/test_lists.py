@@ -133,3 +133,14 @@ def test_prose_outside_the_body_element_on_the_articles_subject_stays():
     box = "<div class='more'>" + "".join(f"<p>{t}</p>" for t in more) + "</div>"
     html = _page("".join(f"<p>{p}</p>" for p in BODY), box)
     assert kept(clean_text("\n".join(BODY + more), html=html)) == BODY + more
+
+
+def test_sentence_shaped_list_items_of_other_stories_go_and_the_articles_own_list_stays():
+    teasers = "<ul>" + "".join(f"<li>- {t}</li>" for t in TEASERS) + "</ul>"
+    html = _page("".join(f"<p>{p}</p>" for p in BODY) + teasers)
+    result = clean_text("\n".join(BODY + [f"- {t}" for t in TEASERS]), html=html)
+    assert kept(result) == BODY
+    own = ["- Sleeper carriages on the night trains will be refurbished before the service resumes in May.",
+           "- The operator will sell night train tickets online and at stations in both capitals."]
+    html = _page("".join(f"<p>{p}</p>" for p in BODY) + "<ul>" + "".join(f"<li>{t}</li>" for t in own) + "</ul>")
+    assert kept(clean_text("\n".join(BODY + own), html=html)) == BODY + own

@@ -135,3 +135,13 @@ def test_readers_comments_after_the_article_go_from_their_opener_to_the_end():
 def test_a_comment_prompt_before_most_of_the_article_is_not_a_comment_section():
     raw = "\n".join(BODY[:1] + ["What do you think?"] + BODY[1:])
     assert kept(clean_text(raw)) == BODY[:1] + ["What do you think?"] + BODY[1:]
+
+
+def test_credits_and_author_notes_after_the_article_go():
+    credits = ["Additional reporting by Ana Ruiz; editing by Tom Hale", "Ida Marsh is a staff writer for the Depot Daily."]
+    result = clean_text("\n".join(BODY + credits))
+    assert kept(result) == BODY
+    assert [r.reason for r in result.removed] == ["credits", "credits"]
+    # inside the article, a sentence about a writer is the article's
+    writer = "Ida Marsh is a writer who grew up next to the depot and campaigned for the library."
+    assert kept(clean_text("\n".join(BODY[:2] + [writer] + BODY[2:]))) == BODY[:2] + [writer] + BODY[2:]

@@ -482,8 +482,8 @@ _BODY_WORD_SHARE = 2 / 3
 
 
 def _off_topic_prose(page: Page) -> None:
-    """Sentence-shaped paragraphs that the page sets outside the element holding the article and
-    that share almost no vocabulary with it: teasers of other stories written as prose."""
+    """Sentence-shaped paragraphs that the page sets outside the element holding the article, or in
+    a list or a link, and that share almost no vocabulary with it: teasers of other stories."""
     paras = page.paras
     places = page.places
     long_paras = [i for i, p in enumerate(paras) if p.reason is None and _repeatable(p.text)]
@@ -499,7 +499,9 @@ def _off_topic_prose(page: Page) -> None:
     if container in elements.values():
         container = container.getparent()
     for i, element in elements.items():
-        if element is None or inside(element, container) or has_quotation(paras[i].text):
+        place = places[alnum_key(paras[i].text)]
+        marked = place.in_list or place.in_link or not inside(element, container)
+        if element is None or not marked or has_quotation(paras[i].text):
             continue
         others: set[str] = set()
         for j in long_paras:

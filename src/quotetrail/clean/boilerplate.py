@@ -142,11 +142,11 @@ _COMMENT_OPENER = re.compile(
 # "Staff writers … contributed to this report.", "Jim Litke is a sports columnist for The Associated
 # Press. Write to him at …".
 _CREDIT = re.compile(
-    r"^[(\[]?(?:additional |further )?(?:reporting|writing|editing|research|compiled|produced|translated) by\b"
-    r"|\bcontributed (?:to )?(?:this|the) (?:report|story|article)\b"
+    r"^[(\[]?(?i:(?:additional |further )?(?:reporting|writing|editing|research|compiled|produced|translated) by)\b"
+    r"|(?i:\bcontributed (?:to )?(?:this|the) (?:report|story|article))\b"
     r"|^(?:[A-Z][\w'’.\-]+ ){1,3}(?:is|was) (?:a|an|the) (?:[\w-]+ ){0,4}(?:writer|reporter|columnist|correspondent|editor"
     r"|contributor|journalist|blogger|critic)\b"
-    r"|\bwrite to (?:him|her|them) at\b|\b(?:e-?mail|contact) (?:him|her|them|the (?:author|writer|reporter)) at\b",
+    r"|(?i:\bwrite to (?:him|her|them) at|\b(?:e-?mail|contact) (?:him|her|them|the (?:author|writer|reporter)) at)\b",
 )
 
 
