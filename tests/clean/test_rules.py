@@ -145,3 +145,18 @@ def test_credits_and_author_notes_after_the_article_go():
     # inside the article, a sentence about a writer is the article's
     writer = "Ida Marsh is a writer who grew up next to the depot and campaigned for the library."
     assert kept(clean_text("\n".join(BODY[:2] + [writer] + BODY[2:]))) == BODY[:2] + [writer] + BODY[2:]
+
+
+def test_a_comment_thread_longer_than_the_article_goes_after_a_plain_comment_opener():
+    long_comment = ("I have lived next to the depot for thirty years and I think the council has wasted far too much "
+                    "money on studies, consultants and plans that never came to anything at all, so forgive me if I "
+                    "do not believe a word of it until I see the doors open and people reading inside. ")
+    comments = ["Here's a sample of the latest views published.", long_comment * 2, "- Louise, Lancaster",
+                long_comment * 2, "- Lee, Coventry"]
+    article = BODY + ["Work on the roof will begin first, because the old tram depot has been empty since 1998 "
+                      "and rain has damaged parts of the upper floor, the council's architect said on Monday."]
+    result = clean_text("\n".join(article + comments))
+    assert kept(result) == article
+    # a prompt needs most of the prose before it
+    prompt = ["Have your say", long_comment * 2]
+    assert kept(clean_text("\n".join(BODY + prompt)))[-1].strip() == (long_comment * 2).strip()

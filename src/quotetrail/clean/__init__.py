@@ -184,6 +184,7 @@ def _outlet_cues(page: Page) -> None:
 
 # A comment section opens after the article: its opener must follow most of the article's prose.
 _COMMENT_OPENER_AFTER_SHARE = 0.6
+_STRONG_OPENER_AFTER_WORDS = 100
 
 
 def _comment_tail(page: Page) -> None:
@@ -196,8 +197,13 @@ def _comment_tail(page: Page) -> None:
         return
     before = 0
     for i, p in enumerate(paras):
+        # readers' comments can outweigh the article: an opener no sentence could be needs only
+        # some article before it, a prompt ("Have your say") most of the prose
+        needed = _COMMENT_OPENER_AFTER_SHARE * total
+        if boilerplate.is_strong_comment_opener(p.text):
+            needed = min(needed, _STRONG_OPENER_AFTER_WORDS)
         if (p.reason is None or p.reason == "comments") and boilerplate.is_comment_opener(p.text) \
-                and before >= _COMMENT_OPENER_AFTER_SHARE * total and any(q.reason is None for q in paras[i + 1:]):
+                and before >= needed and any(q.reason is None for q in paras[i + 1:]):
             for q in paras[i:]:
                 if q.reason is None or q is p:
                     q.reason = "comments"

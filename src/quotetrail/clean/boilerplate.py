@@ -154,8 +154,20 @@ def is_credit(text: str) -> bool:
     return len(words(text)) <= 45 and bool(_CREDIT.search(text.strip()))
 
 
+# Openers no article sentence is: a comment count, comments closed, a sample of readers' views.
+_STRONG_COMMENT_OPENER = re.compile(
+    r"^(?:\d+\s+(?:readers?'?\s+)?comments?|comments? (?:are|is) (?:now )?closed|(?:here'?s|here is) a (?:sample|selection) of"
+    r"|we welcome your comments|readers'? (?:comments|views)|(?:add|post|leave|write|submit) a comment|showing \d+ comments?)",
+    _I,
+)
+
+
 def is_comment_opener(text: str) -> bool:
     return len(words(text)) <= 40 and bool(_COMMENT_OPENER.match(text.strip()))
+
+
+def is_strong_comment_opener(text: str) -> bool:
+    return is_comment_opener(text) and bool(_STRONG_COMMENT_OPENER.match(text.strip()))
 
 
 def is_code(text: str) -> bool:
