@@ -160,3 +160,14 @@ def test_a_comment_thread_longer_than_the_article_goes_after_a_plain_comment_ope
     # a prompt needs most of the prose before it
     prompt = ["Have your say", long_comment * 2]
     assert kept(clean_text("\n".join(BODY + prompt)))[-1].strip() == (long_comment * 2).strip()
+
+
+def test_title_glued_to_the_front_of_the_first_line_is_cut():
+    title = "Old tram depot to become a library"
+    first = f"{title} {title} Staff and agencies 12 March, 2025 {BODY[0]}"
+    result = clean_text("\n".join([first] + BODY[1:]), title=title)
+    assert kept(result)[0] == f"Staff and agencies 12 March, 2025 {BODY[0]}"
+    assert [(r.text, r.reason) for r in result.removed] == [(f"{title} {title}", "title")]
+    # a first sentence that merely starts with the title's words stays whole
+    sentence = f"{title} is what the council decided on Monday, after a long debate over costs."
+    assert kept(clean_text("\n".join([sentence] + BODY), title=title))[0] == sentence

@@ -119,14 +119,32 @@ def _title_line(page: Page) -> None:
     if not title or not alnum_key(title):
         return
     key = alnum_key(title)
+    first = True
     for p in page.paras:
         if p.reason is not None:
             continue
         if _is_title_line(p.text, title, key):
             p.reason = "title"
             break
+        if first and len(key) >= 20:
+            _cut_glued_title(p, key)
+        first = False
         if is_body_like(p.text):
             break
+
+
+def _cut_glued_title(p: Para, key: str) -> None:
+    """The title glued to the front of the first line, once or twice ("Sister of Thai king dies
+    Sister of Thai king dies Staff and agencies …"): cut off, the rest of the line stays."""
+    rest = p.text
+    while alnum_key(rest).startswith(key) and len(words(rest)) > len(words(rest[:_prefix_end(rest, key)])) + 8:
+        after = rest[_prefix_end(rest, key):].lstrip(" -|–—:·•,")
+        if not after[:1].isupper() and not after[:1].isdigit():
+            break  # the title's words going on into a sentence ("… a library is what …")
+        rest = after
+    if rest != p.text:
+        p.cut, p.cut_reason = p.text[:len(p.text) - len(rest)].strip(), "title"
+        p.text = rest
 
 
 def _is_title_line(text: str, title: str, key: str) -> bool:
