@@ -5,30 +5,34 @@ The cleaner is a list of named rules (`RULES`), run in that order on the article
 paragraph), and every removal is recorded with that reason, so a rule's cost and gain can be
 counted (`benchmarks/html_rules.py` does it against annotated pages):
 
-1. `title-line`: the title repeated as the body's first line, alone or with the site's name or a
-   date after it (`title`);
+1. `title-line`: the title again before the first paragraph, alone, with the site's name or a
+   date after it, or as the headline part of a title that adds the site's name (`title`); the
+   title glued to the front of the first line is cut off it;
 2. `outlet-cues`: wire datelines ("LONDON (Reuters) —") and publisher disclaimers are read as
    cues for the outlet; a dateline is article text and stays;
 3. `lexicon`: generic web-page furniture (`boilerplate:*`, `comments`, `related-links`), legal
-   disclaimer blocks under a "Disclaimer" heading, bylines, captions;
-   leaked markup or script (`boilerplate:code`), comment signatures ("Posted by … on DATE");
+   disclaimer blocks under a "Disclaimer" heading, bylines, captions, leaked markup or script
+   (`boilerplate:code`), comment signatures ("Posted by … on DATE");
 4. `comment-thread`: the lines between the first and last of several comment signatures
-   (`comments`); `comment-tail`: from a line opening readers' comments ("Have your say") to the
-   end, when it follows most of the article's prose (`comments`);
-   `share-tail`: a share bar glued to the end of a line is cut off it (`boilerplate:share`);
-5. `link-density` (with the page's HTML): lines from link-dense blocks
+   (`comments`);
+5. `comment-tail`: from a line opening readers' comments ("Comments are now closed") to the end,
+   when enough of the article's prose comes before it (`comments`);
+6. `share-tail`: a share bar glued to the end of a line is cut off it (`boilerplate:share`);
+7. `link-density` (with the page's HTML): lines from link-dense blocks
    (`related-links:link-density`);
-6. `related-lists`: blocks under a list heading, runs of truncated teasers, duplicated headline
-   pairs (`related-links`);
-7. `repeats`: a long sentence-shaped paragraph already seen (`repeat`), runs of them from a
+8. `related-lists`: blocks under a list heading, runs of truncated teasers (with the page: only
+   where it marks them as links, list items or outside the body), duplicated headline pairs
+   (`related-links`);
+9. `repeats`: a long sentence-shaped paragraph already seen (`repeat`), runs of them from a
    pasted-twice body (`repeat:body`); short lines (interview questions, labels, bullets) recur
    legitimately and stay;
-8. `off-topic` (with the page's HTML): runs of short headline-shaped lines that share no
+10. `off-topic` (with the page's HTML): runs of short headline-shaped lines that share no
    vocabulary with the article's long paragraphs *and* that the page marks as links, list items
-   or as sitting outside the element holding the body (`related-links:off-topic`);
-9. `closing-credits`: credits and author notes after the last paragraph ("Additional reporting
+   or as sitting outside the element holding the body; sentence-shaped teasers there that share
+   almost none (`related-links:off-topic`);
+11. `closing-credits`: credits and author notes after the last paragraph ("Additional reporting
    by …", "X is a staff writer for …") (`credits`);
-10. `edge-dates`: lines that are only a date or time, before the first or after the last
+12. `edge-dates`: lines that are only a date or time, before the first or after the last
    paragraph of the body (`date`).
 
 When unsure, a line stays: long sentence-shaped paragraphs and lines quoting a person are kept
