@@ -10,7 +10,7 @@ Runs, from the project root, what ../shared/eval holds (read at run time, nothin
 | attribution | PolNeAR dev (84 articles) | `benchmarks/quality.py` (`quotetrail run` + export) | spaCy + textacy `direct_quotations` (`benchmarks/textacy_baseline.py`) |
 | stories | gun-violence local news (1,762), ECB+ topics 1-35 (772) | `quotetrail run` + export (`eval/stories/run.sh`) | TF-IDF average link at 0.8 |
 | dates | TimeBank DATE expressions (659 in scope) | `dates.resolve` (`eval/dates/run.sh`) | dateparser |
-| html | L3S-GN1 news pages (621) | `quotetrail run` + export (`eval/html/run.sh`) | trafilatura, `include_comments=False` |
+| html | L3S-GN1 news pages (621) | `quotetrail run` + export (`eval/html/run.sh`); per cleaning rule, gold and junk words removed (`benchmarks/html_rules.py`) | trafilatura, `include_comments=False` |
 
 Each stage prints its own report as it goes, then one table: per stage and set, each figure for
 quotetrail, the peer, and quotetrail minus the peer (higher is better for every figure shown).
@@ -101,6 +101,9 @@ def html(keep: Path) -> list[Row]:
         raise FileNotFoundError("eval/html")
     found = _last_json(_run(["bash", str(script)], {"KEEP": str(keep / "html")}))["systems"]
     ours, peer = found["quotetrail"], found["trafilatura_nocomments"]
+    # What each cleaning rule removed there: gold words (article lost) against junk words.
+    _run([sys.executable, "benchmarks/html_rules.py", str(EVAL / "html" / "ground-truth.json"),
+          str(keep / "html" / "qt" / "articles.jsonl")])
     return [Row("html", "L3S-GN1", f, ours[f], peer[f], "trafilatura") for f in ("precision", "recall", "f1")]
 
 

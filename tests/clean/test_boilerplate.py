@@ -89,17 +89,18 @@ def test_disclaimer_without_heading_needs_legal_terms_and_reader_address():
     ("(ACME) ", "ACME"),
     ("LISBON (Reuters) - ", "Reuters"),
 ])
-def test_dateline_is_cut_from_the_paragraph_and_kept_as_cue(prefix, outlet):
-    result = clean_text(prefix + BODY[0] + "\n" + BODY[1])
-    assert result.text.split("\n") == BODY[:2]
+def test_dateline_stays_in_the_text_and_gives_an_outlet_cue(prefix, outlet):
+    raw = prefix + BODY[0] + "\n" + BODY[1]
+    result = clean_text(raw)
+    assert result.text == raw  # the dateline is article text
     assert result.cues[0]["kind"] == "outlet" and result.cues[0]["value"] == outlet
     assert result.cues[0]["text"] == prefix.strip()
-    assert [(r.text, r.reason) for r in result.removed] == [(prefix.strip(), "dateline")]
+    assert result.removed == []
 
 
 def test_caps_place_dateline_is_a_dateline_cue_not_an_outlet():
     result = clean_text("GENEVA — " + BODY[0])
-    assert result.text == BODY[0]
+    assert result.text == "GENEVA — " + BODY[0]
     assert result.cues[0]["kind"] == "dateline" and result.cues[0]["value"] == "GENEVA"
 
 
@@ -121,11 +122,11 @@ def test_clean_article_fills_text_removed_cues_and_outlet():
     raw = "(Acme Wire) — " + BODY[0] + "\n" + BODY[1] + "\nThis website uses cookies."
     article = Article(source="x.txt", raw=raw, meta={"html": None})
     clean_article(article)
-    assert article.text.split("\n") == BODY[:2]
+    assert article.text.split("\n") == ["(Acme Wire) — " + BODY[0], BODY[1]]
     assert article.outlet == "Acme Wire"
     assert article.meta["cues"][0]["value"] == "Acme Wire"
     assert "html" not in article.meta
-    assert [r.reason for r in article.removed] == ["dateline", "boilerplate:cookie"]
+    assert [r.reason for r in article.removed] == ["boilerplate:cookie"]
     kept = Article(source="y.txt", raw=raw, outlet="Known Outlet")
     assert clean_article(kept).outlet == "Known Outlet"
 

@@ -80,3 +80,27 @@ def test_broken_or_empty_html_changes_nothing():
     raw = "\n".join(text_of(p) for p in ARTICLE)
     assert clean_text(raw, html="<<<not html").text == clean_text(raw).text
     assert clean_text(raw, html="   ").text == clean_text(raw).text
+
+
+def test_each_block_gets_its_own_containers_link_density():
+    # Many containers, alternately link lists and prose with a few links: a cache keyed by id() of
+    # lxml's short-lived element proxies could hand one container's density to another.
+    parts = []
+    for n in range(60):
+        links = "".join(f"<li><a href='/{n}/{k}'>Headline number {n} {k}</a></li>" for k in range(3))
+        parts.append(f"<ul>{links}</ul>")
+        prose = (f"Paragraph {n} of the article reports at length what the council decided, with only "
+                 f"<a href='/x{n}'>one</a>, <a href='/y{n}'>two</a> and <a href='/z{n}'>three</a> short links.")
+        parts.append(f"<div><p>{prose}</p></div>")
+    blocks = link_blocks("<html><body>" + "".join(parts) + "</body></html>")
+    for n in range(60):
+        assert blocks[alnum_key(f"Headline number {n} 1")].list_density == 1.0
+        prose_key = next(k for k in blocks if k.startswith(alnum_key(f"Paragraph {n} of the")))
+        assert blocks[prose_key].list_density < 0.2
+
+
+def test_lines_with_non_ascii_characters_find_their_blocks():
+    quote = "“This is a good day for everyone who rides the bus,” said council member Ana Ortiz – café owner."
+    blocks = link_blocks(f"<html><body><p>{quote}</p><ul><li><a href='/a'>Ein Bürgermeister spricht</a></li></ul></body></html>")
+    assert alnum_key(quote) in blocks
+    assert blocks[alnum_key("Ein Bürgermeister spricht")].density == 1.0

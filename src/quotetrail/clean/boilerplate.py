@@ -111,6 +111,73 @@ _COMMENTS = re.compile(
     _I,
 )
 
+# --- markup and script left in the text ----------------------------------------------------------
+# A tag with attributes, or script statements: what a page's broken markup leaks into extracted text.
+_CODE = re.compile(
+    r"<[a-z][a-z0-9]*\s+[a-z\-]+\s*=\s*[\"'][^>]*>|\bdocument\.(?:write|getelementbyid|cookie)\b|\bwindow\.(?:open|location)\b"
+    r"|\bfunction\s*\w*\s*\([^)]*\)\s*\{|\bvar\s+[a-z_$][\w$]*\s*=|^\s*[}{]|;\s*[}{]\s*$|\b(?:google_ad_\w+|google_color_\w+)\s*=",
+    _I,
+)
+# "Posted by: Jim | January 14, 2008 07:49 PM", "Posted by rob on January 10, 2008 12:00 PM": a reader's comment.
+_COMMENT_SIGNATURE = re.compile(
+    r"^(?:posted|submitted|written|comment(?:ed)?) by:?\s+\S.{0,80}?(?:\bon\b|\bat\b|\||,|\s)\s*.*\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?.{0,30}$",
+    _I,
+)
+
+
+# What opens a section of readers' comments: "Comments are now closed for this story", "Have your
+# say", "What you think...", "Here's a sample of the latest views published", "12 comments".
+_COMMENT_OPENER = re.compile(
+    r"^(?:(?:\d+\s+)?(?:readers?'?|your|user|visitor)?\s*(?:comments?|responses|reactions)(?:\s*\(\d+\))?"
+    r"|have your say.*|what you think|what do you think\??|tell us what you think.*|your (?:say|views|comments)"
+    r"|comments? (?:are|is) (?:now )?closed.*|(?:here'?s|here is) a (?:sample|selection) of .*(?:views|comments).*"
+    r"|we welcome your comments.*|(?:add|post|leave|write|submit) (?:a|your) (?:comment|view|reply).*"
+    r"|join the (?:conversation|discussion).*|readers'? (?:views|comments|responses|reactions).*"
+    r"|be the first to comment.*|discuss this (?:story|article).*|showing \d+ comments?.*)[\s.!:…]*$",
+    _I,
+)
+
+
+# Credits and author notes that close a story: "Additional reporting by …", "Editing by …",
+# "Staff writers … contributed to this report.", "Jim Litke is a sports columnist for The Associated
+# Press. Write to him at …".
+_CREDIT = re.compile(
+    r"^[(\[]?(?i:(?:additional |further )?(?:reporting|writing|editing|research|compiled|produced|translated) by)\b"
+    r"|(?i:\bcontributed (?:to )?(?:this|the) (?:report|story|article))\b"
+    r"|^(?:[A-Z][\w'’.\-]+ ){1,3}(?:is|was) (?:a|an|the) (?:[\w-]+ ){0,4}(?:writer|reporter|columnist|correspondent|editor"
+    r"|contributor|journalist|blogger|critic)\b"
+    r"|(?i:\bwrite to (?:him|her|them) at|\b(?:e-?mail|contact) (?:him|her|them|the (?:author|writer|reporter)) at)\b",
+)
+
+
+def is_credit(text: str) -> bool:
+    return len(words(text)) <= 45 and bool(_CREDIT.search(text.strip()))
+
+
+# Openers no article sentence is: a comment count, comments closed, a sample of readers' views.
+_STRONG_COMMENT_OPENER = re.compile(
+    r"^(?:\d+\s+(?:readers?'?\s+)?comments?|comments? (?:are|is) (?:now )?closed|(?:here'?s|here is) a (?:sample|selection) of"
+    r"|we welcome your comments|readers'? (?:comments|views)|(?:add|post|leave|write|submit) a comment|showing \d+ comments?)",
+    _I,
+)
+
+
+def is_comment_opener(text: str) -> bool:
+    return len(words(text)) <= 40 and bool(_COMMENT_OPENER.match(text.strip()))
+
+
+def is_strong_comment_opener(text: str) -> bool:
+    return is_comment_opener(text) and bool(_STRONG_COMMENT_OPENER.match(text.strip()))
+
+
+def is_code(text: str) -> bool:
+    return bool(_CODE.search(text))
+
+
+def is_comment_signature(text: str) -> bool:
+    return len(words(text)) <= 20 and bool(_COMMENT_SIGNATURE.match(text.strip()))
+
+
 # --- related-story lists ------------------------------------------------------------------------
 _LIST_HEADING = re.compile(
     r"^(?:(?:the )?most (?:popular|read|viewed|shared|commented|watched)(?: (?:stories|articles|news|posts|videos|now|today|this week))?"
@@ -147,6 +214,34 @@ def share_bar(text: str) -> bool:
     known = sum(t in SHARE_WORDS for t in toks)
     # A bar of buttons names an action or several networks; "YouTube and Google" names two companies.
     return known / len(toks) >= 0.6 and (any(t in actions for t in toks) or known >= 3)
+
+
+# Share buttons that name a network or an action no sentence ends with.
+_SHARE_NETWORKS = frozenset(
+    """facebook twitter x pinterest whatsapp linkedin reddit telegram email e-mail tumblr messenger flipboard
+    pocket sms vk viber bluesky mastodon weibo wechat gmail print""".split()
+)
+_TAIL_TOKEN = re.compile(r"[\s|·•,/]*([^\W_]+(?:-[^\W_]+)?)[\s|·•,/]*$")
+
+
+def share_tail(text: str) -> str | None:
+    """The share bar glued to the end of `text`, or None: a run of at least three share words
+    ending the line, naming "share" and a network or at least three networks."""
+    toks: list[str] = []
+    end = len(text)
+    start = end
+    while True:
+        m = _TAIL_TOKEN.search(text, 0, start)
+        if not m or m.group(1).casefold() not in SHARE_WORDS:
+            break
+        toks.append(m.group(1).casefold())
+        start = m.start()
+    networks = sum(t in _SHARE_NETWORKS for t in toks)
+    if len(toks) < 3 or not (("share" in toks and networks >= 2) or networks >= 3):
+        return None
+    if len(set(toks)) < 3 or len(words(text[:start])) < 4:
+        return None  # a bar on a line of its own, or after a word or two, is the lexicon's
+    return text[start:end]
 
 
 def is_list_heading(text: str) -> bool:
@@ -191,6 +286,8 @@ def classify(text: str) -> str | None:
     if n == 0:
         # Separators and stray symbols ("***", "—", "|") carry no text.
         return "boilerplate:ui"
+    if is_code(stripped):
+        return "boilerplate:code"  # before the quotation test: code quotes its strings
     quoted = has_quotation(stripped)
     if not quoted:
         if _COOKIE.search(stripped) and n <= 60:
@@ -215,6 +312,8 @@ def classify(text: str) -> str | None:
             return "boilerplate:copyright"
         if byline(stripped):
             return "byline"
+        if is_comment_signature(stripped):
+            return "comments"
         parts = _SEPARATORS.split(stripped)
         if len(parts) > 1:
             reasons = [classify(part) for part in parts]

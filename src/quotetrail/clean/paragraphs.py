@@ -31,7 +31,9 @@ class Para:
     source: str  # the raw line(s) this paragraph came from, kept for provenance
     block: int  # index of the blank-line separated block of raw text it sits in
     reason: str | None = None
-    cut: str | None = None  # a prefix removed from the paragraph (a wire dateline)
+    cut: str | None = None  # a stretch cut off the paragraph (a share bar glued to its end)
+    cut_reason: str | None = None
+    dateline: str | None = None  # a wire dateline opening the paragraph (kept in `text`)
 
 
 def _clean_line(line: str) -> str:

@@ -59,10 +59,21 @@ def binary_kind(sample: bytes) -> str | None:
     if len(sample) > 8 and sample[4:8] == b"ftyp":
         return "MP4/QuickTime media"
     if b"\x00" in sample:
-        return None if _utf16_order(sample) else "binary data (contains NUL bytes)"
+        if _utf16_order(sample) or _markup_with_stray_nuls(sample):
+            return None
+        return "binary data (contains NUL bytes)"
     if _control_ratio(sample) > 0.05:
         return "binary data (mostly control bytes)"
     return None
+
+
+def _markup_with_stray_nuls(sample: bytes) -> bool:
+    """An HTML page with a few stray NUL bytes (a bad save or conversion), which browsers and
+    lxml-based extractors read: it opens with a tag and NULs are under 1% of its bytes."""
+    start = sample.lstrip(b"\xef\xbb\xbf \t\r\n").replace(b"\x00", b"")[:512].lower()
+    lowered = sample.lower()
+    return (start.startswith(b"<") and any(tag in lowered for tag in (b"<html", b"<head", b"<body"))
+            and sample.count(0) < 0.01 * len(sample) and _control_ratio(sample.replace(b"\x00", b"")) < 0.01)
 
 
 def _control_ratio(sample: bytes) -> float:
