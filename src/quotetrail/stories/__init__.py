@@ -41,7 +41,6 @@ from functools import lru_cache
 from itertools import islice, repeat
 from operator import mul, neg
 
-import numpy as np
 from wordfreq import zipf_frequency
 
 from ..stop_words import STOP_WORDS
@@ -230,13 +229,7 @@ class StoryIndex:
         self.df: Counter[str] = Counter()
         self.stories: dict[str, Story] = {}
         self.story_of: dict[str, str] = {}
-        # The inverted index in numbers, so that gathering candidates is numpy work whatever the
-        # number of stories: word -> numbers of its articles; article number -> story number.
-        self.postings: dict[str, list[int]] = {}
-        self._article_number: dict[str, int] = {}
-        self._story_number: dict[str, int] = {}
-        self._story_names: list[str] = []
-        self._story_at = np.zeros(1024, dtype=np.int64)
+        self.postings: dict[str, list[str]] = {}
 
     def weigh(self, counts: dict[str, float]) -> dict[str, float]:
         """Count the article into the document frequencies, then weigh it."""
@@ -245,27 +238,16 @@ class StoryIndex:
         return weigh(counts, self.df, self.n)
 
     def candidates(self, vector: dict[str, float]) -> list[str]:
-        """The CANDIDATES stories whose recent articles share the most weight of `vector`'s heaviest
-        words (each story counted once per word; ties go to the smaller story id)."""
-        stories, weights = [], []
+        """The CANDIDATES stories whose recent articles share the most weight of `vector`'s heaviest words."""
+        found: dict[str, float] = {}
+        story_of = self.story_of.__getitem__
         for term, weight in islice(vector.items(), INDEX_TERMS):
             posting = self.postings.get(term)
-            if posting:
-                found = np.unique(self._story_at[posting[-POSTINGS_PER_TERM:]])
-                stories.append(found)
-                weights.append(np.full(len(found), weight))
-        if not stories:
-            return []
-        every = np.concatenate(stories)
-        # bincount adds each story's weights in word order, as a running sum from 0.0 would
-        shared = np.bincount(every, weights=np.concatenate(weights))
-        numbers = np.flatnonzero(np.bincount(every))
-        scores = shared[numbers]
-        if len(numbers) > CANDIDATES:  # the best CANDIDATES scores, and every story tied with the last
-            numbers = numbers[scores >= np.partition(scores, -CANDIDATES)[-CANDIDATES]]
-        names = self._story_names
-        best = sorted(numbers.tolist(), key=lambda k: (-shared[k], names[k]))[:CANDIDATES]
-        return sorted(names[k] for k in best)
+            if posting:  # each story once per word, whatever the order: the sums are the same
+                for story in set(map(story_of, posting[-POSTINGS_PER_TERM:])):
+                    found[story] = found.get(story, 0.0) + weight
+        best = heapq.nsmallest(CANDIDATES, zip(map(neg, found.values()), found))  # most weight, then id
+        return sorted(story for _, story in best)
 
     def place(self, article: str, vector: dict[str, float], published: str | None,
               evidence: dict[str, set[str]] | None = None) -> tuple[str, list[str]]:
@@ -297,13 +279,11 @@ class StoryIndex:
                 if mean >= threshold(self._story_gap(a, b), self.n):
                     merged.append(other)
             if merged:
-                into = self._number_of(story_id)
                 for other in merged:
                     a, b = self.stories[story_id], self.stories.pop(other)
                     a.absorb(b)
                     for m in b.members:
                         self.story_of[m] = story_id
-                        self._story_at[self._article_number[m]] = into
         self._add(article, vector, day, story_id)
         return story_id, merged
 
@@ -316,23 +296,12 @@ class StoryIndex:
         self.stories.setdefault(story_id, Story())
         self._add(article, vector, day_number(published), story_id)
 
-    def _number_of(self, story_id: str) -> int:
-        number = self._story_number.get(story_id)
-        if number is None:
-            number = self._story_number[story_id] = len(self._story_names)
-            self._story_names.append(story_id)
-        return number
-
     def _add(self, article: str, vector: dict[str, float], day: int | None, story_id: str) -> None:
         self.stories[story_id].add(article, vector, day)
         self.story_of[article] = story_id
-        number = self._article_number.setdefault(article, len(self._article_number))
-        if number >= len(self._story_at):
-            self._story_at = np.concatenate([self._story_at, np.zeros_like(self._story_at)])
-        self._story_at[number] = self._number_of(story_id)
         for term in list(vector)[:INDEX_TERMS]:
             posting = self.postings.setdefault(term, [])
-            posting.append(number)
+            posting.append(article)
             if len(posting) > 2 * POSTINGS_PER_TERM:  # only the most recent are read
                 del posting[:-POSTINGS_PER_TERM]
 
