@@ -313,6 +313,23 @@ def article_quote_rows(store: Store, article: str) -> list[dict[str, Any]]:
     return list(store.iter_quotes("q.article = ?", (article,), with_article=True))
 
 
+def _article_filters(outlet: str | None, story: str | None, since: str | None,
+                     until: str | None) -> tuple[list[str], list[Any]]:
+    """The WHERE terms (on `articles a`) and their parameters for the article list's filters."""
+    where, params = [], []
+    for column, value in (("a.outlet", outlet), ("a.story", story)):
+        if value:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if since:
+        where.append("a.published >= ?")
+        params.append(since)
+    if until:
+        where.append("a.published <= ?")
+        params.append(until)
+    return where, params
+
+
 def search_article_rows(
     store: Store,
     *,
@@ -325,17 +342,7 @@ def search_article_rows(
     offset: int = 0,
 ) -> list[dict[str, Any]]:
     """One page of articles (summaries, with a snippet when searching), best match or newest first."""
-    where, params = [], []
-    for column, value in (("a.outlet", outlet), ("a.story", story)):
-        if value:
-            where.append(f"{column} = ?")
-            params.append(value)
-    if since:
-        where.append("a.published >= ?")
-        params.append(since)
-    if until:
-        where.append("a.published <= ?")
-        params.append(until)
+    where, params = _article_filters(outlet, story, since, until)
     columns = "a.id, a.title, a.outlet, a.published, a.url, a.duplicate_of, a.story"
     if search and search.strip():
         sql = (f"SELECT {columns}, snippet(articles_fts, 1, '', '', '…', 16) AS snippet"
@@ -351,17 +358,7 @@ def search_article_rows(
 def count_article_rows(store: Store, *, search: str | None = None, outlet: str | None = None,
                        story: str | None = None, since: str | None = None, until: str | None = None) -> int:
     """How many articles `search_article_rows` finds with the same filters."""
-    where, params = [], []
-    for column, value in (("a.outlet", outlet), ("a.story", story)):
-        if value:
-            where.append(f"{column} = ?")
-            params.append(value)
-    if since:
-        where.append("a.published >= ?")
-        params.append(since)
-    if until:
-        where.append("a.published <= ?")
-        params.append(until)
+    where, params = _article_filters(outlet, story, since, until)
     if search and search.strip():
         sql = ("SELECT COUNT(*) FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
                " WHERE articles_fts MATCH ?" + "".join(f" AND {w}" for w in where))
