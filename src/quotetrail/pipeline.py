@@ -459,6 +459,7 @@ def run(
             summary.near_duplicates += found.near
             if on_batch:
                 on_batch(summary.documents, summary.stored)
+        linker.keep()
         summary.shared_paragraphs = store.paragraphs_shared_count()
         counts = corpus_counts(store)  # the definitions the export and the web pages count by
         summary.store_articles, summary.store_quotes = counts["articles"], counts["quotes"]

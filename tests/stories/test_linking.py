@@ -195,3 +195,40 @@ def test_later_runs_give_the_stories_one_run_gives(tmp_path):
 def test_days_apart():
     assert days_apart("2025-03-01", "2025-03-11") == 10 and days_apart(None, "2025-03-01") is None
     assert days_apart("9999-99-99", "2025-03-01") is None
+
+
+def test_a_later_run_in_the_same_process_reuses_the_index_while_the_store_is_unchanged(tmp_path, monkeypatch):
+    texts = [("p1", "Port strike", PORT.format(day="Monday"), "2025-03-03"),
+             ("t1", "Tram fares", TRAMS.format(day="Monday"), "2025-03-03"),
+             ("p2", "Port strike goes on", PORT.format(day="Tuesday"), "2025-03-04"),
+             ("t2", "Tram budget passes", TRAMS.format(day="Tuesday"), None)]
+    rebuilt = []
+    real = Store.iter_story_index
+    monkeypatch.setattr(Store, "iter_story_index", lambda self: rebuilt.append(1) or real(self))
+
+    store = Store(tmp_path / "s.db")
+    first = StoryLinker(store)
+    ids = [add(store, first, *t)[0] for t in texts[:2]]
+    first.keep()
+    again = StoryLinker(Store(tmp_path / "s.db"))  # the next run, a new handle on the same file
+    assert len(rebuilt) == 1 and again.index is first.index  # not read back from the store
+    ids += [add(again.store, again, *t)[0] for t in texts[2:3]]
+    again.keep()
+    # another writer (a run in another process) adds an article: the kept index no longer
+    # describes the store, and the next run here rebuilds it
+    elsewhere = Store(tmp_path / "s.db")
+    ids.append(_add_elsewhere(elsewhere, *texts[3]))
+    later = StoryLinker(store)
+    assert len(rebuilt) == 3 and later.index is not again.index  # read for "elsewhere", then here
+    assert later.index.story_of[ids[3]] == later.index.story_of[ids[1]]
+    got = store.stories_of(ids)
+    assert got[ids[0]] == got[ids[2]] != got[ids[1]] == got[ids[3]]
+
+
+def _add_elsewhere(store, source, title, text, published):
+    """An article placed by a run of another process: its own linker, built from the store."""
+    linker = StoryLinker.__new__(StoryLinker)
+    linker.store, linker._key, linker.index = store, "elsewhere", StoryIndex()
+    for article, vector, counts, day, story in store.iter_story_index():
+        linker.index.restore(article, vector, counts or vector, day, story)
+    return add(store, linker, source, title, text, published)[0]
