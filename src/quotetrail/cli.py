@@ -6,7 +6,6 @@ Exit codes: 0 done (bad inputs are skipped and reported, not fatal), 1 the run i
 from __future__ import annotations
 
 import os
-import stat
 import sys
 from pathlib import Path
 from typing import Annotated, Literal, Optional
@@ -169,64 +168,10 @@ def input_exists(given: str) -> bool:
 
 
 def count_inputs(inputs: list[str]) -> int | None:
-    """How many documents the INPUTs hold, cheaply, for the progress bar's total: the article files
-    in folders and globs, the lines of JSON Lines files; other multi-record files (CSV, JSON, WARC,
-    compressed) and standard input count one each (the total grows if they hold more). None when
-    counting would take long (over 200,000 files)."""
-    from .read.sources import _NOT_ARTICLES, _PAPERWORK, _folders_from, expand_glob, is_manifest
+    """The progress bar's total (`read.sources.count_documents`), imported only when a run starts."""
+    from .read.sources import count_documents
 
-    limit = 200_000
-
-    def documents(path: str, in_folder: bool = True) -> int:
-        name = os.path.basename(path)
-        lower = name.lower()
-        if in_folder and (is_manifest(name) or os.path.splitext(lower)[1] in _NOT_ARTICLES
-                          or lower.split(".", 1)[0] in _PAPERWORK):
-            return 0  # in a folder or a glob, the reader passes these by silently
-        if lower.endswith((".jsonl", ".ndjson", ".jsonlines")):
-            try:
-                # only a regular file is read (a FIFO would wait for a writer forever), and only up to
-                # a size where counting line ends, at disk speed, is cheap
-                if stat.S_ISREG(os.stat(path).st_mode):
-                    with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as f:
-                        info = os.fstat(f.fileno())
-                        if stat.S_ISREG(info.st_mode) and info.st_size <= 256e6:
-                            lines, last = 0, b"\n"
-                            for chunk in iter(lambda: f.read(1 << 20), b""):
-                                lines, last = lines + chunk.count(b"\n"), chunk[-1:]
-                            return max(1, lines + (last != b"\n"))
-            except OSError:
-                pass
-        return 1
-
-    def files(path: str) -> list[str]:
-        if not os.path.isdir(path):
-            return [path]
-        found = []
-        for folder in _folders_from(path):
-            try:
-                # what the folder walk reads: files, broken links and the like (each read or skipped), not folders
-                found += [e.path for e in os.scandir(folder) if not e.name.startswith(".") and not e.is_dir()]
-            except OSError:
-                continue
-            if len(found) > limit:
-                raise OverflowError
-        return found
-
-    total = 0
-    try:
-        for given in inputs:
-            if given == "-":
-                total += 1
-            elif os.path.isdir(given):
-                total += sum(map(documents, files(given)))
-            elif os.path.lexists(given):
-                total += documents(given, in_folder=False)
-            elif any(char in given for char in "*?["):
-                total += sum(documents(f) for match in expand_glob(given) for f in files(match))
-    except OverflowError:
-        return None
-    return total
+    return count_documents(inputs)
 
 
 def print_summary(summary, *, quiet: bool = False) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import BinaryIO
@@ -265,17 +266,80 @@ def _read_path(
         yield Skipped(shown, f"could not be read ({type(exc).__name__}: {exc})")
 
 
+def passed_by_in_folder(name: str) -> bool:
+    """Files a folder walk or a glob passes by without a word: manifests, files that are not
+    articles (images, code, data sidecars) and project paperwork (README, LICENSE, …). Named on
+    the command line, they are read like any file."""
+    extension, compression_ext = _split_name(name)
+    return (is_manifest(name) or (compression_ext is None and extension in _NOT_ARTICLES)
+            or name.split(".", 1)[0].lower() in _PAPERWORK)
+
+
+def count_documents(inputs: Sequence[str]) -> int | None:
+    """How many documents the INPUTs hold, cheaply, for the progress bar's total: the article files
+    in folders and globs, the lines of JSON Lines files; other multi-record files (CSV, JSON, WARC,
+    compressed) and standard input count one each (the total grows if they hold more). None when
+    counting would take long (over 200,000 files)."""
+    limit = 200_000
+
+    def documents(path: str, in_folder: bool = True) -> int:
+        lower = os.path.basename(path).lower()
+        if in_folder and passed_by_in_folder(os.path.basename(path)):
+            return 0  # in a folder or a glob, the reader passes these by silently
+        if lower.endswith((".jsonl", ".ndjson", ".jsonlines")):
+            try:
+                # only a regular file is read (a FIFO would wait for a writer forever), and only up to
+                # a size where counting line ends, at disk speed, is cheap
+                if stat.S_ISREG(os.stat(path).st_mode):
+                    with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as f:
+                        info = os.fstat(f.fileno())
+                        if stat.S_ISREG(info.st_mode) and info.st_size <= 256e6:
+                            lines, last = 0, b"\n"
+                            for chunk in iter(lambda: f.read(1 << 20), b""):
+                                lines, last = lines + chunk.count(b"\n"), chunk[-1:]
+                            return max(1, lines + (last != b"\n"))
+            except OSError:
+                pass
+        return 1
+
+    def files(path: str) -> list[str]:
+        if not os.path.isdir(path):
+            return [path]
+        found = []
+        for folder in _folders_from(path):
+            try:
+                # what the folder walk reads: files, broken links and the like (each read or skipped), not folders
+                found += [e.path for e in os.scandir(folder) if not e.name.startswith(".") and not e.is_dir()]
+            except OSError:
+                continue
+            if len(found) > limit:
+                raise OverflowError
+        return found
+
+    total = 0
+    try:
+        for given in inputs:
+            if given == "-":
+                total += 1
+            elif os.path.isdir(given):
+                total += sum(map(documents, files(given)))
+            elif os.path.lexists(given):
+                total += documents(given, in_folder=False)
+            elif any(char in given for char in "*?["):
+                total += sum(documents(f) for match in expand_glob(given) for f in files(match))
+    except OverflowError:
+        return None
+    return total
+
+
+
 def _read_file(
     path: str, source: str, limits: ReadLimits, manifests: ManifestCache, in_folder: bool
 ) -> Iterator[RawDocument | Skipped]:
     name = os.path.basename(path)
-    extension, compression_ext = _split_name(name)
-    if in_folder and (
-        is_manifest(name)
-        or (compression_ext is None and extension in _NOT_ARTICLES)
-        or name.split(".", 1)[0].lower() in _PAPERWORK
-    ):
+    if in_folder and passed_by_in_folder(name):
         return
+    extension, _ = _split_name(name)
     if os.path.islink(path) and not os.path.exists(path):
         yield Skipped(source, "broken symbolic link: its target does not exist")
         return

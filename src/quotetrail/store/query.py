@@ -224,17 +224,24 @@ def _quote_filters(store: Store, *, search: str | None = None, speaker: str | No
         else:
             where.append(words)
             params.append(_fts_query(search))
-    for column, value in (("q.kind", kind), ("a.outlet", outlet), ("a.story", story), ("q.article", article)):
+    _add_filters(where, params, (("q.kind", kind), ("a.outlet", outlet), ("a.story", story), ("q.article", article)),
+                 _QUOTE_DAY, since, until)
+    return where, params
+
+
+def _add_filters(where: list[str], params: list[Any], equal: Iterable[tuple[str, str | None]], day: str,
+                 since: str | None, until: str | None) -> None:
+    """Append `column = value` for each given value, and the `since`/`until` bounds on `day`."""
+    for column, value in equal:
         if value:
             where.append(f"{column} = ?")
             params.append(value)
     if since:
-        where.append(f"{_QUOTE_DAY} >= ?")
+        where.append(f"{day} >= ?")
         params.append(since)
     if until:
-        where.append(f"{_QUOTE_DAY} <= ?")
+        where.append(f"{day} <= ?")
         params.append(until)
-    return where, params
 
 
 def search_quote_rows(
@@ -316,17 +323,9 @@ def article_quote_rows(store: Store, article: str) -> list[dict[str, Any]]:
 def _article_filters(outlet: str | None, story: str | None, since: str | None,
                      until: str | None) -> tuple[list[str], list[Any]]:
     """The WHERE terms (on `articles a`) and their parameters for the article list's filters."""
-    where, params = [], []
-    for column, value in (("a.outlet", outlet), ("a.story", story)):
-        if value:
-            where.append(f"{column} = ?")
-            params.append(value)
-    if since:
-        where.append("a.published >= ?")
-        params.append(since)
-    if until:
-        where.append("a.published <= ?")
-        params.append(until)
+    where: list[str] = []
+    params: list[Any] = []
+    _add_filters(where, params, (("a.outlet", outlet), ("a.story", story)), "a.published", since, until)
     return where, params
 
 
