@@ -16,6 +16,7 @@ Precision is one of "day", "week", "month", "year". For a span, the date returne
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -76,8 +77,8 @@ _CORE = rf"""
 """
 # "earlier in October", "in early December", "since March 4", "on Jan. 20"
 _LEAD = r"(?P<lead>(?i:earlier|early|late|later)\s+)?"
-_PREP = (r"(?P<prep>(?i:on|in|at|during|since|until|till|by|from|before|after|over|through"
-         r"|throughout)\s+)?")
+_PREPOSITIONS = "on|in|at|during|since|until|till|by|from|before|after|over|through|throughout"
+_PREP = rf"(?P<prep>(?i:{_PREPOSITIONS})\s+)?"
 _MOD = r"(?P<mod>(?i:early|earlier|late|later|mid-|mid|the\s+(?:end|start|beginning|middle)\s+of)\s*)?"
 
 EXPRESSION = re.compile(rf"(?<![\w-]){_LEAD}{_PREP}{_MOD}(?:{_CORE})(?![\w-])", re.VERBOSE)
@@ -138,8 +139,7 @@ _SHIFT = re.compile(
     r"(?<![\w-])(?i:(?:a|one|two|three|four|five|\d{1,2})\s+(?:year|month|week|day)s?\s+(?:earlier|later|before)"
     r"|the\s+(?:following|next|previous|preceding|same)\s+(?:year|month|week|day)"
     r"|the\s+(?:year|month|week|day)\s+(?:before|after))(?![\w-])")
-_PREP_BEFORE = re.compile(r"(?i)\b(on|in|at|during|since|until|till|by|from|before|after|over"
-                          r"|through|throughout)\s+\Z")
+_PREP_BEFORE = re.compile(rf"(?i)\b({_PREPOSITIONS})\s+\Z")
 
 
 def find_expressions(text: str, start: int = 0, end: int | None = None,
@@ -170,9 +170,11 @@ def find_expressions(text: str, start: int = 0, end: int | None = None,
         found.append(Expression(m.start(), m.end(), m.group(0), kind,
                                 prep.strip().lower() if prep else None))
     if shifts:  # scanned apart: their words ("later", "before") would slow the trigger scan
+        starts = [e.start for e in found]  # in text order, none overlapping
         for m in _SHIFT.finditer(text, start, len(text) if end is None else end):
-            if any(e.start < m.end() and m.start() < e.end for e in found):
-                continue
+            i = bisect.bisect_left(starts, m.end())  # the expressions starting before the shift ends
+            if i and found[i - 1].end > m.start():
+                continue  # inside an expression already found ("the day before yesterday")
             prep = _PREP_BEFORE.search(text, max(0, m.start() - 16), m.start())
             found.append(Expression(prep.start() if prep else m.start(), m.end(),
                                     text[prep.start() if prep else m.start():m.end()], "text_rel",
