@@ -105,7 +105,10 @@ def _extract(tree, url: str | None):
             return default
         return precise
 
-    without_tables, with_tables = best_of(False), best_of(True)
+    without_tables = best_of(False)
+    if tree.find(".//table") is None:
+        return without_tables  # nothing a table setting could change: two extractions saved
+    with_tables = best_of(True)
     prose_without, prose_with = _prose_words(_text(without_tables)), _prose_words(_text(with_tables))
     if prose_with > _TABLE_PROSE_RATIO * prose_without + _TABLE_PROSE_MIN_GAIN or not _has_prose(_text(without_tables)):
         return with_tables
