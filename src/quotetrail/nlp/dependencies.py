@@ -65,13 +65,11 @@ class ParseDecoder:
             from spacy.ml.parser_model import ParserStepModel  # noqa: F401
             from spacy.pipeline import DependencyParser
 
-            layers = parser.model.layers
-            lower = layers[1]
-            ok = (type(parser) is DependencyParser and parser.cfg.get("beam_width", 1) == 1
-                  and len(layers) == 3 and lower.name == "precomputable_affine" and lower.get_dim("nP") >= 2
-                  and layers[2].name == "linear" and parser.model.attrs.get("has_upper", False)
-                  and not parser.model.attrs.get("unseen_classes") and parser.model.ops.device_type == "cpu"
-                  and layers[2].get_dim("nO") == parser.moves.n_moves)
+            from .entities import is_greedy_maxout
+
+            output = parser.model.layers[2]
+            ok = (type(parser) is DependencyParser and is_greedy_maxout(parser) and output.name == "linear"
+                  and parser.model.ops.device_type == "cpu" and output.get_dim("nO") == parser.moves.n_moves)
         except (AttributeError, KeyError, ValueError, IndexError, ImportError):
             return None
         return cls(parser) if ok else None

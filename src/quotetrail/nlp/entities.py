@@ -27,6 +27,16 @@ BEGIN, INSIDE, LAST, UNIT, OTHER = range(5)
 TOK2VEC_DOCS = 64  # spaCy's own batch size for its components
 
 
+def is_greedy_maxout(component) -> bool:
+    """Whether a spaCy transition component (parser, ner) is the model the numpy decoders
+    reproduce: greedy (beam width 1), a precomputed maxout first layer, an output layer, no unseen
+    classes. Raises AttributeError and the like on a model of another shape."""
+    layers = component.model.layers
+    return (component.cfg.get("beam_width", 1) == 1 and len(layers) == 3
+            and layers[1].name == "precomputable_affine" and layers[1].get_dim("nP") >= 2
+            and component.model.attrs.get("has_upper", False) and not component.model.attrs.get("unseen_classes"))
+
+
 @dataclass
 class _Moves:
     """Column numbers of the model's moves: B-, I-, L-, U- per label (in `labels` order) and O; and
@@ -102,15 +112,9 @@ class EntityDecoder:
             return None
         ner = nlp.get_pipe("ner")
         try:
-            layers = ner.model.layers
-            lower = layers[1]
-            greedy = ner.cfg.get("beam_width", 1) == 1
-            shape_ok = (len(layers) == 3 and lower.name == "precomputable_affine" and lower.get_dim("nF") == 3
-                        and lower.get_dim("nP") >= 2 and ner.model.attrs.get("has_upper", False)
-                        and not ner.model.attrs.get("unseen_classes"))
+            if not (is_greedy_maxout(ner) and ner.model.layers[1].get_dim("nF") == 3):
+                return None
         except (AttributeError, KeyError, ValueError, IndexError):
-            return None
-        if not (greedy and shape_ok):
             return None
         moves = _moves([ner.moves.get_class_name(i) for i in range(ner.moves.n_moves)])
         return cls(ner, moves) if moves else None
