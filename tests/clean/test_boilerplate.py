@@ -24,6 +24,7 @@ def reasons(result):
     ("Wait 5 sec.", "boilerplate:ui"),
     ("Continue reading", "boilerplate:ui"),
     ("3 min read", "boilerplate:ui"),
+    ("Click photo to enlarge", "boilerplate:ui"),
     ("ADVERTISEMENT", "boilerplate:promo"),
     ("Sign up for our free morning newsletter", "boilerplate:promo"),
     ("More stories like this are available on example.org", "boilerplate:promo"),

@@ -83,6 +83,11 @@ from quotetrail.clean.glued import is_caption  # noqa: E402
     "Tomas Brel at the council meeting in Dravnik (AP Photo/Ann Lee)",
     "Ann Lee via Getty Images.",
     "Pictured: the harbour bridge in Orsa",
+    # the wire services' caption style, with the photo's kind and date at the end or in front
+    "Mayor Ann Lee arrives at the council in Dravnik, in this June 3, 2007, file photo.",
+    "Tomas Brel, left, and Ann Lee are seen in this combined image.",
+    "A docker at the Orsa port, in this undated handout photo taken in May.",
+    "In this Jan. 5, 2020, file photo, Mayor Ann Lee speaks in Orsa.",
 ])
 def test_captions(line):
     assert is_caption(line)
@@ -94,6 +99,8 @@ def test_captions(line):
     "\u201cWe are ready,\u201d he said (Reuters).",  # a wire credit for the text
     "The picture is clear: the port will close.",
     "Getty Images, the photo agency, said it had cut 40 jobs in Orsa this year.",
+    "He appeared in this photo.",  # no kind of photo, no date: a sentence about a picture
+    "In this file, the council lists its debts.",
 ])
 def test_not_captions(line):
     assert not is_caption(line)

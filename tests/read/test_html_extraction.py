@@ -1,5 +1,6 @@
 """How the HTML reader calls trafilatura: comments out, layout tables in, stray NULs and scripts
 written without spaces read like any page."""
+from quotetrail import clean
 from quotetrail.model import RawDocument
 from quotetrail.read import BadInput, parse
 from quotetrail.read.html import line_words
@@ -31,6 +32,23 @@ def test_body_laid_out_in_a_table_is_read():
     article = _parse(page)
     for paragraph in PARAGRAPHS:
         assert paragraph in article.raw
+
+
+def test_a_body_in_a_table_is_read_when_the_text_outside_tables_is_all_furniture():
+    # Outside the table, a long paragraph of links to a publisher's other titles: it reads like
+    # prose, so the reader prefers it, and the cleaner then removes every word of it.
+    network = "; ".join(f"<a href='/t{i}'>The Orsa Weekly Gazette number {i}</a> (Dravnik)" for i in range(30))
+    cells = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = ("<html><head><title>Ferry route to open</title></head><body>"
+            f"<div class='footer'><p>{network}.</p></div>"
+            f"<table><tr><td>{cells}</td></tr></table></body></html>")
+    article = clean.clean_article(_parse(page))
+    for paragraph in PARAGRAPHS:
+        assert paragraph in article.text
+        assert paragraph in article.raw  # provenance: the text the article came from
+    assert "Gazette" not in article.text
+    assert article.meta["extraction"] == "other table setting"
+    assert "alternative_text" not in article.meta and "html" not in article.meta
 
 
 def test_stray_nul_bytes_in_a_page_are_ignored():

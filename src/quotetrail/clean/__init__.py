@@ -702,7 +702,15 @@ def _gap_after(raw: str, end: int) -> str:
 def clean_article(article: Article) -> Article:
     # A title read off the text's own first line is not a duplicate of it: that line stays.
     title = None if article.meta.get("title_source") == "first-line" else article.title
-    result = clean_text(article.raw, title, article.meta.pop("html", None))
+    html = article.meta.pop("html", None)
+    alternative = article.meta.pop("alternative_text", None)
+    result = clean_text(article.raw, title, html)
+    if alternative and not result.text.strip():
+        # The text the reader chose was all furniture: its other reading of the page is taken.
+        fallback = clean_text(alternative, title, html)
+        if fallback.text.strip():
+            article.raw, result = alternative, fallback
+            article.meta["extraction"] = "other table setting"
     article.text = result.text
     article.removed = result.removed
     article.meta["cues"] = result.cues

@@ -35,7 +35,7 @@ SHARE_WORDS = frozenset(
 _UI = re.compile(
     r"^(?:(?:please )?wait(?:ing)?(?: for)? \d+ (?:sec|secs|seconds?)|loading(?: comments)?|skip (?:to )?(?:main )?content"
     r"|skip (?:this )?ad|scroll (?:down )?to continue(?: with content)?|continue reading(?: below| the article)?"
-    r"|(?:read|show|load|view|see) (?:more|less|all)|click (?:here|to)\b.*|tap (?:here|to)\b.*"
+    r"|(?:read|show|load|view|see) (?:more|less|all)|click (?:here|to)\b.*|click (?:the )?(?:photo|image|picture)s? to (?:enlarge|zoom|see more)\b.*|tap (?:here|to)\b.*"
     r"|listen to (?:this )?(?:article|story)(?: \d+ min(?:ute)?s?)?|\d+ min(?:ute)?s?(?: read| listen)?|back to top"
     r"|(?:sign|log) (?:in|out|up)|register|menu|search|close|open (?:in|the) app|toggle navigation"
     r"|enable javascript.*|javascript is (?:disabled|required).*|(?:go|jump) to (?:comments|top)"

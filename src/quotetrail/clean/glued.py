@@ -167,13 +167,20 @@ def split_seams(text: str) -> list[str]:
 
 # A caption says whose picture it is: a label in front ("Photo: …", "Pictured: …") or a picture
 # credit at its end ("(Getty Images)", "(AP Photo/Ann Lee)", "Photograph: Ann Lee/Reuters").
-_CAPTION_LABEL = re.compile(r"(?i)^(?:photo(?:graph)?|image|picture|pictured|caption|file photo|photo credit)\s*[:|]\s*\S")
+_THIS_PHOTO = (r"this (?:(?:file|handout|undated|combined|composite|recent|courtesy)\s+"
+               r"|[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4},? )+(?:photo(?:graph)?|image|picture)")
+_CAPTION_LABEL = re.compile(r"(?i)^(?:photo(?:graph)?|image|picture|pictured|caption|file photo|photo credit)\s*[:|]\s*\S"
+                            # the wire services' caption style: "In this Jan. 5, 2020, file photo, …"
+                            rf"|^In {_THIS_PHOTO}(?: (?:taken|made|released|provided) [^,]{{2,60}})?,")
 _PICTURE_AGENCIES = r"Getty\s+Images|Shutterstock|Alamy|AP\s+Photo|AFP\s+(?:via\s+Getty\s+Images|Photo)|EPA-EFE|Reuters/[A-Z]"
 _CAPTION_CREDIT = re.compile(
     rf"(?:\((?:[^()]*?\b)?(?:{_PICTURE_AGENCIES})[^()]*\)"
     r"|\b(?:Photo(?:graph)?|Image|Picture)\s*(?:credit)?\s*:\s*[^.:]{2,80}"
     r"|\b(?:Photo(?:graph)?|Image|Picture)\s+by\s+[^.:]{2,60}"
-    rf"|\b(?:{_PICTURE_AGENCIES})[^.]{{0,40}})\s*\.?\s*$")
+    rf"|\b(?:{_PICTURE_AGENCIES})[^.]{{0,40}}"
+    # the wire services' caption style: "… arrives in Orsa, in this June 3, 2007, file photo."
+    rf"|\bin {_THIS_PHOTO}(?: (?:taken|made|released|provided) [^.]{{2,60}})?"
+    r")\s*\.?\s*$")
 
 
 def is_caption(line: str) -> bool:

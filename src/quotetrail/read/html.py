@@ -23,6 +23,10 @@ class PageExtract:
     sitename: str | None
     hostname: str | None
     language: str | None
+    # The page's text read with the other table setting, when that setting changes it: the cleaner
+    # takes it when the chosen text turns out to be all furniture (a network's list of sites
+    # outside a body laid out in a table).
+    alternative: str | None = None
 
 
 # trafilatura's fallbacks return whatever text a page has, navigation included. A page whose
@@ -91,6 +95,8 @@ _HOVER_CARDS = (
 
 
 def _extract(tree, url: str | None):
+    """trafilatura's document for the page, and the other table setting's document (None when
+    the page has no table)."""
     import trafilatura
 
     def extract(precision: bool, tables: bool):
@@ -107,12 +113,12 @@ def _extract(tree, url: str | None):
 
     without_tables = best_of(False)
     if tree.find(".//table") is None:
-        return without_tables  # nothing a table setting could change: two extractions saved
+        return without_tables, None  # nothing a table setting could change: two extractions saved
     with_tables = best_of(True)
     prose_without, prose_with = _prose_words(_text(without_tables)), _prose_words(_text(with_tables))
     if prose_with > _TABLE_PROSE_RATIO * prose_without + _TABLE_PROSE_MIN_GAIN or not _has_prose(_text(without_tables)):
-        return with_tables
-    return without_tables
+        return with_tables, without_tables
+    return without_tables, with_tables
 
 
 def _text(document) -> str:
@@ -275,10 +281,11 @@ def extract_page(html: str, url: str | None = None) -> PageExtract:
     tree = load_html(html.replace("\x00", "") if "\x00" in html else html)  # stray NULs stop lxml
     if tree is None:
         raise BadInput("HTML could not be parsed")
-    document = _extract(tree, url)
+    document, other = _extract(tree, url)
     text = _split_layout_rows(_text(document))
     if text:
         text = rescue_paragraphs(tree, text)
+    alternative = _split_layout_rows(_text(other))  # a fallback: not worth a second rescue pass
     if not _has_prose(text):
         raise BadInput("HTML page has no extractable article text")
     title = (document.title or "").strip() or None
@@ -297,4 +304,5 @@ def extract_page(html: str, url: str | None = None) -> PageExtract:
         sitename=(document.sitename or "").strip() or None,
         hostname=document.hostname or None,
         language=document.language or None,
+        alternative=alternative if alternative != text and _has_prose(alternative) else None,
     )

@@ -138,6 +138,8 @@ def _html_article(doc: RawDocument, html: str, meta: dict[str, Any]) -> Article:
     elif (doc.meta or {}).get("crawl_date"):
         fields["published"], meta["date_source"] = normalize_date(doc.meta["crawl_date"]), "crawl"
     meta["html"] = html
+    if page.alternative:
+        meta["alternative_text"] = page.alternative
     return _finish(doc, page.text, fields, meta)
 
 
