@@ -101,6 +101,28 @@ def test_undated_articles_are_linked_on_text_alone():
     assert index.place("u2", b, None)[0] == story
 
 
+def title_fight(opponent: str, venue: str, round_: str, extra: str) -> str:
+    return (f"Oren Valisko defended his heavyweight title by stopping {opponent} in the {round_} round at {venue}. "
+            f"The champion thanked his trainer. {extra}")
+
+
+def test_an_undated_pair_founds_a_story_only_on_stronger_evidence():
+    # two title defences of one boxer against different opponents: alike, as two events of one kind are
+    index = StoryIndex()
+    corpus_of_briefs(index)
+    first = index.weigh(story_vector(None, title_fight("Teodor Marsh", "Kelvar Arena", "seventh", "Marsh was hurt.")))
+    other = index.weigh(story_vector(None, title_fight("Ansel Brook", "Dorrin Stadium", "sixth", "Brook was tired.")))
+    similarity, bar = cosine(first, other), threshold(None, index.n + 1)
+    assert bar <= similarity < bar + stories.PAIR  # enough for a story of several, not to found a pair
+    story, _ = index.place("fight1", first, None)
+    assert index.place("fight2", other, None)[0] != story
+    # a report of the first fight that names the other opponent too is like both: it founds a pair with the
+    # first, and the two single articles merge only on the same stronger evidence
+    both = index.weigh(story_vector(None, title_fight("Teodor Marsh", "Kelvar Arena", "seventh", "Ansel Brook next.")))
+    assert index.place("fight3", both, None) == (story, [])
+    assert index.story_of["fight2"] != story
+
+
 def test_a_young_corpus_asks_more_of_undated_text():
     assert threshold(None, 1) > threshold(None, 50) > threshold(None, 5000) >= stories.UNDATED
     assert threshold(2, 1) == threshold(2, 5000) == stories.NEAR

@@ -16,7 +16,9 @@ threshold that depends on time (`threshold`):
   - within FOLLOW_UP_DAYS (an arrest, a trial a few weeks later): FOLLOW_UP — the text must say
     more plainly that it is the same event;
   - further apart: FAR;
-  - an article or story without dates: UNDATED, text alone.
+  - an article or story without dates: UNDATED, text alone; PAIR higher when the story has one member
+    (or two one-member stories would merge): a pair rests on a single cosine, and two events of one
+    kind (two title defences of one boxer) are that alike while the topic's words are new to the index.
 
 Evidence beyond words lowers the bar by EVIDENCE (never below FLOOR): a near-copy found by the
 dedup stage (when the text agrees too: template pages are near-copies of each other but not alike
@@ -67,6 +69,8 @@ FLOOR = 0.15
 STATEMENTS_TO_LINK = 2
 YOUNG = 0.25  # a young corpus's undated bar is this much higher, fading as it grows (see `threshold`)
 YOUNG_DOCS = 10  # ... to half of it at this many articles
+PAIR = 0.03  # an undated article founding a story with one other (joining a one-member story, or two
+# one-member stories merging) needs this much more: one cosine is the only evidence, no dates back it
 
 NAMES = 3  # a capitalised word inside a sentence (a name, a place) counts this many times
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]")
@@ -259,6 +263,8 @@ class StoryIndex:
             bar = threshold(gap, self.n)
             if evidence.get(story_id):
                 bar = max(FLOOR, bar - EVIDENCE)
+            if gap is None and len(story.members) == 1:
+                bar += PAIR
             if similarity >= bar:
                 scored.append((similarity - bar, similarity, story_id))
         scored.sort(key=lambda s: (-s[0], -s[1], s[2]))
@@ -272,7 +278,11 @@ class StoryIndex:
             for _, _, other in scored[1:]:  # the two stories' average link must clear it, not one bridge
                 a, b = self.stories[story_id], self.stories[other]
                 mean = cosine(a.total, b.total) / (len(a.members) * len(b.members))
-                if mean >= threshold(self._story_gap(a, b), self.n):
+                gap = self._story_gap(a, b)
+                bar = threshold(gap, self.n)
+                if gap is None and len(a.members) == len(b.members) == 1:
+                    bar += PAIR
+                if mean >= bar:
                     merged.append(other)
             if merged:
                 for other in merged:
