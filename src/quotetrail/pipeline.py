@@ -445,10 +445,10 @@ def run(
                         store.save_analysis(p.text_key, p.analysis)
                 store.save_people(index.rows_for(touched))
                 found = dedup.resolve()
-                for p in processed:  # after dedup and statements: both are story links
-                    if p.article.id in new:
-                        copies = [s["id"] for s in store.similar_to(p.article.id)]
-                        linker.add(p.article.id, p.story_vector, p.article.published, copies)
+                # after dedup and statements: both are story links
+                linker.add_batch([(p.article.id, p.story_vector, p.article.published,
+                                   [s["id"] for s in store.similar_to(p.article.id)])
+                                  for p in processed if p.article.id in new])
                 if skipped:
                     store.add_skipped(run_id, skipped)
                 store.mark_done((p.article.origin, stamp) for p in processed

@@ -254,3 +254,25 @@ def _add_elsewhere(store, source, title, text, published):
     for article, vector, counts, day, story in store.iter_story_index():
         linker.index.restore(article, vector, counts or vector, day, story)
     return add(store, linker, source, title, text, published)[0]
+
+
+def test_a_batch_places_and_stores_what_one_by_one_does(tmp_path):
+    texts = [("p1", "Port strike", PORT.format(day="Monday"), "2025-03-03"),
+             ("t1", "Tram fares", TRAMS.format(day="Monday"), "2025-03-03"),
+             ("p2", "Port strike goes on", PORT.format(day="Tuesday"), "2025-03-04"),
+             ("t2", "Tram budget passes", TRAMS.format(day="Tuesday"), None),
+             ("p3", "Strike: week two", PORT.format(day="Friday"), "2025-03-20")]
+    one = Store(tmp_path / "one.db")
+    linker = StoryLinker(one)
+    ids = [add(one, linker, *t)[0] for t in texts]
+
+    batch = Store(tmp_path / "batch.db")
+    articles = [Article(source=s, raw=text, text=text, title=title, published=day) for s, title, text, day in texts]
+    with batch.transaction():
+        batch.add_articles([(a, fingerprints([a.text])[0]) for a in articles])
+        returned = StoryLinker(batch).add_batch(
+            [(a.id, story_vector(a.title, a.text), a.published, []) for a in articles])
+    assert [a.id for a in articles] == ids
+    assert returned == [one.stories_of(ids)[i] for i in ids]
+    assert batch.stories_of(ids) == one.stories_of(ids)
+    assert batch.story_vectors(ids) == one.story_vectors(ids)

@@ -422,8 +422,11 @@ class Store:
     def add_story_vector(self, article: str, vector: dict[str, float], counts: dict[str, float]) -> None:
         """Keep an article's story vector (as weighted when it arrived) and its word counts (which
         rebuild the document frequencies of the next run's in-memory `StoryIndex`)."""
-        self.db.execute("INSERT OR REPLACE INTO story_vectors (article, vector, counts) VALUES (?, ?, ?)",
-                        (article, json.dumps(vector), json.dumps(counts)))
+        self.add_story_vectors([(article, vector, counts)])
+
+    def add_story_vectors(self, rows: Iterable[tuple[str, dict[str, float], dict[str, float]]]) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO story_vectors (article, vector, counts) VALUES (?, ?, ?)",
+                            [(article, json.dumps(vector), json.dumps(counts)) for article, vector, counts in rows])
 
     def iter_story_index(self) -> Iterator[tuple[str, dict[str, float], dict[str, float] | None, str | None, str]]:
         """(article, vector, counts, published, story) of every article with a story, in arrival order."""
@@ -449,7 +452,11 @@ class Store:
         return {r[0]: r[1] for r in self._rows_in("SELECT id, story FROM articles WHERE id IN ({ids})", ids)}
 
     def set_story(self, article: str, story: str) -> None:
-        self.db.execute("UPDATE articles SET story = ? WHERE id = ?", (story, article))
+        self.set_stories([(article, story)])
+
+    def set_stories(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """(article, story) pairs."""
+        self.db.executemany("UPDATE articles SET story = ? WHERE id = ?", [(story, article) for article, story in pairs])
 
     def merge_stories(self, into: str, others: Iterable[str]) -> None:
         self.db.executemany("UPDATE articles SET story = ? WHERE story = ?", [(into, o) for o in others])

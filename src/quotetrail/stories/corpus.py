@@ -47,23 +47,33 @@ class StoryLinker:
             copies: list[str]) -> str:
         """Weigh the article, store its vector, place it in a story (merging stories whose average
         link it shows to be close) and return the story id."""
+        return self.add_batch([(article_id, counts, published, copies)])[0]
+
+    def add_batch(self, items: list[tuple[str, dict[str, float], str | None, list[str]]]) -> list[str]:
+        """`add` for each (article id, counts, published, copies) in order; the store is written
+        once for the batch (vectors and stories with one `executemany` each)."""
         index, store = self.index, self.store
-        vector = index.weigh(counts)
-        store.add_story_vector(article_id, vector, counts)
-        evidence: dict[str, set[str]] = {}
-        for other in copies:
-            if other in index.story_of:
-                evidence.setdefault(index.story_of[other], set()).add("copy")
-        shared: dict[str, int] = {}
-        for other, n in store.shared_statement_articles(article_id).items():
-            if other in index.story_of:
-                story = index.story_of[other]
-                shared[story] = max(shared.get(story, 0), n)
-        for story, n in shared.items():
-            if n >= STATEMENTS_TO_LINK:  # one routine police line is no evidence of the same event
-                evidence.setdefault(story, set()).add("statements")
-        story, merged = index.place(article_id, vector, published, evidence)
-        if merged:
-            store.merge_stories(story, merged)
-        store.set_story(article_id, story)
-        return story
+        placed, vectors = [], []
+        for article_id, counts, published, copies in items:
+            vector = index.weigh(counts)
+            vectors.append((article_id, vector, counts))
+            evidence: dict[str, set[str]] = {}
+            for other in copies:
+                if other in index.story_of:
+                    evidence.setdefault(index.story_of[other], set()).add("copy")
+            shared: dict[str, int] = {}
+            for other, n in store.shared_statement_articles(article_id).items():
+                if other in index.story_of:
+                    story = index.story_of[other]
+                    shared[story] = max(shared.get(story, 0), n)
+            for story, n in shared.items():
+                if n >= STATEMENTS_TO_LINK:  # one routine police line is no evidence of the same event
+                    evidence.setdefault(story, set()).add("statements")
+            story, merged = index.place(article_id, vector, published, evidence)
+            if merged:  # the stored articles now; this batch's get their final story below
+                store.merge_stories(story, merged)
+            placed.append(article_id)
+        store.add_story_vectors(vectors)
+        stories = [index.story_of[a] for a in placed]  # after every merge of the batch
+        store.set_stories(list(zip(placed, stories)))
+        return stories
