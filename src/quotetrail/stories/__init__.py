@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache, reduce
 from itertools import islice, repeat
-from operator import add, mul, neg, sub, truediv
+from operator import add, mul, neg, sub
 
 from wordfreq import zipf_frequency
 
@@ -115,17 +115,19 @@ def idf(df: int, n: int, word: str) -> float:
 
 def weigh(counts: dict[str, float], df: dict[str, int], n: int) -> dict[str, float]:
     """Unit-length TF-IDF weights of an article's heaviest TERMS words, heaviest first."""
-    # `idf` written out (the same arithmetic, so the same floats) and mapped over the words in C,
-    # per word (1 + log(c)) * max(0.0, -log((d + prior * background(w)) / total)): this runs for
-    # every word of every article in the main process
+    # `idf` written out in the loop (the same arithmetic, so the same floats): this runs for every
+    # word of every article in the main process
     log, prior, total = math.log, PRIOR_DOCS, n + PRIOR_DOCS
     common = COMMON * n if n >= 2 * PRIOR_DOCS else math.inf
-    words = [w for w, c in counts.items() if c > 0]
-    found = list(map(df.get, words, repeat(0)))
-    shares = map(truediv, map(add, found, map(mul, repeat(prior), map(background, words))), repeat(total))
-    idfs = map(max, repeat(0.0), map(neg, map(log, shares)))
-    weights = map(mul, map(add, repeat(1), map(log, map(counts.__getitem__, words))), idfs)
-    ranked = [(-v, w) for v, w, d in zip(weights, words, found) if v > 0 and d <= common]
+    ranked = []
+    for w, c in counts.items():
+        if c > 0:
+            d = df.get(w, 0)
+            if d > common:
+                continue
+            v = (1 + log(c)) * max(0.0, -log((d + prior * background(w)) / total))
+            if v > 0:
+                ranked.append((-v, w))
     ranked.sort()  # heaviest first, then by word
     top = [(w, -v) for v, w in ranked[:TERMS]]
     norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
