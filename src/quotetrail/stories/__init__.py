@@ -40,9 +40,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache, reduce
+from functools import lru_cache
 from itertools import islice, repeat
-from operator import add, mul, neg, sub
+from operator import add, mul, neg
 
 from wordfreq import zipf_frequency
 
@@ -206,14 +206,13 @@ class Story:
         return math.sqrt(self.squares) or 1.0
 
     def _sum(self, vector: dict[str, float]) -> None:
-        # In C, the same arithmetic in the same order as a loop over the words (`old + v` per word;
-        # `squares` grown by `(old + v) ** 2 - old * old` word by word): once per article placed and
-        # per article a new run puts back, where a Python loop was most of the rebuild's time
+        # A plain loop: the same in map/zip/reduce form was slower here (2.9 against 2.5 s putting
+        # back 20,000 stored articles)
         total = self.total
-        olds = list(map(total.get, vector, repeat(0.0)))
-        news = list(map(add, olds, vector.values()))
-        total.update(zip(vector, news))
-        self.squares = reduce(add, map(sub, map(pow, news, repeat(2)), map(mul, olds, olds)), self.squares)
+        for w, v in vector.items():
+            old = total.get(w, 0.0)
+            total[w] = old + v
+            self.squares += (old + v) ** 2 - old * old
 
     def gap(self, day: int | None) -> int | None:
         """Days between `day` and the story's median day (counted from its nearest member instead,
