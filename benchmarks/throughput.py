@@ -613,11 +613,12 @@ def print_memory_scaling(report: dict) -> None:
     print(f"\nPeak memory, read+clean+dedup+stories+store (NLP stages left out), 2 workers, generated corpora"
           f" ({m.get('nproc', m['cpus'])} cores, {m.get('mem_total_gib', 0):.0f} GiB RAM)")
     print(f"{'articles':>9} {'seconds':>8} {'articles/s':>10} {'max RSS main':>12} {'max RSS worker':>16} {'RSS sum':>9}"
-          f" {'PSS sum':>9} {'store':>9}")
+          f" {'PSS sum':>9} {'store':>9} {'main CPU/article':>16}")
     for r in report["memory_scaling"]:
         print(f"{r['corpus_articles']:>9} {r['seconds']:>8.0f} {r['articles_per_second']:>10.1f} {r['max_rss_main_mib']:>8.0f} MiB"
               f" {r['max_rss_worker_mib']:>8.0f} MiB x{r['worker_processes']} {r['max_rss_sum_mib']:>5.0f} MiB"
-              f" {r['max_pss_sum_mib']:>5.0f} MiB {r['db_mib']:>5.0f} MiB")
+              f" {r['max_pss_sum_mib']:>5.0f} MiB {r['db_mib']:>5.0f} MiB"
+              f" {1000 * r['main_cpu_seconds'] / max(1, r['documents']):>13.1f} ms")
     print(f"\ntotal benchmark time: {report['total_seconds']:.0f} s")
 
 
