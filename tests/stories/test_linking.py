@@ -241,7 +241,8 @@ def test_a_later_run_in_the_same_process_reuses_the_index_while_the_store_is_unc
     elsewhere = Store(tmp_path / "s.db")
     ids.append(_add_elsewhere(elsewhere, *texts[3]))
     later = StoryLinker(store)
-    assert len(rebuilt) == 3 and later.index is not again.index  # read for "elsewhere", then here
+    assert len(rebuilt) == 2  # read for "elsewhere"; here only when the run needs its index
+    assert later.index is not again.index and len(rebuilt) == 3
     assert later.index.story_of[ids[3]] == later.index.story_of[ids[1]]
     got = store.stories_of(ids)
     assert got[ids[0]] == got[ids[2]] != got[ids[1]] == got[ids[3]]
@@ -276,3 +277,25 @@ def test_a_batch_places_and_stores_what_one_by_one_does(tmp_path):
     assert returned == [one.stories_of(ids)[i] for i in ids]
     assert batch.stories_of(ids) == one.stories_of(ids)
     assert batch.story_vectors(ids) == one.story_vectors(ids)
+
+
+def test_a_run_that_brings_nothing_new_does_not_read_the_story_index(tmp_path, monkeypatch):
+    from quotetrail import pipeline
+    from quotetrail.engines.local import LocalEngine
+    from quotetrail.stories import corpus
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Port strike\n\n" + PORT.format(day="Monday") + "\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Tram fares\n\n" + TRAMS.format(day="Monday") + "\n", encoding="utf-8")
+    store = Store(tmp_path / "s.db")
+    pipeline.run([str(folder)], store, engine=LocalEngine(workers=1))
+    read_back = []
+    real = Store.iter_story_index
+    monkeypatch.setattr(Store, "iter_story_index", lambda self: read_back.append(1) or real(self))
+    corpus._KEPT.clear()  # as in a new process
+    again = pipeline.run([str(folder)], store, engine=LocalEngine(workers=1))  # every file already done
+    assert again.stored == 0 and read_back == []
+    (folder / "c.txt").write_text("Port strike goes on\n\n" + PORT.format(day="Tuesday") + "\n", encoding="utf-8")
+    more = pipeline.run([str(folder)], store, engine=LocalEngine(workers=1))
+    assert more.stored == 1 and read_back == [1]

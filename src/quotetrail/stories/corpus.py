@@ -29,19 +29,34 @@ class StoryLinker:
     def __init__(self, store: Store):
         self.store = store
         self._key = os.path.realpath(store.path)
-        kept = _KEPT.pop(self._key, None)  # taken out: a run that fails half-way leaves none behind
-        if kept is not None and kept[0] == _state(store):
-            self.index = kept[1]
-            return
-        self.index = StoryIndex()
-        for article, vector, counts, published, story in store.iter_story_index():
-            self.index.restore(article, vector, counts if counts is not None else vector, published, story)
+        self._index: StoryIndex | None = None
+
+    @property
+    def index(self) -> StoryIndex:
+        """Built when first needed: a run that brings nothing new (a folder read again, every
+        file already done) does not read back the whole store for it."""
+        if self._index is None:
+            kept = _KEPT.pop(self._key, None)  # taken out: a run that fails half-way leaves none behind
+            if kept is not None and kept[0] == _state(self.store):
+                self._index = kept[1]
+            else:
+                self._index = StoryIndex()
+                for article, vector, counts, published, story in self.store.iter_story_index():
+                    self._index.restore(article, vector, counts if counts is not None else vector, published, story)
+        return self._index
+
+    @index.setter
+    def index(self, index: StoryIndex) -> None:
+        self._index = index
 
     def keep(self) -> None:
         """Leave the index for the next run on this store in this process (call when the run's
-        last batch is committed). One store is kept: the index is large."""
+        last batch is committed). One store is kept: the index is large. A linker that never
+        needed its index leaves what was kept as it was."""
+        if self._index is None:
+            return
         _KEPT.clear()
-        _KEPT[self._key] = (_state(self.store), self.index)
+        _KEPT[self._key] = (_state(self.store), self._index)
 
     def add(self, article_id: str, counts: dict[str, float], published: str | None,
             copies: list[str]) -> str:
@@ -52,6 +67,8 @@ class StoryLinker:
     def add_batch(self, items: list[tuple[str, dict[str, float], str | None, list[str]]]) -> list[str]:
         """`add` for each (article id, counts, published, copies) in order; the store is written
         once for the batch (vectors and stories with one `executemany` each)."""
+        if not items:
+            return []
         index, store = self.index, self.store
         placed, vectors = [], []
         for article_id, counts, published, copies in items:
