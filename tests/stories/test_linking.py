@@ -193,12 +193,16 @@ def test_one_shared_routine_statement_is_no_link_two_are(tmp_path, monkeypatch):
     assert seen == [{}, {story_a: {"statements"}}]
 
 
+# two stories, the port strike's over three weeks, the trams' with one undated article
+FIVE_ARTICLES = [("p1", "Port strike", PORT.format(day="Monday"), "2025-03-03"),
+                 ("t1", "Tram fares", TRAMS.format(day="Monday"), "2025-03-03"),
+                 ("p2", "Port strike goes on", PORT.format(day="Tuesday"), "2025-03-04"),
+                 ("t2", "Tram budget passes", TRAMS.format(day="Tuesday"), None),
+                 ("p3", "Strike: week two", PORT.format(day="Friday"), "2025-03-20")]
+
+
 def test_later_runs_give_the_stories_one_run_gives(tmp_path):
-    texts = [("p1", "Port strike", PORT.format(day="Monday"), "2025-03-03"),
-             ("t1", "Tram fares", TRAMS.format(day="Monday"), "2025-03-03"),
-             ("p2", "Port strike goes on", PORT.format(day="Tuesday"), "2025-03-04"),
-             ("t2", "Tram budget passes", TRAMS.format(day="Tuesday"), None),
-             ("p3", "Strike: week two", PORT.format(day="Friday"), "2025-03-20")]
+    texts = FIVE_ARTICLES
 
     def stories_of(split):
         store = Store(tmp_path / f"s{split}.db")
@@ -258,11 +262,7 @@ def _add_elsewhere(store, source, title, text, published):
 
 
 def test_a_batch_places_and_stores_what_one_by_one_does(tmp_path):
-    texts = [("p1", "Port strike", PORT.format(day="Monday"), "2025-03-03"),
-             ("t1", "Tram fares", TRAMS.format(day="Monday"), "2025-03-03"),
-             ("p2", "Port strike goes on", PORT.format(day="Tuesday"), "2025-03-04"),
-             ("t2", "Tram budget passes", TRAMS.format(day="Tuesday"), None),
-             ("p3", "Strike: week two", PORT.format(day="Friday"), "2025-03-20")]
+    texts = FIVE_ARTICLES
     one = Store(tmp_path / "one.db")
     linker = StoryLinker(one)
     ids = [add(one, linker, *t)[0] for t in texts]
