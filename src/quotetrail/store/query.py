@@ -99,16 +99,8 @@ def find_quotes(
     if search:
         where.append("q.seq IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         params.append(_fts_query(search))
-    for column, value in (("q.kind", kind), ("a.outlet", outlet), ("q.article", article)):
-        if value:
-            where.append(f"{column} = ?")
-            params.append(value)
-    if since:
-        where.append("COALESCE(q.said_on, a.published) >= ?")
-        params.append(since)
-    if until:
-        where.append("COALESCE(q.said_on, a.published) <= ?")
-        params.append(until)
+    _add_filters(where, params, (("q.kind", kind), ("a.outlet", outlet), ("q.article", article)),
+                 _QUOTE_DAY, since, until)
     order = f"{_QUOTE_DAY} IS NULL, {_QUOTE_DAY}, q.seq"
     return list(store.iter_quotes(" AND ".join(where), params, order=order, with_article=True,
                                   limit=limit, offset=offset))
