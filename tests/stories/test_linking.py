@@ -255,7 +255,7 @@ def test_a_later_run_in_the_same_process_reuses_the_index_while_the_store_is_unc
 def _add_elsewhere(store, source, title, text, published):
     """An article placed by a run of another process: its own linker, built from the store."""
     linker = StoryLinker.__new__(StoryLinker)
-    linker.store, linker._key, linker.index = store, "elsewhere", StoryIndex()
+    linker.store, linker._key, linker._index = store, "elsewhere", StoryIndex()
     for article, vector, counts, day, story in store.iter_story_index():
         linker.index.restore(article, vector, counts or vector, day, story)
     return add(store, linker, source, title, text, published)[0]

@@ -45,10 +45,6 @@ class StoryLinker:
                     self._index.restore(article, vector, counts if counts is not None else vector, published, story)
         return self._index
 
-    @index.setter
-    def index(self, index: StoryIndex) -> None:
-        self._index = index
-
     def keep(self) -> None:
         """Leave the index for the next run on this store in this process (call when the run's
         last batch is committed). One store is kept: the index is large. A linker that never
