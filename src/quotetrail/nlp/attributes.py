@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
 _FEATURES = ("TAG", "LOWER", "DEP", "IS_SPACE")
+MEMO_SIZE = 200_000  # distinct feature combinations remembered before starting over
 
 
 class _Unsupported(ValueError):
@@ -56,11 +58,12 @@ class FastAttributeRuler(AttributeRuler):
 
     Rules that name the token's lowercase form are found through a dict keyed by that form; the
     others depend on (tag, dependency, is-space) only, a few thousand combinations at most, whose
-    rule lists are cached. Both tables stay small whatever the corpus's vocabulary."""
+    rule lists are cached. A token's rules are then remembered by its feature ids, with the form
+    left out of the key when no rule reads it; the memos start over past `MEMO_SIZE` entries."""
 
     def _compile(self) -> None:
         by_lower: dict[str, list] = {}
-        self._generic, self._always = [], []
+        self._generic, self._always, self._always_forms = [], [], []
         for attr_id, (match_id, index, attrs) in enumerate(zip(self._match_ids(), self.indices, self.attrs)):
             for pattern in self.matcher.get(match_id)[1]:
                 rule = (attr_id, [_token_test(spec) for spec in pattern], index, attrs)
@@ -74,6 +77,7 @@ class FastAttributeRuler(AttributeRuler):
                     self._generic.append(rule)
                 else:  # a regex or NOT_IN on the form: tested on every token (a handful of rules)
                     self._always.append(rule)
+                    self._always_forms.append(_condition(lower))
         self._by_lower = by_lower
         self._generic_cache: dict[tuple, list] = {}
 
@@ -81,33 +85,73 @@ class FastAttributeRuler(AttributeRuler):
         # `AttributeRuler.add` names rule n by str(n) in the vocab's string store.
         return [self.vocab.strings[str(n)] for n in range(len(self.attrs))]
 
-    def _candidates(self, features: tuple) -> list:
+    def _form_matters(self, lower: str) -> bool:
+        """Whether a rule may read this lowercase form (otherwise a token's rules depend on its
+        tag, dependency and spacing alone)."""
+        return lower in self._by_lower or any(test(lower) for test in self._always_forms)
+
+    def _rules_for(self, features: tuple, form_matters: bool) -> tuple[list, list]:
+        """For a token's features: the one-token rules that apply to it, and the longer rules
+        whose first token it matches (their other tokens are tested in place)."""
         key = (features[0], features[2], features[3])
-        generic = self._generic_cache.get(key)
-        if generic is None:
-            generic = self._generic_cache[key] = [r for r in self._generic if r[1][0](features)]
-        lexical = self._by_lower.get(features[1])
-        if lexical is None and not self._always:
-            return generic
-        more = [r for r in (lexical or []) + self._always if r[1][0](features)]
-        return generic + more if more else generic
+        candidates = self._generic_cache.get(key)
+        if candidates is None:  # generic rules do not read the form
+            candidates = self._generic_cache[key] = [r for r in self._generic if r[1][0](features)]
+        if form_matters:
+            more = [r for r in self._by_lower.get(features[1], []) + self._always if r[1][0](features)]
+            candidates = candidates + more
+        return ([(attr_id, attrs) for attr_id, tests, _, attrs in candidates if len(tests) == 1],
+                [r for r in candidates if len(r[1]) > 1])
 
     def __call__(self, doc: Doc) -> Doc:
         if not hasattr(self, "_generic"):
             self._compile()
-        features = [(t.tag_, t.lower_, t.dep_, t.is_space) for t in doc]
-        per_token: list[list] = [[] for _ in features]
-        for i, f in enumerate(features):
-            for attr_id, tests, index, attrs in self._candidates(f):
+        n = len(doc)
+        if not n:
+            return doc
+        # A token's rules depend on its four features (and, for the longer rules, its
+        # neighbours'); for most words not even on the form. They are worked out once per
+        # distinct features and remembered: a cold run's 122,077 tokens had 21,749 distinct
+        # features but only 531 once forms no rule reads were left out.
+        memo = self.__dict__.setdefault("_rules_memo", {})
+        forms = self.__dict__.setdefault("_forms_memo", {})
+        if len(memo) > MEMO_SIZE or len(forms) > MEMO_SIZE:
+            memo.clear()
+            forms.clear()
+        strings = doc.vocab.strings
+        rows = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()
+        found = []
+        for tag, lower, dep, space in rows:
+            matters = forms.get(lower)
+            if matters is None:
+                matters = forms[lower] = self._form_matters(strings[lower])
+            key = (tag, lower if matters else -1, dep, space)  # -1: no hash, "the form does not matter"
+            entry = memo.get(key)
+            if entry is None:
+                entry = memo[key] = self._rules_for(
+                    (strings[tag], strings[lower] if matters else "", strings[dep], bool(space)), matters)
+            found.append(entry)
+        per_token: list[list | None] = [None] * n
+        for i, (ones, longer) in enumerate(found):
+            if ones:
+                per_token[i] = per_token[i] + ones if per_token[i] else list(ones)
+            for attr_id, tests, index, attrs in longer:
                 end = i + len(tests)
-                if end > len(features):
+                if end > n:
                     continue
-                if len(tests) == 1 or all(test(features[j]) for j, test in zip(range(i + 1, end), tests[1:])):
-                    at = index if index >= 0 else len(tests) + index
-                    per_token[i + at].append((attr_id, attrs))
-        for token, applied in zip(doc, per_token):
+                following = [(strings[t], strings[lw], strings[d], bool(sp)) for t, lw, d, sp in rows[i + 1:end]]
+                if not all(test(f) for f, test in zip(following, tests[1:])):
+                    continue
+                at = i + (index if index >= 0 else len(tests) + index)
+                if per_token[at] is None:
+                    per_token[at] = []
+                per_token[at].append((attr_id, attrs))
+        for i, applied in enumerate(per_token):
+            if not applied:
+                continue
             if len(applied) > 1:
                 applied.sort(key=lambda r: r[0])
+            token = doc[i]
             for _, attrs in applied:
                 set_token_attrs(token, attrs)
         return doc
