@@ -40,8 +40,9 @@ def _load(disable: tuple[str, ...]) -> spacy.Language:
         except ImportError:
             continue
         importlib.import_module("quotetrail.quotes.component")  # registers the "quotetrail" factory, entry point or not
-        from . import attributes, lemmas
+        from . import attributes, heap, lemmas
 
+        heap.keep()  # a process that loads the model parses: keep its large blocks between batches
         model = module.load(disable=list(disable))
         attributes.speed_up(model)
         lemmas.speed_up(model)
