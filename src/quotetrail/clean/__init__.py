@@ -50,7 +50,7 @@ from ..model import Article, Removal
 from . import boilerplate
 from .cues import strip_dateline, text_cues
 from .glued import is_caption
-from .links import Block, body_container, inside, line_places, link_blocks, parse_page
+from .links import Block, ElementKeys, body_container, element_keys, inside, line_places, link_blocks, parse_page
 from .paragraphs import _clean_line, Para, paragraphs, split_glued
 from .shape import (alnum_key, content_words, ends_with_ellipsis, has_quotation, is_body_like,
                     is_title_like, normal_form, words)
@@ -74,6 +74,7 @@ class Page:
     html: str | None = None
     cues: list[dict] = field(default_factory=list)
     _tree: object = None
+    _keys: ElementKeys | None = None
     _blocks: dict[str, Block] | None = None
     _places: dict[str, Block] | None = None
 
@@ -85,17 +86,24 @@ class Page:
         return self._tree
 
     @property
+    def keys(self) -> ElementKeys:
+        """The keys of the tree's elements (`links.element_keys`), for both maps below."""
+        if self._keys is None:
+            self._keys = element_keys(self.tree) if self.tree is not None else ElementKeys()
+        return self._keys
+
+    @property
     def blocks(self) -> dict[str, Block]:
         """The page's block elements by their letters (`links.link_blocks`)."""
         if self._blocks is None:
-            self._blocks = link_blocks(self.tree) if self.tree is not None else {}
+            self._blocks = link_blocks(self.tree, self.keys) if self.tree is not None else {}
         return self._blocks
 
     @property
     def places(self) -> dict[str, Block]:
         """Every element and text node of the page by its letters (`links.line_places`)."""
         if self._places is None:
-            self._places = line_places(self.tree) if self.tree is not None else {}
+            self._places = line_places(self.tree, self.keys) if self.tree is not None else {}
         return self._places
 
 

@@ -72,7 +72,8 @@ def text_cues(text: str) -> list[dict]:
     author = byline(text)
     if author:
         cues.append({"kind": "author", "value": author, "text": text.strip(), "rule": "byline"})
-    for m in _DISCLAIMER_OUTLET.finditer(text):
+    # (the pattern needs "information": the word is looked for first, the pattern is slow)
+    for m in _DISCLAIMER_OUTLET.finditer(text) if "information" in text else ():
         if _outlet_name_ok(m.group("outlet")) and m.group("outlet").split()[0] not in {"The", "This", "It", "We"}:
             cues.append({"kind": "outlet", "value": m.group("outlet"), "text": m.group(0), "rule": "disclaimer"})
     for m in _SITE.finditer(text):

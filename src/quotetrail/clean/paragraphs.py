@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .glued import split_seams
-from .shape import ends_sentence, is_title_like
+from .shape import CACHED_TEXTS, ends_sentence, is_title_like
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪–—]|\d{1,2}[.)])\s+")
@@ -143,12 +144,19 @@ def glue_points(text: str) -> list[int]:
 
 def split_glued(text: str) -> list[str]:
     """Split at glue points; every character is kept, so joining the pieces gives `text` back."""
+    return list(_split_glued(text))
+
+
+# Cached: most paragraphs are split twice, into paragraphs and, to compare repeats, into sentences
+# (`clean._sentences`).
+@lru_cache(maxsize=CACHED_TEXTS)
+def _split_glued(text: str) -> tuple[str, ...]:
     pieces, start = [], 0
     for point in glue_points(text):
         pieces.append(text[start:point])
         start = point
     pieces.append(text[start:])
-    return [p for p in pieces if p]
+    return tuple(p for p in pieces if p)
 
 
 def paragraphs(raw: str) -> list[Para]:
