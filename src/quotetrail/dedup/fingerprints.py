@@ -30,21 +30,28 @@ def _hash63(words: list[str]) -> int:
     return int.from_bytes(digest, "big") >> 1  # fits SQLite's signed 64-bit INTEGER
 
 
-def content_hash(text: str) -> str:
-    return hashlib.blake2b(" ".join(minhash.words(text)).encode(), digest_size=12).hexdigest()
+def content_hash(text: str | list[str]) -> str:
+    """The exact-duplicate key of a text, or of its words (`minhash.words`)."""
+    tokens = minhash.words(text) if isinstance(text, str) else text
+    return hashlib.blake2b(" ".join(tokens).encode(), digest_size=12).hexdigest()
 
 
-def paragraph_hashes(text: str) -> list[tuple[int, int]]:
+def paragraph_hashes(text: str | list[list[str]]) -> list[tuple[int, int]]:
+    """Hashes of a text's long paragraphs (its lines), from the text or its lines' words."""
+    lines = [minhash.words(paragraph) for paragraph in text.split("\n")] if isinstance(text, str) else text
     out = []
-    for index, paragraph in enumerate(text.split("\n")):
-        tokens = minhash.words(paragraph)
+    for index, tokens in enumerate(lines):
         if len(tokens) >= MIN_PARAGRAPH_WORDS:
             out.append((index, _hash63(tokens)))
     return out
 
 
 def fingerprints(texts: list[str]) -> list[Fingerprint]:
-    sigs = minhash.signatures(texts)
+    # Each text's words are found once, line by line, for its three hashes: no word spans two
+    # lines, and lower-casing stops at a line break, so a text's words are its lines' words.
+    lines = [[minhash.words(paragraph) for paragraph in t.split("\n")] for t in texts]
+    tokens = [[w for line in text_lines for w in line] for text_lines in lines]
+    sigs = minhash.signatures(tokens)
     return [
-        Fingerprint(content_hash(t), sigs[i].tobytes(), paragraph_hashes(t)) for i, t in enumerate(texts)
+        Fingerprint(content_hash(tokens[i]), sigs[i].tobytes(), paragraph_hashes(lines[i])) for i in range(len(texts))
     ]
