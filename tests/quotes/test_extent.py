@@ -300,3 +300,9 @@ def test_a_person_named_right_before_the_verb_speaks_when_the_parsed_subject_can
     qs = quotes_of("The long strike is heading for a turning point as workers make steady advances from the docks "
                    "and Port Director Ana Brandt has pledged to end the dispute.")
     assert [(q.text, q.mention) for q in qs] == [("to end the dispute", "Port Director Ana Brandt")]
+
+
+def test_quotation_starting_the_reported_clause_keeps_its_opening_mark(quotes_of):
+    q = only(quotes_of('Varga said "boots on the ground" would be a mistake.'))
+    assert q.kind == "mixed"
+    assert q.text == '"boots on the ground" would be a mistake'

@@ -1710,6 +1710,8 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
             segs = [seg for seg in regions[ri].segments if seg.paragraph == cue.paragraph]
             if segs and s <= segs[0].start < e < segs[-1].end and _words(text, e, segs[-1].end) <= cwords:
                 e = segs[-1].end  # a quotation opened inside the clause runs to its closing mark
+            if segs and segs[0].start < s <= segs[0].content[0] and segs[0].end <= e:
+                s = segs[0].start  # and one the clause starts with keeps its opening mark (the parse may leave it out)
         spans = [(s, e)]
         if cue.hole is not None:
             spans = [p for p in (_trim(text, s, cue.hole[0]), _trim(text, cue.hole[1], e)) if p[1] > p[0]]
