@@ -97,6 +97,7 @@ class _Text:
         self.region_spans = sorted((r.start, r.end) for r in regions)  # for look-ups by offset
         self.region_starts = [s for s, _ in self.region_spans]
         self.marks = {i: r for r, region in enumerate(regions) for seg in region.segments for i in seg.mark_offsets()}
+        self.scare = {i for i, r in enumerate(regions) if _is_scare_quote(r, doc, self.text)}
 
     def paragraph(self, offset: int) -> int:
         return max(0, bisect_right(self.para_starts, offset) - 1)
@@ -117,6 +118,47 @@ class _Text:
         if e - s < len(self.marks):
             return {self.marks[i] for i in range(s, e) if i in self.marks}
         return {r for i, r in self.marks.items() if s <= i < e}
+
+    def quoting(self, s: int, e: int) -> set[int]:
+        """Regions marked in [s, e) that quote someone's words: not scare quotes (`_is_scare_quote`)."""
+        return self.regions_marked(s, e) - self.scare
+
+
+def _is_scare_quote(region: Region, doc: Doc, text: str) -> bool:
+    """A word or two in quotation marks that name a thing rather than say something: a noun, a name
+    or a proper adjective modifying a noun outside the marks ("“peacekeeping” forces", the “Today”
+    show, "the ‘Korean’ scenario"), or whatever follows "so-called". Such marks set off a term or a
+    label (the writer's distance, a name in use), not the speaker's words, so they do not make the
+    clause around them a partial quotation. Not one of these: a quoted head or predicate (“a disgrace”,
+    was “inconclusive”), an evaluation (a “ferocious” battle: an adjective is the speaker's
+    judgement, quoted as theirs), anything with a verb or longer than two words, and what a naming
+    verb names (called him “Little Marco”, what he calls the “rigged” system)."""
+    s, e = region.segments[0].content
+    if len(region.segments) != 1 or not region.segments[0].closed or not 1 <= len(text[s:e].split()) <= 2:
+        return False  # (words as written: "Commander-in-Chief" is one)
+    if re.search(r"\bso-called\s*$", text[max(0, region.start - 12):region.start], re.IGNORECASE):
+        return True
+    span = doc.char_span(s, e, alignment_mode="expand") if doc.has_annotation("DEP") else None
+    if span is None or not len(span) or any(t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and not _proper(t)) for t in span):
+        return False
+    head = span.root.head
+    if not (span.root.dep_ in ("amod", "compound", "nmod") and head.i >= span.end
+            and head.pos_ in ("NOUN", "PROPN") and head.idx >= region.end):
+        return False
+    up = head
+    for _ in range(3):  # the noun phrase's verb, past "as": "described it as the “…” plan"
+        up = up.head
+        if up.lemma_.lower() in NAMING_VERBS or up.lemma_.lower() == "describe":
+            return False
+        if up.pos_ in ("VERB", "AUX") or up.head.i == up.i:
+            break
+    return True
+
+
+def _proper(adj: Token) -> bool:
+    """A proper adjective (‘Korean’, “Danish”), which names rather than judges: capitalized before a
+    lower-case noun (in a headline in title case, where every word is, it cannot be told)."""
+    return adj.ent_type_ == "NORP" or (adj.text[:1].isupper() and adj.head.i != adj.i and adj.head.text[:1].islower())
 
 
 def _span_of(tokens: list[Token]) -> tuple[int, int]:
@@ -868,7 +910,7 @@ def _quoted_object(verb: Token, tx: _Text, bounds: tuple[int, int]) -> list[tupl
     if not rights:
         return []
     span = _clip(_span_of([rights[0].left_edge, rights[-1].right_edge]), bounds)
-    marked = tx.regions_marked(*span)
+    marked = tx.quoting(*span)  # (a scare-quoted term in it is no statement either)
     if not marked and verb.lemma_.lower() in ("call", "label", "dub", "brand", "term", "describe"):
         # the parse often loses "called the offer “insulting” and “a stunt”": the quoted words
         # right after the object, up to the end of the sentence, are what it was called
@@ -883,7 +925,7 @@ def _quoted_object(verb: Token, tx: _Text, bounds: tuple[int, int]) -> list[tupl
                     break
                 closing = tx.regions[r].end
             span = (span[0], closing)
-            marked = tx.regions_marked(*span)
+            marked = tx.quoting(*span)
     if not marked:
         return []
     span = (span[0], _through_coordinated_quotations(tx, span[1], min(verb.sent.end_char, bounds[1])))
@@ -1705,8 +1747,7 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
         cwords = _words(text, s, e)
         if _overlap_words(text, direct_chars, s, e) * 2 >= cwords:
             continue
-        inside = tx.regions_marked(s, e)
-        for ri in inside:  # keep quoted words whole: "in “serious trouble.”", not "in “serious trouble"
+        for ri in tx.regions_marked(s, e):  # keep quoted words whole: "in “serious trouble.”", not "in “serious trouble"
             segs = [seg for seg in regions[ri].segments if seg.paragraph == cue.paragraph]
             if segs and s <= segs[0].start < e < segs[-1].end and _words(text, e, segs[-1].end) <= cwords:
                 e = segs[-1].end  # a quotation opened inside the clause runs to its closing mark
@@ -1715,6 +1756,7 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
         spans = [(s, e)]
         if cue.hole is not None:
             spans = [p for p in (_trim(text, s, cue.hole[0]), _trim(text, cue.hole[1], e)) if p[1] > p[0]]
+        inside = tx.quoting(s, e)  # (a scare-quoted term leaves the clause indirect)
         found.append(Found("mixed" if inside else "indirect", spans, cue, cue.speaker, cue.paragraph))
 
     # 5. quotations with no speaker of their own: the same paragraph's, else the previous one's
