@@ -4,7 +4,7 @@
     python benchmarks/throughput.py [--articles 2000] [--full-articles 100] [--workers 1,2]
                                     [--minhash-docs 300] [--json PATH] [--profile no-nlp|all|both] [--keep DIR]
                                     [--synthetic] [--baseline-articles 1000] [--baseline-single-thread]
-                                    [--memory-scaling 10000,50000]
+                                    [--memory-scaling 10000,50000] [--plain-articles 168] [--plain-repeats 3]
 
 1. Builds a corpus of real-length articles in a temp folder (PolNeAR texts from ../shared when
    present, else fictional ones) with scraper junk and planted copies (benchmarks/corpus.py).
@@ -16,12 +16,16 @@
    duplicates found against the planted ones.
 3. Times `minhash.signatures` against datasketch (`MinHash.update` per shingle, and `update_batch`)
    on the same texts and compares their Jaccard estimates on planted copy pairs.
-4. Peer comparison (`--baseline-articles`, 0 skips it): on another corpus of the same kind, the
+4. Whole processes on plain texts (`--plain-articles`, default 168 PolNeAR train texts, 0 skips
+   it): `quotetrail run FOLDER --db STORE -q` with default flags against the peer on a folder, each
+   timed from outside as a user would, in turn, `--plain-repeats` times; medians of wall time and of
+   the peak PSS summed over the process and its children.
+5. Peer comparison (`--baseline-articles`, 0 skips it): on another corpus of the same kind, the
    baseline (spaCy's full `nlp.pipe` over whole texts + textacy's `direct_quotations`) and then
    `pipeline.run` with every stage and 2 workers, each in a child process: articles/s, their ratio,
    and peak RSS including children. `--baseline-single-thread` runs the baseline once more with
    one BLAS thread, as quotetrail's workers run, for a ratio that leaves that setting out.
-5. Prints a table of the figures; `--json PATH` also writes them as JSON.
+6. Prints a table of the figures; `--json PATH` also writes them as JSON.
 
 `--memory-scaling 10000,50000` instead only runs read+clean+dedup+stories+store (2 workers) on
 generated corpora of those sizes and prints their peak memory, to show it stays flat.
@@ -43,6 +47,7 @@ import time
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
+SPEED_TARGET = 4  # issue 18: `quotetrail run` with default flags, against the peer's articles/s
 REPO = BENCH_DIR.parent
 POLNEAR_TEXT = REPO / ".." / "shared" / "polnear" / "train" / "text"
 sys.path.insert(0, str(BENCH_DIR))
@@ -118,8 +123,9 @@ class PeakRss:
     forkserver, which is never waited for, so their peaks never reach this process.
     """
 
-    def __init__(self, interval: float = 0.25):
+    def __init__(self, interval: float = 0.25, root: int | None = None):
         self.interval = interval
+        self.root = root  # the process sampled with everything under it (default: this one)
         self.own_cpu_seconds = 0.0  # this sampler's CPU, to leave out of the main process's figure
         self.peaks: dict[int, int] = {}  # pid -> peak KiB
         self.cpu_ticks: dict[int, int] = {}  # pid -> CPU used, as last seen
@@ -160,7 +166,7 @@ class PeakRss:
         return "worker"
 
     def _loop(self) -> None:
-        me = os.getpid()
+        me = self.root or os.getpid()
         while True:
             pss_sum = _pss_kib(me) or 0
             for pid, parent, ticks in _descendants(me):
@@ -306,6 +312,82 @@ def baseline_bench(corpus: Corpus, work: Path, single_thread: bool = False) -> d
         child.wait()
         raise
     return json.loads(out.read_text())
+
+
+def run_peer_folder(folder: str) -> None:
+    """The peer as a user runs it on a folder of plain texts: the model package as shipped, spaCy's
+    whole pipeline with `nlp.pipe`, textacy's `direct_quotations` on every Doc."""
+    import importlib
+
+    from textacy.extract.triples import direct_quotations
+
+    from quotetrail import nlp as qnlp
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path(folder).glob("*.txt"))]
+    model = importlib.import_module(qnlp.model_name()).load()
+    found = 0
+    for doc in model.pipe(texts, batch_size=16):
+        try:
+            found += len(list(direct_quotations(doc)))
+        except ValueError:  # textacy refuses texts with an unbalanced quotation mark
+            pass
+    print(len(texts), found)
+
+
+def whole_process(command: list[str]) -> dict:
+    """Wall time of `command` from start to exit, and the largest PSS of it and its children
+    summed at one moment (sampled every 0.25 s)."""
+    started = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    with PeakRss(root=child.pid) as peaks:
+        code = child.wait()
+    seconds = time.perf_counter() - started
+    if code != 0:
+        raise SystemExit(f"error: {' '.join(command)} failed (exit {code})")
+    return {"seconds": seconds, "max_pss_sum_mib": peaks.peak_pss_sum_kib / 1024}
+
+
+def plain_bench(n: int, work: Path, repeats: int, synthetic: bool, seed: int) -> dict:
+    """`quotetrail run FOLDER --db STORE -q` with default flags against the peer on `n` plain texts
+    (every k-th PolNeAR train text, no junk, no copies; generated articles without PolNeAR), each a
+    whole process timed from outside, in turn, `repeats` times; medians."""
+    import statistics
+
+    folder = work / "plain"
+    folder.mkdir(parents=True)
+    if not synthetic and POLNEAR_TEXT.is_dir():
+        files = sorted(POLNEAR_TEXT.glob("*.txt"))
+        chosen = files[::max(1, len(files) // n)][:n]
+        for f in chosen:  # third-party text: written under the temp folder only
+            (folder / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+        origin = f"{len(chosen)} PolNeAR train texts (every {max(1, len(files) // n)}th)"
+    else:
+        from corpus import Vocabulary
+
+        vocab = Vocabulary(random.Random(seed))
+        for i in range(n):
+            title, paragraphs = vocab.article()
+            (folder / f"{i:05d}.txt").write_text(title + "\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+        origin = f"{n} generated articles"
+    quotetrail = str(Path(sys.executable).with_name("quotetrail"))
+    ours_runs, peer_runs = [], []
+    for r in range(repeats):
+        store = work / f"plain-{r}.db"
+        ours_runs.append(whole_process([quotetrail, "run", str(folder), "--db", str(store), "-q"]))
+        peer_runs.append(whole_process([sys.executable, str(Path(__file__).resolve()), "--_peer", str(folder)]))
+    articles = len(list(folder.glob("*.txt")))
+
+    def median(runs: list[dict], key: str) -> float:
+        return statistics.median(run[key] for run in runs)
+
+    ours = {"seconds": median(ours_runs, "seconds"), "max_pss_sum_mib": median(ours_runs, "max_pss_sum_mib"),
+            "runs": ours_runs}
+    peer = {"seconds": median(peer_runs, "seconds"), "max_pss_sum_mib": median(peer_runs, "max_pss_sum_mib"),
+            "runs": peer_runs}
+    return {"articles": articles, "origin": origin, "repeats": repeats, "quotetrail": ours, "peer": peer,
+            "workers": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+            "speed_ratio": peer["seconds"] / ours["seconds"],
+            "memory_ratio_pss": ours["max_pss_sum_mib"] / peer["max_pss_sum_mib"]}
 
 
 def shingle_jaccard(a: str, b: str) -> float:
@@ -574,8 +656,8 @@ def print_report(report: dict) -> None:
               f" {b['articles_per_second']:>10.2f} {b['max_rss_sum_mib']:>22.0f} MiB {b.get('max_pss_sum_mib', 0):>9.0f} MiB")
         print(f"{'quotetrail run (every stage, --workers 2)':<58} {q['seconds']:>8.1f}"
               f" {q['articles_per_second']:>10.2f} {q['max_rss_sum_mib']:>22.0f} MiB {q.get('max_pss_sum_mib', 0):>9.0f} MiB")
-        print(f"  quotetrail / baseline: {peer['speed_ratio']:.2f}x the articles/s (target >= 3x:"
-              f" {'met' if peer['speed_ratio'] >= 3 else 'NOT met'}), {peer['memory_ratio_pss']:.2f}x the memory by PSS"
+        print(f"  quotetrail / baseline: {peer['speed_ratio']:.2f}x the articles/s (target >= {SPEED_TARGET}x:"
+              f" {'met' if peer['speed_ratio'] >= SPEED_TARGET else 'NOT met'}), {peer['memory_ratio_pss']:.2f}x the memory by PSS"
               f" (target <= 1x: {'met' if peer['memory_ratio_pss'] <= 1 else 'NOT met'}; by RSS, which counts shared"
               f" pages once per process, {peer['memory_ratio']:.2f}x); quotetrail main"
               f" {q['max_rss_main_mib']:.0f} MiB + workers {q['max_rss_worker_mib']:.0f} MiB x{q['worker_processes']}"
@@ -586,6 +668,20 @@ def print_report(report: dict) -> None:
         if lean:
             print(f"  baseline with one BLAS thread: {lean['seconds']:.1f} s, {lean['articles_per_second']:.2f} articles/s,"
                   f" CPU {lean['cpu_seconds']:.0f} s; quotetrail / it: {peer['speed_ratio_single_thread']:.2f}x the articles/s")
+    plain = report.get("plain")
+    if plain:
+        o, p = plain["quotetrail"], plain["peer"]
+        print()
+        print(f"Whole processes on {plain['origin']}, no junk, no copies ({plain['repeats']} runs each in turn, medians):")
+        print(f"{'':<58} {'seconds':>8} {'articles/s':>10} {'peak PSS sum':>13}")
+        print(f"{'peer: spaCy nlp.pipe (all components) + textacy':<58} {p['seconds']:>8.1f}"
+              f" {plain['articles'] / p['seconds']:>10.2f} {p['max_pss_sum_mib']:>9.0f} MiB")
+        print(f"{'quotetrail run FOLDER --db STORE -q (default flags)':<58} {o['seconds']:>8.1f}"
+              f" {plain['articles'] / o['seconds']:>10.2f} {o['max_pss_sum_mib']:>9.0f} MiB")
+        print(f"  quotetrail / peer: {plain['speed_ratio']:.2f}x the articles/s on {plain['workers']} cores (target >= "
+              f"{SPEED_TARGET}x: {'met' if plain['speed_ratio'] >= SPEED_TARGET else 'NOT met'}), "
+              f"{plain['memory_ratio_pss']:.2f}x the memory by PSS (target <= 1x: "
+              f"{'met' if plain['memory_ratio_pss'] <= 1 else 'NOT met'})")
     mh = report.get("minhash")
     if mh:
         print()
@@ -659,7 +755,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="only measure peak memory of read+clean+dedup+stories+store (2 workers) on generated"
                              " corpora of these sizes, e.g. 10000,50000 (not part of the default run)")
     parser.add_argument("--_config", nargs=6, help=argparse.SUPPRESS)
+    parser.add_argument("--plain-articles", type=int, default=168,
+                        help="plain texts (PolNeAR train, no junk, no copies) for the whole-process comparison of"
+                             " `quotetrail run` with default flags against the peer (default 168; 0 skips it)")
+    parser.add_argument("--plain-repeats", type=int, default=3, help="runs of each in that comparison, in turn (default 3)")
     parser.add_argument("--_baseline", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--_peer", help=argparse.SUPPRESS)
     parser.add_argument("--_profile", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args._config:
@@ -668,6 +769,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args._baseline:
         run_baseline(*args._baseline)
+        return 0
+    if args._peer:
+        run_peer_folder(args._peer)
         return 0
 
     started = time.perf_counter()
@@ -711,6 +815,12 @@ def main(argv: list[str] | None = None) -> int:
             if args.json:
                 args.json.write_text(json.dumps(report, indent=1, default=str))
             return 0
+        if args.plain_articles:
+            log(f"whole processes: `quotetrail run` (default flags) and the peer on {args.plain_articles} plain texts,"
+                f" {args.plain_repeats} times each in turn …")
+            plain = report["plain"] = plain_bench(args.plain_articles, work, args.plain_repeats, args.synthetic, args.seed)
+            log(f"  quotetrail {plain['quotetrail']['seconds']:.1f} s, peer {plain['peer']['seconds']:.1f} s:"
+                f" {plain['speed_ratio']:.2f}x")
         corpus = build(work / "main", args.articles, args.seed)
         if args.baseline_articles:
             peer = build(work / "peer", args.baseline_articles, args.seed + 3)
