@@ -1530,6 +1530,39 @@ def _opens_inside_content(region: Region, cue: Cue, text: str) -> bool:
     return bool(WORD.search(before))
 
 
+def _quotes_whole_content(ri: int, cue: Cue, content: tuple[int, int], tx: _Text) -> bool:
+    """The cue's content is the quotation ("said “the budget is balanced” and left"): it opens the
+    content clause, no unquoted word of the clause governs a quoted one, and the clause does not
+    go on past the closing mark. The marks then enclose the whole of what was said, a direct quote
+    however short. Not so "said “boots on the ground” would be…" ("would be" governs the quotation),
+    "said the budget was “balanced”" (the clause opens before it) or "said “race still matters” in
+    America, including…" (it goes on after it): mixed quotes. Nor what a naming verb names (what
+    they called “fraud”): a label, as `_naming_content` has it."""
+    region = tx.regions[ri]
+    seg = region.segments[0]
+    s, e = content
+    if len(region.segments) != 1 or not seg.closed or ri in tx.scare or cue.head.lemma_.lower() in NAMING_VERBS:
+        return False
+    q0, q1 = seg.content
+    if _words(tx.text, *sorted((s, q0))) or _words(tx.text, e, q1):
+        return False
+    quoted = [t for t in _tokens_starting_in(tx.doc, (q0, q1)) if not t.is_space]
+    if not quoted or any(s <= t.head.idx < e and not q0 <= t.head.idx < q1 for t in quoted):
+        return False
+    # the parse hangs what follows the closing mark on the quoted words: only a phrase that says
+    # when it was said ("on Friday", "before leaving") is outside the clause, the writer's words
+    tail = _tokens_starting_in(tx.doc, (seg.end, e))
+    return all(t.is_punct or _said_when(t) for t in tail if q0 <= t.head.idx < q1)
+
+
+def _said_when(tok: Token) -> bool:
+    """"on Friday", "last week", "before leaving", "after she…", "when he…": the time of the act."""
+    if _is_time_phrase(tok) or (tok.dep_ == "prep" and tok.lower_ in ("before", "after")):
+        return True
+    return tok.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in ("before", "after", "when", "while")
+                                       for m in tok.children)
+
+
 def _cue_right_before(region: Region, cues: list[Cue], tx: _Text) -> Cue | None:
     start = region.start
     if region.words(tx.text) < 2:
@@ -1664,7 +1697,11 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
         if not rspans:
             continue
         best = None
+        whole = False
         for cue, content in overlapping(region.start, region.end):
+            if _quotes_whole_content(ri, cue, content, tx):
+                best, whole = cue, True
+                break
             cwords = _words(text, *content)
             shared = _overlap_words(text, rspans, *content)
             if shared and shared * 2 >= cwords:
@@ -1672,7 +1709,7 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
                 break
             if shared and shared * 2 >= region.words(text):
                 in_mixed.add(ri)  # quoted words inside a reported clause: a mixed quote
-        standalone = _standalone(region, tx)
+        standalone = whole or _standalone(region, tx)
         if not standalone and best is None:
             # "she declared “What a night!”": the quotation is the object of the cue right before it
             before = _cue_right_before(region, cues, tx)
