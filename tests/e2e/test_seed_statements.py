@@ -64,7 +64,7 @@ EXPECTED: dict[str, tuple[str, str | None, str | None]] = {
     '003:088e50260818': ('Volodymyr Zelenskyy', None, None),
     '003:149de2d4dbe8': ('Volodymyr Zelenskyy', None, None),
     '003:fea601003bd5': ('Volodymyr Zelenskyy', None, None),
-    '003:6d9f3d389188': ('Marco Rubio', None, None),
+    '003:d5dd1b7fe0e3': ('Marco Rubio', None, None),
     '003:71b8af34a084': ('Marco Rubio', 'the Kyiv Independent website', None),
     '003:64ed8543d223': ('Volodymyr Zelenskyy', None, None),
     '003:d0f3a0d20900': ('Volodymyr Zelenskyy', None, None),

@@ -9,7 +9,8 @@ quotes with a verb next to them and scores far lower on PolNeAR), so the rules a
    content clause from the parse (ccomp, the clause around "according to", an infinitive for
    "vowed to…");
 3. a quotation that is (most of) a cue's content, or sits next to a cue in its sentence, is a
-   direct quote of that cue's speaker; quotations split by their attribution are merged; a long
+   direct quote of that cue's speaker (a mixed quote of the clause when it opens after the clause's
+   subject: "Prices “will rise,” X said"); quotations split by their attribution are merged; a long
    quotation with no cue belongs to the speaker of the same or previous paragraph; a short one
    with no cue is a term or scare quote and is dropped;
 4. cue clauses left over are reported speech, "mixed" when they hold quoted words.
@@ -1530,6 +1531,47 @@ def _opens_inside_content(region: Region, cue: Cue, text: str) -> bool:
     return bool(WORD.search(before))
 
 
+def _subject_before_quotation(region: Region, cue: Cue, tx: _Text) -> int | None:
+    """“Prices “will keep rising,” the minister said”, “both sides “will have to…,” according to
+    X”: the quotation opens inside the clause after its subject, and the cue that follows
+    attributes that clause. English makes the subject part of the statement (without it the reader
+    no longer knows who "will have to"), so what was said is the whole clause, of which only the
+    predicate is quoted: a mixed quote from the subject to the closing mark. A sentence adverbial or
+    a conjunction before the subject ("However,", "But") is the writer's link, not the statement.
+    The quoted predicate's verb must be the cue's own clause (its head, or hung on it), so a
+    quotation inside a clause the cue does not report ("X believes the council “…”, Y said") is
+    left as it was. Returns where the statement starts (the subject, or a word of the clause before
+    it that is no adverbial: "What the council did “was…”"), or None."""
+    seg = region.segments[0]
+    if len(region.segments) != 1 or not seg.closed or cue.start < region.end or cue.paragraph != seg.paragraph:
+        return None
+    if _SENTENCE_BREAK.search(tx.text[region.end:cue.start].strip()):
+        return None  # (the cue must attribute this sentence)
+    q0, q1 = seg.content
+    quoted = [t for t in _tokens_starting_in(tx.doc, (q0, q1)) if not (t.is_punct or t.is_space)]
+    verbs = [t for t in quoted if (t.head.i == t.i or not q0 <= t.head.idx < q1) and t.pos_ in ("VERB", "AUX")]
+    if len(verbs) != 1:
+        return None
+    verb = verbs[0]
+    if not (verb.head.i == cue.head.i or (cue.head.head.i == verb.i and cue.head.i != verb.i)):
+        return None
+    subj = next((c for c in verb.children if c.dep_ in SUBJECTS + ("expl",)), None)
+    if subj is None or subj.idx >= seg.start or tx.in_quote(subj) or subj.tag_ in ("WDT", "WP", "WP$"):
+        return None
+    # the clause's other words before its subject ("What the council did…", "Will the council…"),
+    # not its sentence adverbials and conjunctions
+    first = min([subj] + [c for c in verb.children if c.i < subj.i and c.dep_ not in _SENTENCE_LINKS],
+                key=lambda c: c.left_edge.i).left_edge
+    if first.idx < tx.paras[seg.paragraph][0] or first.sent.start != verb.sent.start:
+        return None
+    return first.idx
+
+
+# what links a sentence to the one before or sets its scene, the writer's words before a statement:
+# "However,", "But", "On Monday", "If talks fail," (and the punctuation between)
+_SENTENCE_LINKS = frozenset("cc advmod npadvmod prep advcl mark intj punct dep meta".split())
+
+
 def _quotes_whole_content(ri: int, cue: Cue, content: tuple[int, int], tx: _Text) -> bool:
     """The cue's content is the quotation ("said “the budget is balanced” and left"): it opens the
     content clause, no unquoted word of the clause governs a quoted one, and the clause does not
@@ -1689,6 +1731,7 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
     found: list[Found] = []
     region_cue: dict[int, Cue | None] = {}
     in_mixed: set[int] = set()
+    from_subject: dict[int, int] = {}  # quotation → start of its clause's subject outside the marks
 
     # 2. quotations that are a cue's content, or sit next to a cue
     overlapping = _ContentIndex(cues)
@@ -1701,6 +1744,9 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
         for cue, content in overlapping(region.start, region.end):
             if _quotes_whole_content(ri, cue, content, tx):
                 best, whole = cue, True
+                break
+            if _subject_before_quotation(region, cue, tx) is not None:
+                best = cue  # (however few of the clause's words are quoted: "Prices “will rise,” X said")
                 break
             cwords = _words(text, *content)
             shared = _overlap_words(text, rspans, *content)
@@ -1715,6 +1761,18 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
             before = _cue_right_before(region, cues, tx)
             if before is not None:
                 best, standalone = before, True
+        start = _subject_before_quotation(region, best, tx) if best is not None and not whole else None
+        if start is not None and best.content is not None and best.content[1] > best.end and start < best.content[1]:
+            # "Dorn “has lied,” Vik said, and “should resign”": the clause goes on past its cue, so the
+            # cue's content is the mixed quote (step 4), from the subject
+            best.contents = [(start, c[1]) if c == best.content else c for c in best.contents]
+            best.content = (start, best.content[1])
+            in_mixed.add(ri)
+            best = None
+        elif start is not None:  # "Prices “will keep rising,” X said": mixed, from the subject (step 3)
+            from_subject[ri] = start
+            standalone = True
+            in_mixed.discard(ri)
         if best is not None and not standalone and region.words(text) < MIN_STATEMENT_WORDS:
             in_mixed.add(ri)  # a quoted term that is most of a short clause: the clause is the quote
             best = None
@@ -1769,7 +1827,13 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
             content = " ".join(text[s:e] for s, e in rspans)
             if nwords < MIN_STATEMENT_WORDS or _looks_like_title(content):
                 continue  # a term, a scare quote or a title
-        f = Found("direct", list(rspans), cue, cue.speaker if cue else None, para, [region])
+        start = from_subject.get(ri)
+        if start is None and cue is not None:
+            start = _subject_before_quotation(region, cue, tx)  # (a cue found near the quotation)
+        if start is not None:
+            f = Found("mixed", [(start, region.end)], cue, cue.speaker, para, [region])
+        else:
+            f = Found("direct", list(rspans), cue, cue.speaker if cue else None, para, [region])
         if cue is not None:
             cue.used = True
         found.append(f)
