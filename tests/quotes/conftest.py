@@ -16,3 +16,15 @@ def quotes_of(nlp):
         return extract(doc, article_id)
 
     return run
+
+
+def only(quotes):
+    """The one quote found (the assertion lists them when there are none or more)."""
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+def offsets_of(text, words):
+    """The spans of `words` in `text`, as a quote's `spans` give them."""
+    start = text.index(words)
+    return [(start, start + len(words))]

@@ -4,15 +4,7 @@ is the whole clause, a mixed quote from the subject to the closing mark.
 Every sentence here is invented for the test (people, places, outlets)."""
 import pytest
 
-
-def only(quotes):
-    assert len(quotes) == 1, quotes
-    return quotes[0]
-
-
-def span_of(text, words):
-    s = text.index(words)
-    return [(s, s + len(words))]
+from .conftest import offsets_of, only
 
 
 # -- the subject outside the marks is part of the statement --------------------------------------
@@ -34,7 +26,7 @@ def span_of(text, words):
 def test_quoted_predicate_with_its_subject_outside_is_mixed(quotes_of, text, mention, cue, content):
     q = only(quotes_of(text))
     assert (q.kind, q.mention, q.cue, q.text) == ("mixed", mention, cue, content)
-    assert q.spans == span_of(text, content)
+    assert q.spans == offsets_of(text, content)
     assert q.text == text[q.spans[0][0]:q.spans[0][1]]
     assert text[q.mention_start:q.mention_end] == mention
 
@@ -44,8 +36,8 @@ def test_statement_goes_on_in_a_quotation_after_the_cue(quotes_of):
     q = only(quotes_of(text))
     first = "The council “has failed every family in this town,”"
     assert (q.kind, q.mention, q.cue) == ("mixed", "Vik", "said")
-    assert q.spans[0] == span_of(text, first)[0]
-    assert q.spans[1] == span_of(text, "and it must resign now.")[0]
+    assert q.spans[0] == offsets_of(text, first)[0]
+    assert q.spans[1] == offsets_of(text, "and it must resign now.")[0]
     assert q.text == first + " … and it must resign now."
 
 
@@ -78,14 +70,14 @@ def test_clause_going_on_past_the_cue_is_one_mixed_quote(quotes_of):
 def test_whole_clause_in_the_marks_stays_direct(quotes_of, text, mention, content):
     q = only(quotes_of(text))
     assert (q.kind, q.mention, q.text) == ("direct", mention, content)
-    assert q.spans == span_of(text, content)
+    assert q.spans == offsets_of(text, content)
 
 
 def test_ordinary_mixed_quote_is_unchanged(quotes_of):
     text = "Vik said the plan was “a disgrace”."
     q = only(quotes_of(text))
     assert (q.kind, q.mention, q.cue, q.text) == ("mixed", "Vik", "said", "the plan was “a disgrace”")
-    assert q.spans == span_of(text, "the plan was “a disgrace”")
+    assert q.spans == offsets_of(text, "the plan was “a disgrace”")
 
 
 def test_scare_quoted_term_with_an_inverted_cue_stays_indirect(quotes_of):

@@ -3,16 +3,7 @@
 Every sentence here is invented for the test (people, places, outlets)."""
 import pytest
 
-
-def only(quotes):
-    assert len(quotes) == 1, quotes
-    return quotes[0]
-
-
-def quoted(text, words):
-    """The offsets of `words` in `text`: the text between the marks."""
-    s = text.index(words)
-    return [(s, s + len(words))]
+from .conftest import offsets_of, only
 
 
 # -- the marks enclose the whole reported clause -----------------------------------------------
@@ -28,7 +19,7 @@ def quoted(text, words):
 def test_whole_quotation_after_the_cue_is_direct(quotes_of, text, mention, cue, content):
     q = only(quotes_of(text))
     assert (q.kind, q.mention, q.cue, q.text) == ("direct", mention, cue, content)
-    assert q.spans == quoted(text, content)
+    assert q.spans == offsets_of(text, content)
     assert q.text == text[q.spans[0][0]:q.spans[0][1]]
     assert text[q.mention_start:q.mention_end] == mention
 
@@ -36,7 +27,7 @@ def test_whole_quotation_after_the_cue_is_direct(quotes_of, text, mention, cue, 
 def test_a_long_whole_quotation_with_a_long_time_phrase_after_it(quotes_of):
     text = 'Dorn said "we will win" before leaving the hall for the airport with his aides on a cold Friday night.'
     q = only(quotes_of(text))
-    assert (q.kind, q.text, q.spans) == ("direct", "we will win", quoted(text, "we will win"))
+    assert (q.kind, q.text, q.spans) == ("direct", "we will win", offsets_of(text, "we will win"))
 
 
 # -- what must not change ------------------------------------------------------------------------
@@ -45,7 +36,7 @@ def test_comma_before_the_quotation_stays_direct(quotes_of):
     text = "Vik said, “the budget is balanced.”"
     q = only(quotes_of(text))
     assert (q.kind, q.mention, q.cue, q.text) == ("direct", "Vik", "said", "the budget is balanced.")
-    assert q.spans == quoted(text, "the budget is balanced.")
+    assert q.spans == offsets_of(text, "the budget is balanced.")
 
 
 @pytest.mark.parametrize("text, content", [
