@@ -140,6 +140,8 @@ def parse(
     import numpy
     from spacy.tokens import Doc
 
+    from ..quotes.marks import curly_singles
+
     no_tensor = numpy.zeros((0,), dtype="float32")
     texts = list(texts)
     max_chars = nlp.max_length if max_chars is None else max_chars
@@ -184,7 +186,9 @@ def parse(
             chunk.append((t, j, paragraph))
         if not chunk:
             continue
-        docs = _run(nlp, [p for _, _, p in chunk], decoders)
+        # (paired ASCII single marks are parsed as ‘…’: the Doc's offsets are the same, and
+        # `doc_text` still gives the text as written)
+        docs = _run(nlp, [curly_singles(p) if "'" in p else p for _, _, p in chunk], decoders)
         for (t, j, _), doc in zip(chunk, docs):
             # tok2vec's output is the bulk of a parsed paragraph's memory and nothing reads it
             # after the parse (from_docs leaves it out): a 50,000-paragraph text held ~1 GB of it.

@@ -1466,6 +1466,22 @@ def _looks_like_title(text: str) -> bool:
     return bool(big) and len(words) <= 10 and all(w[0].isupper() for w in big) and not re.search(r"[.!?]$", text)
 
 
+def _single_quoted_subhead(region: Region, tx: _Text) -> bool:
+    """A paragraph that is nothing but a short title in single marks ('All Bets Are Off.'): a
+    subhead, as some outlets set them, not someone's words going on from the paragraph before.
+    A title in title case, or a phrase of a few words with no verb; a sentence is left alone,
+    as British outlets quote in single marks ('We will fight on.')."""
+    seg = region.segments[0]
+    if len(region.segments) != 1 or not seg.closed or tx.text[seg.start] not in "'\u2018" or not _whole_paragraph(region, tx):
+        return False
+    s, e = seg.content
+    if _looks_like_title(tx.text[s:e].strip().rstrip(".!?…,")):
+        return True
+    span = tx.doc.char_span(s, e, alignment_mode="expand") if tx.doc.has_annotation("POS") else None
+    return (_words(tx.text, s, e) < MIN_STATEMENT_WORDS and span is not None
+            and not any(t.pos_ in ("VERB", "AUX") for t in span))
+
+
 def _standalone(region: Region, tx: _Text) -> bool:
     """A quotation set off from its sentence (at its start, or after "," ":" "—"), as opposed to
     quoted words inside a sentence (a “phony attack”, the “Washington cartel”)."""
@@ -1816,6 +1832,8 @@ def extract(doc: Doc, article_id: str = "") -> list[Quote]:
             last.cue, last.speaker = cue, cue.speaker
             cue.used = True
             continue
+        if cue is None and _single_quoted_subhead(region, tx):
+            continue  # a subhead, nobody's statement
         if (cue is None and last is not None and last.kind == "direct" and last.paragraph == para - 1
                 and _whole_paragraph(region, tx) and _ends_paragraph(last, tx)):
             # a quote paragraph right after "…,” she said." goes on with the same quotation

@@ -2,9 +2,9 @@
 
 Hand-written because no maintained library pairs quotation marks across styles (“…”, "…", «…»,
 „…“, ‘…’, and two apostrophes ''…'' as typed where only ASCII was at hand, common in wire and
-archive text), tells a closing ‘…’ from an apostrophe (don’t, Ukraine’s, ’90s) and follows a
-quotation over several paragraphs (an opening mark with no closing mark, continued by the next
-paragraph's opening mark).
+archive text), tells a closing ‘…’ or '…' from an apostrophe (don’t, Ukraine’s, ’90s, the players'
+union, rock 'n' roll) and follows a quotation over several paragraphs (an opening mark with no
+closing mark, continued by the next paragraph's opening mark).
 """
 from __future__ import annotations
 
@@ -92,7 +92,35 @@ def _is_alnum(ch: str) -> bool:
     return ch.isalnum()
 
 
+# ASCII ' is mostly an apostrophe; it opens a quotation only at a word's start, after a space, the
+# paragraph's start or opening punctuation ("said 'it…", "('No…", "—'We…"), and not where a word
+# lost its start ('em, 'til, 'cause, rock 'n' roll, 'tis, the '90s, the '08 race)
+_ASCII_OPEN_AFTER = " \t([{\u2014\u2013\"\u201c:"
+_ELIDED_START = re.compile(r"'(?:em|til|cause|cos|n|tis|twas|bout|round|ol|\d\d?s?)\b", re.IGNORECASE)
+_WORD_FOLLOWS = re.compile(r"\s+\w")
+_WORD_BEFORE = re.compile(r"[\w']*$")
 _MARKUP = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>")  # leftover markup: attribute="…" is no quotation
+
+
+def _closes_ascii(text: str, i: int, end: int) -> bool:
+    """A ' at `i` that could close an ASCII single quotation: at a word's end, then a space,
+    punctuation or the paragraph's end."""
+    prev = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < end else " "
+    return not prev.isspace() and prev != "'" and not _is_alnum(after) and after != "'"
+
+
+def _ascii_apostrophe(text: str, i: int, end: int) -> bool:
+    """The ' at `i`, at a word's end inside an open ASCII quotation, is an apostrophe: a word
+    follows, and the word lost its end (rock 'n' roll) or is a possessive or clipped (players',
+    Jones', talkin') while a later ' in the paragraph can close the quotation ('We want the
+    players' union back,' she said)."""
+    if not _WORD_FOLLOWS.match(text, i + 1, end):
+        return False
+    word = _WORD_BEFORE.search(text, max(0, i - 40), i).group().lower()
+    if word == "'n":
+        return True
+    return word.endswith(("s", "in")) and any(text[j] == "'" and _closes_ascii(text, j, end) for j in range(i + 1, end))
 
 
 def _scan_paragraph(text: str, start: int, end: int, index: int) -> list[Segment]:
@@ -121,6 +149,13 @@ def _scan_paragraph(text: str, start: int, end: int, index: int) -> list[Segment
             elif run >= 2 and closers == ASCII_DOUBLE and not prev.isspace() and not _is_alnum(after):
                 # three apostrophes close a nested single and the double: the last two are the mark
                 segments.append(Segment(opened_at, i + run, True, index, open_len, 2))
+                opened_at, open_len, closers = -1, 1, ""
+            elif run == 1 and opened_at < 0 and prev in _ASCII_OPEN_AFTER and after.isalnum() \
+                    and not _ELIDED_START.match(text, i):
+                opened_at, closers, single = i, "'", True  # one apostrophe as a single mark, as ‘ is
+            elif run == 1 and closers == "'" and not prev.isspace() and not _is_alnum(after) \
+                    and not _ascii_apostrophe(text, i, end):
+                segments.append(Segment(opened_at, i + 1, True, index, open_len, 1))
                 opened_at, open_len, closers = -1, 1, ""
             i += run
             continue
@@ -153,6 +188,18 @@ def _scan_paragraph(text: str, start: int, end: int, index: int) -> list[Segment
         # an unclosed ‘ is far more often an apostrophe than a quotation: only doubles run on
         segments.append(Segment(opened_at, end, False, index, open_len, 1))
     return segments
+
+
+def curly_singles(paragraph: str) -> str:
+    """`paragraph` with its ASCII single quotation marks as ‘ and ’ (the same offsets): the parser
+    reads a bare ' as an apostrophe ('s, a possessive) and parses the sentence around it wrong."""
+    chars = None
+    for region in find_quotations(paragraph):
+        for seg in region.segments:
+            if seg.open_len == 1 and seg.closed and paragraph[seg.start] == "'" and paragraph[seg.end - 1] == "'":
+                chars = chars or list(paragraph)
+                chars[seg.start], chars[seg.end - 1] = SINGLE_OPEN, SINGLE_CLOSE
+    return paragraph if chars is None else "".join(chars)
 
 
 def opens_with_mark(text: str, offset: int) -> bool:
