@@ -113,3 +113,23 @@ def test_who_else_spoke_at_the_event_does_not_take_the_next_quotation(quotes_of)
 def test_lets_say_is_a_supposition(quotes_of):
     qs = quotes_of("Let's say a degree from the harbour college will cost $160,000 in 18 years.")
     assert all(q.mention not in ("'s", "’s") for q in qs), qs
+
+
+# -- a wire tag in brackets before the speaker ---------------------------------------------------
+
+def test_a_bracketed_wire_tag_before_the_speaker_is_not_part_of_the_mention(quotes_of):
+    text = ("(NEWSWIRE) Harbour Minister Ilse Varga has firmly rejected the notion of ending the strike "
+            "through a split of the port, emphasizing that there may be no formal deal signed.")
+    found = quotes_of(text)
+    assert found and all(q.mention == "Harbour Minister Ilse Varga" for q in found), mentions(found)
+    assert all(text[q.mention_start:q.mention_end] == q.mention for q in found)
+
+
+def test_brackets_closed_inside_the_phrase_stay(quotes_of):
+    q = only(quotes_of("The harbour minister (Labour) said the ferries would run on Monday."))
+    assert q.mention == "The harbour minister"
+
+
+def test_a_bracket_inside_the_phrase_stays(quotes_of):
+    q = only(quotes_of("The (acting) harbour minister said the ferries would run on Monday."))
+    assert q.mention == "The (acting) harbour minister"

@@ -31,7 +31,7 @@ from quotetrail.model import Quote
 from ..nlp import doc_text, span_entities
 from .lexicon import (DOCUMENT_NOUNS, HEARER_OBJECT, INTENT, NEEDS_COMPLEMENT, NP_CONTENT, OF_FOR, PERCEPTION,
                       PHYSICAL_TOO, PREP_CUES, QUESTIONERS, QUOTED_OBJECT, SMALL_CLAUSE_PERCEPTION, SPEECH,
-                      SPEECH_NOUNS, SUPPORT_VERBS, VIA_VERBS, WORK_NOUNS, EVIDENCE_NOUNS)
+                      SPEAKING_SETTING, SPEECH_NOUNS, SUPPORT_VERBS, VIA_VERBS, WORK_NOUNS, EVIDENCE_NOUNS)
 from .lexicon import GERUND_CONTENT, HEADLINE_NOT_SPEAKER, NAMING_PREDICATE
 from .marks import WORD, Region, Segment, find_quotations, paragraphs
 
@@ -210,6 +210,11 @@ def _mention_tokens(head: Token) -> list[Token]:
     end = _through_coordinated_names(head, end)
     for k in range(head.i - 1, start - 1, -1):
         if doc[k].text in ("—", "–", "--", "―"):  # "FLINT, Mich. (UPI) — Former President X": past the dateline
+            start = k + 1
+            break
+        if doc[k].text in (")", "]") and not any(doc[j].text in ("(", "[") for j in range(start + 1, k)):
+            # "(MENAFN) Ukrainian President X": a bracket opening the phrase (or opened before it)
+            # and closed before its head is a wire tag or an aside, not the speaker's name
             start = k + 1
             break
     while start < head.i and (doc[start].is_punct or (doc[start].dep_ == "compound" and doc[start].lower_ in _INVERTING)):
@@ -1029,6 +1034,8 @@ def _np_content(verb: Token, tx: _Text, bounds: tuple[int, int]) -> tuple[list[t
         for c in rights:
             if c.dep_ == "prep" and c.lower_ in preps:
                 obj = _pobj(c)
+                if obj is not None and (obj.ent_type_ in ("DATE", "TIME") or obj.lemma_.lower() in SPEAKING_SETTING):
+                    continue  # when or how it was said ("spoke on Monday", "on condition of anonymity"), not what
                 if obj is not None and not (lemma in ("ask", "warn") and _personal(obj)):
                     spans.append(_np_span(obj, obj))
                     extra = [c]

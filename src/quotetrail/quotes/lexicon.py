@@ -97,6 +97,12 @@ PREP_CUES = {
     "rant": ("about", "against"), "vent": ("about",), "lobby": ("for",), "campaign": ("for", "against"),
 }
 
+# what the object of a phrasal cue names when it is the setting of the speaking, not what was said:
+# "spoke on condition of anonymity", "on behalf of the union", "on the record", "on the phone",
+# "on national television" (a time, "spoke on Monday night", is told by its entity type)
+SPEAKING_SETTING = frozenset("""condition behalf record background phone telephone television tv radio camera air
+stage podcast show programme program line call floor panel video livestream broadcast""".split())
+
 # manner-of-speaking verbs (Levin 37.3) and other verbs of saying that take a clause or a
 # quotation, beyond the core list: "she blurted out that…", "he stammered, “…”"
 MANNER = set("""
