@@ -49,7 +49,7 @@ def one_input(data: bytes) -> None:
     stats["articles"] += 1
     text = article.text.encode("utf-8", "replace").decode("utf-8")
     if text.strip() and len(text) < 100_000:
-        parsed = next(nlp.parse(MODEL, [text], only=quotes.may_hold_statement))
+        parsed = next(nlp.parse(MODEL, [text], only=quotes.may_hold_statement, model_text=quotes.curly_singles))
         stats["quotes"] += len(quotes.extract(parsed, article.id))
 
 

@@ -133,14 +133,14 @@ def _run_direct(files: list[Path], out: Path) -> tuple[Path, Path, int]:
     """Extraction and in-article speakers on each original text, without reading or cleaning."""
     from quotetrail import nlp as qnlp
     from quotetrail.people import resolve_article
-    from quotetrail.quotes import extract, may_hold_statement
+    from quotetrail.quotes import curly_singles, extract, may_hold_statement
 
     texts = [f.read_text(encoding="utf-8") for f in files]
     nlp = qnlp.load()
     n = 0
     quotes_path, articles_path = out / "quotes.jsonl", out / "articles.jsonl"
     with open(quotes_path, "w", encoding="utf-8") as fq, open(articles_path, "w", encoding="utf-8") as fa:
-        for path, text, doc in zip(files, texts, qnlp.parse(nlp, texts, only=may_hold_statement)):
+        for path, text, doc in zip(files, texts, qnlp.parse(nlp, texts, only=may_hold_statement, model_text=curly_singles)):
             aid = path.stem
             quotes = extract(doc, aid)
             resolve_article(doc, quotes, aid)  # sets quote.speaker in place

@@ -63,7 +63,7 @@ def find_statements(articles: list[Article]) -> list[people.ArticlePeople | None
     # The parse is bounded per article like every other stage (`--max-article-seconds`), and by
     # size: past either limit the rest of an article is not parsed, and it says so.
     parse = functools.partial(nlp.parse, model, only=quotes.may_hold_statement, seconds=article_seconds(),
-                              max_chars=MAX_PARSED_CHARS)
+                              max_chars=MAX_PARSED_CHARS, model_text=quotes.curly_singles)
     try:
         docs = list(parse([a.text for a in articles]))
     except Exception:  # one bad text must not cost the batch: parse one by one

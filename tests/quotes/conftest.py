@@ -1,7 +1,7 @@
 import pytest
 
 from quotetrail import nlp as qnlp
-from quotetrail.quotes import extract
+from quotetrail.quotes import curly_singles, extract
 
 
 @pytest.fixture(scope="session")
@@ -12,7 +12,7 @@ def nlp():
 @pytest.fixture(scope="session")
 def quotes_of(nlp):
     def run(text, article_id="a1"):
-        doc = next(qnlp.parse(nlp, [text]))
+        doc = next(qnlp.parse(nlp, [text], model_text=curly_singles))  # as the pipeline parses
         return extract(doc, article_id)
 
     return run

@@ -16,7 +16,7 @@ from quotetrail import read
 from quotetrail.clean import clean_article
 from quotetrail.model import RawDocument
 from quotetrail.people import resolve_article, translit_key
-from quotetrail.quotes import extract, may_hold_statement
+from quotetrail.quotes import curly_singles, extract, may_hold_statement
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
@@ -45,7 +45,7 @@ def extracted(nlp):
             continue
         article = clean_article(read.parse(doc))
         articles.append((os.path.relpath(doc.source, EXAMPLES).replace(os.sep, "/"), article))
-    docs = qnlp.parse(nlp, [a.text for _, a in articles], only=may_hold_statement)
+    docs = qnlp.parse(nlp, [a.text for _, a in articles], only=may_hold_statement, model_text=curly_singles)
     for (source, article), doc in zip(articles, docs):
         quotes = extract(doc, source)
         resolve_article(doc, quotes, source)

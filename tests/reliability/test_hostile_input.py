@@ -104,7 +104,7 @@ def model():
 @given(parts=st.lists(st.one_of(PIECES, PIECES, st.text(ANY_CHAR, max_size=8)), max_size=80))
 def test_quotes_on_unbalanced_marks(model, parts):
     text = " ".join(parts).encode("utf-8", "replace").decode("utf-8")  # nlp takes valid text only
-    doc = next(nlp.parse(model, [text], only=quotes.may_hold_statement))
+    doc = next(nlp.parse(model, [text], only=quotes.may_hold_statement, model_text=quotes.curly_singles))
     for quote in quotes.extract(doc, "a1"):
         assert quote.kind in {"direct", "mixed", "indirect"}
         for start, end in quote.spans:

@@ -121,13 +121,16 @@ def parse(
     batch_size: int = 64,  # paragraphs parsed and entity-decoded at once: 256 were no faster, and took 26 MiB more
     seconds: float = 0.0,
     max_chars: int | None = None,
+    model_text: Callable[[str], str] | None = None,
 ) -> Iterator[Doc]:
     """One Doc per text (with the same `.text`, or a beginning of it when the parse was cut short,
     below), parsed paragraph by paragraph so no sentence runs across
     a paragraph break. With `only`, just the paragraphs it accepts and their neighbours are run
     through the pipeline (the rest are only tokenized): parsing is the costly step. Entities come
     from `entities.EntityDecoder` and dependencies from `dependencies.ParseDecoder` when the
-    model's components allow it (the same entities and parses as spaCy's, faster).
+    model's components allow it (the same entities and parses as spaCy's, faster). `model_text`
+    rewrites a paragraph for the model without moving any offset (the quotes stage gives
+    `quotes.curly_singles`); the Doc's own text is then the rewrite, and `doc_text` the text given.
 
     Each text's parse is bounded: once `seconds` (0: no limit) have passed since its first
     paragraph went in, or `max_chars` characters of it (default: the model's `max_length`, the
@@ -139,8 +142,6 @@ def parse(
     limit is kept to within one batch's parse."""
     import numpy
     from spacy.tokens import Doc
-
-    from ..quotes.marks import curly_singles
 
     no_tensor = numpy.zeros((0,), dtype="float32")
     texts = list(texts)
@@ -186,9 +187,7 @@ def parse(
             chunk.append((t, j, paragraph))
         if not chunk:
             continue
-        # (paired ASCII single marks are parsed as ‘…’: the Doc's offsets are the same, and
-        # `doc_text` still gives the text as written)
-        docs = _run(nlp, [curly_singles(p) if "'" in p else p for _, _, p in chunk], decoders)
+        docs = _run(nlp, [model_text(p) if model_text else p for _, _, p in chunk], decoders)
         for (t, j, _), doc in zip(chunk, docs):
             # tok2vec's output is the bulk of a parsed paragraph's memory and nothing reads it
             # after the parse (from_docs leaves it out): a 50,000-paragraph text held ~1 GB of it.

@@ -1,7 +1,8 @@
 """Quote extraction: direct, interrupted, multi-paragraph, mixed quotes and reported speech.
 
 `extract(doc)` works on a parsed spaCy `Doc`; `may_hold_statement(paragraph)` is the cheap
-prefilter that tells the pipeline which paragraphs are worth parsing at all.
+prefilter that tells the pipeline which paragraphs are worth parsing at all, and `curly_singles`
+what the parser should read of one (paired ASCII single marks as ‘…’, the same offsets).
 """
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from typing import Any
 
 from .extract import extract
 from .lexicon import PREFILTER
-from .marks import ALL_MARKS, ASCII_DOUBLE, find_quotations, paragraphs
+from .marks import ALL_MARKS, ASCII_DOUBLE, curly_singles, find_quotations, paragraphs
 
-__all__ = ["extract", "may_hold_statement", "find_quotations", "paragraphs"]
+__all__ = ["extract", "may_hold_statement", "curly_singles", "find_quotations", "paragraphs"]
 
 
 def may_hold_statement(paragraph: str) -> bool:

@@ -193,6 +193,8 @@ def _scan_paragraph(text: str, start: int, end: int, index: int) -> list[Segment
 def curly_singles(paragraph: str) -> str:
     """`paragraph` with its ASCII single quotation marks as ‘ and ’ (the same offsets): the parser
     reads a bare ' as an apostrophe ('s, a possessive) and parses the sentence around it wrong."""
+    if "'" not in paragraph:
+        return paragraph
     chars = None
     for region in find_quotations(paragraph):
         for seg in region.segments:
