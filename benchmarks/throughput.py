@@ -260,28 +260,39 @@ def run_config(corpus_dir: str, planted_path: str, db: str, workers: int, nlp: b
     Path(out_path).write_text(json.dumps(result, indent=1))
 
 
+def load_peer():
+    """The peer's model, the package as shipped (quotetrail's own `nlp.load` speeds up its
+    components), and textacy's `direct_quotations`."""
+    import importlib
+
+    from textacy.extract.triples import direct_quotations
+
+    from quotetrail import nlp as qnlp
+
+    return importlib.import_module(qnlp.model_name()).load(), direct_quotations
+
+
+def peer_quotes(model, direct_quotations, texts: list[str]) -> tuple[int, int]:
+    """spaCy's whole pipeline over whole texts with `nlp.pipe`, then `direct_quotations` on every
+    Doc: (quotes found, texts textacy refused for an unbalanced quotation mark)."""
+    found = refused = 0
+    for doc in model.pipe(texts, batch_size=16):
+        try:
+            found += len(list(direct_quotations(doc)))
+        except ValueError:
+            refused += 1
+    return found, refused
+
+
 def run_baseline(texts_path: str, out_path: str) -> None:
     """The peer baseline in this (child) process: spaCy's whole pipeline over whole texts with
     `nlp.pipe`, then textacy's `direct_quotations` on every Doc (as benchmarks/textacy_baseline.py)."""
     texts = json.loads(Path(texts_path).read_text())
     with PeakRss() as peaks:
         started = time.perf_counter()
-        import importlib
-
-        import spacy  # noqa: F401
-        from textacy.extract.triples import direct_quotations
-
-        from quotetrail import nlp as qnlp
-
-        # The model package as shipped: quotetrail's own `load` speeds up its attribute ruler.
-        model = importlib.import_module(qnlp.model_name()).load()
+        model, direct_quotations = load_peer()
         loaded = time.perf_counter()
-        refused = found = 0
-        for doc in model.pipe(texts, batch_size=16):
-            try:
-                found += len(list(direct_quotations(doc)))
-            except ValueError:  # textacy refuses texts with an unbalanced quotation mark
-                refused += 1
+        found, refused = peer_quotes(model, direct_quotations, texts)
         seconds = time.perf_counter() - started
     result = {"articles": len(texts), "seconds": seconds, "load_seconds": loaded - started,
               "articles_per_second": len(texts) / seconds, "quotes": found, "textacy_refused": refused,
@@ -317,20 +328,9 @@ def baseline_bench(corpus: Corpus, work: Path, single_thread: bool = False) -> d
 def run_peer_folder(folder: str) -> None:
     """The peer as a user runs it on a folder of plain texts: the model package as shipped, spaCy's
     whole pipeline with `nlp.pipe`, textacy's `direct_quotations` on every Doc."""
-    import importlib
-
-    from textacy.extract.triples import direct_quotations
-
-    from quotetrail import nlp as qnlp
-
     texts = [p.read_text(encoding="utf-8") for p in sorted(Path(folder).glob("*.txt"))]
-    model = importlib.import_module(qnlp.model_name()).load()
-    found = 0
-    for doc in model.pipe(texts, batch_size=16):
-        try:
-            found += len(list(direct_quotations(doc)))
-        except ValueError:  # textacy refuses texts with an unbalanced quotation mark
-            pass
+    model, direct_quotations = load_peer()
+    found, _ = peer_quotes(model, direct_quotations, texts)
     print(len(texts), found)
 
 

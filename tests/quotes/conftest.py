@@ -28,3 +28,14 @@ def offsets_of(text, words):
     """The spans of `words` in `text`, as a quote's `spans` give them."""
     start = text.index(words)
     return [(start, start + len(words))]
+
+
+def assert_one_quote(quotes, text, kind, mention, cue, content):
+    """The one quote found in `text` is a `kind` quote of `content` by `mention` with `cue`, each at
+    the offsets where `text` holds it."""
+    q = only(quotes)
+    assert (q.kind, q.mention, q.cue, q.text) == (kind, mention, cue, content)
+    assert q.spans == offsets_of(text, content)
+    assert q.text == text[q.spans[0][0]:q.spans[0][1]]
+    assert text[q.mention_start:q.mention_end] == mention
+    return q

@@ -4,7 +4,7 @@ is the whole clause, a mixed quote from the subject to the closing mark.
 Every sentence here is invented for the test (people, places, outlets)."""
 import pytest
 
-from .conftest import offsets_of, only
+from .conftest import assert_one_quote, offsets_of, only
 
 
 # -- the subject outside the marks is part of the statement --------------------------------------
@@ -24,11 +24,7 @@ from .conftest import offsets_of, only
      "Senator Hal Dorn", "according to", "both sides “will pay,”"),
 ])
 def test_quoted_predicate_with_its_subject_outside_is_mixed(quotes_of, text, mention, cue, content):
-    q = only(quotes_of(text))
-    assert (q.kind, q.mention, q.cue, q.text) == ("mixed", mention, cue, content)
-    assert q.spans == offsets_of(text, content)
-    assert q.text == text[q.spans[0][0]:q.spans[0][1]]
-    assert text[q.mention_start:q.mention_end] == mention
+    assert_one_quote(quotes_of(text), text, "mixed", mention, cue, content)
 
 
 def test_statement_goes_on_in_a_quotation_after_the_cue(quotes_of):

@@ -3,7 +3,7 @@
 Every sentence here is invented for the test (people, places, outlets)."""
 import pytest
 
-from .conftest import offsets_of, only
+from .conftest import assert_one_quote, offsets_of, only
 
 
 # -- the marks enclose the whole reported clause -----------------------------------------------
@@ -17,11 +17,7 @@ from .conftest import offsets_of, only
     ("Mayor Varga said that “the harbor is safe” on Monday.", "Mayor Varga", "said", "the harbor is safe"),
 ])
 def test_whole_quotation_after_the_cue_is_direct(quotes_of, text, mention, cue, content):
-    q = only(quotes_of(text))
-    assert (q.kind, q.mention, q.cue, q.text) == ("direct", mention, cue, content)
-    assert q.spans == offsets_of(text, content)
-    assert q.text == text[q.spans[0][0]:q.spans[0][1]]
-    assert text[q.mention_start:q.mention_end] == mention
+    assert_one_quote(quotes_of(text), text, "direct", mention, cue, content)
 
 
 def test_a_long_whole_quotation_with_a_long_time_phrase_after_it(quotes_of):

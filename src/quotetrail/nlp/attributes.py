@@ -57,9 +57,9 @@ class FastAttributeRuler(AttributeRuler):
     """AttributeRuler whose matching is a table lookup (same rules, same result).
 
     Rules that name the token's lowercase form are found through a dict keyed by that form; the
-    others depend on (tag, dependency, is-space) only, a few thousand combinations at most, whose
-    rule lists are cached. A token's rules are then remembered by its feature ids, with the form
-    left out of the key when no rule reads it; the memos start over past `MEMO_SIZE` entries."""
+    others depend on (tag, dependency, is-space) only. A token's rules are remembered by its
+    feature ids, with the form left out of the key when no rule reads it (then a few thousand
+    combinations at most); the memos start over past `MEMO_SIZE` entries."""
 
     def _compile(self) -> None:
         by_lower: dict[str, list] = {}
@@ -79,7 +79,8 @@ class FastAttributeRuler(AttributeRuler):
                     self._always.append(rule)
                     self._always_forms.append(_condition(lower))
         self._by_lower = by_lower
-        self._generic_cache: dict[tuple, list] = {}
+        self._rules_memo: dict[tuple, tuple[list, list]] = {}  # feature ids -> `_rules_for`
+        self._forms_memo: dict[int, bool] = {}  # form id -> `_form_matters`
 
     def _match_ids(self) -> list:
         # `AttributeRuler.add` names rule n by str(n) in the vocab's string store.
@@ -93,10 +94,7 @@ class FastAttributeRuler(AttributeRuler):
     def _rules_for(self, features: tuple, form_matters: bool) -> tuple[list, list]:
         """For a token's features: the one-token rules that apply to it, and the longer rules
         whose first token it matches (their other tokens are tested in place)."""
-        key = (features[0], features[2], features[3])
-        candidates = self._generic_cache.get(key)
-        if candidates is None:  # generic rules do not read the form
-            candidates = self._generic_cache[key] = [r for r in self._generic if r[1][0](features)]
+        candidates = [r for r in self._generic if r[1][0](features)]  # (they do not read the form)
         if form_matters:
             more = [r for r in self._by_lower.get(features[1], []) + self._always if r[1][0](features)]
             candidates = candidates + more
@@ -113,8 +111,7 @@ class FastAttributeRuler(AttributeRuler):
         # neighbours'); for most words not even on the form. They are worked out once per
         # distinct features and remembered: a cold run's 122,077 tokens had 21,749 distinct
         # features but only 531 once forms no rule reads were left out.
-        memo = self.__dict__.setdefault("_rules_memo", {})
-        forms = self.__dict__.setdefault("_forms_memo", {})
+        memo, forms = self._rules_memo, self._forms_memo
         if len(memo) > MEMO_SIZE or len(forms) > MEMO_SIZE:
             memo.clear()
             forms.clear()

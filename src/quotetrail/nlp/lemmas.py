@@ -43,7 +43,7 @@ class _MemoLemmas:
         try:
             rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
             lemmas = rows[:, 3].copy()
-            memo = self.__dict__.setdefault("_lemma_memo", {})
+            memo = self._lemma_memo
             if len(memo) > MEMO_SIZE:
                 memo.clear()
             overwrite, strings = self.overwrite, self.vocab.strings
@@ -82,4 +82,5 @@ def speed_up(nlp) -> bool:
     if fast is None:
         fast = _fast_classes[cls] = type(f"Memo{cls.__name__}", (_MemoLemmas, cls), {})
     lemmatizer.__class__ = fast
+    lemmatizer._lemma_memo = {}  # (form, POS, morphology) ids -> lemma id
     return True

@@ -153,8 +153,7 @@ def _scan_paragraph(text: str, start: int, end: int, index: int) -> list[Segment
             elif run == 1 and opened_at < 0 and prev in _ASCII_OPEN_AFTER and after.isalnum() \
                     and not _ELIDED_START.match(text, i):
                 opened_at, closers, single = i, "'", True  # one apostrophe as a single mark, as ‘ is
-            elif run == 1 and closers == "'" and not prev.isspace() and not _is_alnum(after) \
-                    and not _ascii_apostrophe(text, i, end):
+            elif run == 1 and closers == "'" and _closes_ascii(text, i, end) and not _ascii_apostrophe(text, i, end):
                 segments.append(Segment(opened_at, i + 1, True, index, open_len, 1))
                 opened_at, open_len, closers = -1, 1, ""
             i += run
