@@ -809,7 +809,8 @@ def main(argv: list[str] | None = None) -> int:
                 log(f"  {result['seconds']:.0f} s, main {result['max_rss_main_mib']:.0f} MiB,"
                     f" worker {result['max_rss_worker_mib']:.0f} MiB, sum {result['max_rss_sum_mib']:.0f} MiB")
                 report["memory_scaling"].append(result)
-                shutil.rmtree(work / f"scale{n}", ignore_errors=True)
+                if not args.keep:  # kept, the stores can be replayed (the stories stage alone, say)
+                    shutil.rmtree(work / f"scale{n}", ignore_errors=True)
             report["total_seconds"] = time.perf_counter() - started
             print_memory_scaling(report)
             if args.json:

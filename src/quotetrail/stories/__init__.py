@@ -37,13 +37,15 @@ import bisect
 import heapq
 import math
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from itertools import islice, repeat
-from operator import add, mul, neg
+from operator import mul
 
+import numpy
 from wordfreq import zipf_frequency
 
 from ..stop_words import STOP_WORDS
@@ -52,6 +54,9 @@ MAX_COUNTED = 400  # distinct words counted per article (the most frequent)
 TERMS = 400  # weighted words kept per article vector
 INDEX_TERMS = 30  # of which this many are indexed and looked up to find candidates (30 and 40: the same stories)
 POSTINGS_PER_TERM = 200  # most recent articles read per looked-up word
+WEIGHT_SCALE = 100_000  # vector weights are rounded to 5 decimals: candidates sum them as integers
+_WORD_BITS = INDEX_TERMS.bit_length()  # bits for a looked-up word's position in a candidate key
+_WORD_MASK = (1 << _WORD_BITS) - 1
 CANDIDATES = 32  # stories compared, those sharing the most weight of the looked-up words (16, 32 and 64
 # gave the same stories on both dev sets and a 10,000-article generated corpus; each costs a cosine)
 PRIOR_DOCS = 60.0  # the background prior weighs as much as this many articles
@@ -224,14 +229,24 @@ class Story:
 
 class StoryIndex:
     """Everything story linking needs, in memory: document frequencies, stories, and an inverted
-    index from words to the articles whose heaviest words they are."""
+    index from words to the articles whose heaviest words they are.
+
+    The inverted index is kept in numbers so that gathering candidates costs a few numpy calls
+    however long the postings are: each article has a number (its arrival), each story a number,
+    `story_at[article number]` is the article's story number, and a word's postings are an
+    `array` of article numbers (read by numpy without a copy). Gathering with Python dicts cost
+    1.8 ms per article at 50,000 stored and grew with the store (docs/performance.md)."""
 
     def __init__(self) -> None:
         self.n = 0
         self.df: Counter[str] = Counter()
         self.stories: dict[str, Story] = {}
         self.story_of: dict[str, str] = {}
-        self.postings: dict[str, list[str]] = {}
+        self.postings: dict[str, array] = {}
+        self.number: dict[str, int] = {}  # article -> its number
+        self.story_number: dict[str, int] = {}  # story id -> its number
+        self.story_name: list[str] = []  # story number -> id
+        self.story_at = numpy.zeros(1024, dtype=numpy.intc)  # article number -> story number
 
     def weigh(self, counts: dict[str, float]) -> dict[str, float]:
         """Count the article into the document frequencies, then weigh it."""
@@ -240,20 +255,31 @@ class StoryIndex:
         return weigh(counts, self.df, self.n)
 
     def candidates(self, vector: dict[str, float]) -> list[str]:
-        """The CANDIDATES stories whose recent articles share the most weight of `vector`'s heaviest words."""
-        found: dict[str, float] = {}
-        story_of, found_get = self.story_of.__getitem__, found.get
+        """The CANDIDATES stories whose recent articles share the most weight of `vector`'s heaviest
+        words (each story counts a word's weight once), most weight first, then by id."""
+        parts, weights = [], []
         for term, weight in islice(vector.items(), INDEX_TERMS):
             posting = self.postings.get(term)
-            if posting:  # each story once per word, whatever the order: the sums are the same
-                stories = set(map(story_of, posting[-POSTINGS_PER_TERM:]))
-                # found[story] += weight for each story, in C (a few thousand per article at 50,000
-                # stored; about 5% faster than the loop)
-                found.update(zip(stories, map(add, map(found_get, stories, repeat(0.0)), repeat(weight))))
-        if len(found) > CANDIDATES:  # most weight, then id: the weights ranked alone first, in C
-            least = heapq.nlargest(CANDIDATES, found.values())[-1]
-            found = {story: weight for story, weight in found.items() if weight >= least}
-        best = heapq.nsmallest(CANDIDATES, zip(map(neg, found.values()), found))
+            if posting:
+                parts.append(numpy.frombuffer(posting, dtype=numpy.intc)[-POSTINGS_PER_TERM:])
+                weights.append(round(weight * WEIGHT_SCALE))
+        if not parts:
+            return []
+        articles = numpy.concatenate(parts)
+        word = numpy.repeat(numpy.arange(len(parts)), [len(p) for p in parts])
+        # one key per (story, word), sorted: a story's words in a row, each once
+        keys = numpy.unique(self.story_at[articles].astype(numpy.int64) << _WORD_BITS | word)
+        stories = keys >> _WORD_BITS
+        starts = numpy.flatnonzero(numpy.diff(stories, prepend=-1))
+        # vector weights have 5 decimals (`weigh`): summed as integers, exactly, in any order
+        sums = numpy.add.reduceat(numpy.array(weights, dtype=numpy.int64)[keys & _WORD_MASK], starts)
+        stories = stories[starts]
+        if len(sums) > CANDIDATES:  # those at least as heavy as the CANDIDATES-th; ties by id below
+            least = numpy.partition(sums, len(sums) - CANDIDATES)[len(sums) - CANDIDATES]
+            heavy = sums >= least
+            stories, sums = stories[heavy], sums[heavy]
+        name = self.story_name
+        best = heapq.nsmallest(CANDIDATES, zip((-sums).tolist(), [name[s] for s in stories.tolist()]))
         return sorted(story for _, story in best)
 
     def place(self, article: str, vector: dict[str, float], published: str | None,
@@ -291,12 +317,8 @@ class StoryIndex:
                     bar += PAIR
                 if mean >= bar:
                     merged.append(other)
-            if merged:
-                for other in merged:
-                    a, b = self.stories[story_id], self.stories.pop(other)
-                    a.absorb(b)
-                    for m in b.members:
-                        self.story_of[m] = story_id
+            for other in merged:
+                self._merge(story_id, other)
         self._add(article, vector, day, story_id)
         return story_id, merged
 
@@ -312,11 +334,33 @@ class StoryIndex:
     def _add(self, article: str, vector: dict[str, float], day: int | None, story_id: str) -> None:
         self.stories[story_id].add(article, vector, day)
         self.story_of[article] = story_id
-        for term in list(vector)[:INDEX_TERMS]:
-            posting = self.postings.setdefault(term, [])
-            posting.append(article)
+        number = self.number[article] = len(self.number)
+        if number >= len(self.story_at):
+            self.story_at = numpy.concatenate([self.story_at, numpy.zeros_like(self.story_at)])
+        self.story_at[number] = self._story_number(story_id)
+        for term in islice(vector, INDEX_TERMS):
+            posting = self.postings.get(term)
+            if posting is None:
+                posting = self.postings[term] = array("i")
+            posting.append(number)
             if len(posting) > 2 * POSTINGS_PER_TERM:  # only the most recent are read
                 del posting[:-POSTINGS_PER_TERM]
+
+    def _merge(self, story_id: str, other: str) -> None:
+        """Story `other`'s articles join story `story_id`."""
+        b = self.stories.pop(other)
+        self.stories[story_id].absorb(b)
+        into = self._story_number(story_id)
+        for m in b.members:
+            self.story_of[m] = story_id
+            self.story_at[self.number[m]] = into
+
+    def _story_number(self, story_id: str) -> int:
+        number = self.story_number.get(story_id)
+        if number is None:
+            number = self.story_number[story_id] = len(self.story_name)
+            self.story_name.append(story_id)
+        return number
 
     @staticmethod
     def _story_gap(a: Story, b: Story) -> int | None:
