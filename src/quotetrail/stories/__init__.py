@@ -235,7 +235,8 @@ class Story:
         if not len(self.terms):
             self.terms, self.weights = terms, weights.copy()
         else:
-            union = numpy.union1d(self.terms, terms)
+            union = numpy.sort(numpy.concatenate([self.terms, terms]))  # numpy.union1d hashes: slower
+            union = union[numpy.diff(union, prepend=-1) != 0]
             total = numpy.zeros(len(union))
             total[numpy.searchsorted(union, self.terms)] = self.weights
             total[numpy.searchsorted(union, terms)] += weights
@@ -248,6 +249,22 @@ class Story:
         if day is None or not self.days:
             return None
         return abs(day - self.days[len(self.days) // 2])
+
+
+class _Numbers(dict):
+    """Words numbered in the order they are first looked up (in C for the words already numbered)."""
+
+    def __missing__(self, word: str) -> int:
+        number = self[word] = len(self)
+        return number
+
+
+def _count_words(df: Counter[str], counts: dict[str, float]) -> None:
+    """One more article for each word it carries (a positive count)."""
+    if min(counts.values(), default=1) > 0:  # the usual case, counted in C
+        df.update(counts.keys())
+    else:
+        df.update(w for w, c in counts.items() if c > 0)
 
 
 class StoryIndex:
@@ -270,12 +287,11 @@ class StoryIndex:
         self.story_number: dict[str, int] = {}  # story id -> its number
         self.story_name: list[str] = []  # story number -> id
         self.story_at = numpy.zeros(1024, dtype=numpy.intc)  # article number -> story number
-        self.term_number: dict[str, int] = {}  # word -> its number in story sums
+        self.term_number = _Numbers()  # word -> its number in story sums
 
     def numbered(self, vector: dict[str, float]) -> tuple[numpy.ndarray, numpy.ndarray]:
         """`vector` as word numbers (sorted; a new word gets the next number) and their weights."""
-        number = self.term_number.setdefault
-        terms = numpy.fromiter((number(w, len(self.term_number)) for w in vector), dtype=numpy.int32, count=len(vector))
+        terms = numpy.fromiter(map(self.term_number.__getitem__, vector), dtype=numpy.int32, count=len(vector))
         weights = numpy.fromiter(vector.values(), dtype=numpy.float64, count=len(vector))
         order = numpy.argsort(terms)
         return terms[order], weights[order]
@@ -283,7 +299,7 @@ class StoryIndex:
     def weigh(self, counts: dict[str, float]) -> dict[str, float]:
         """Count the article into the document frequencies, then weigh it."""
         self.n += 1
-        self.df.update(w for w, c in counts.items() if c > 0)
+        _count_words(self.df, counts)
         return weigh(counts, self.df, self.n)
 
     def candidates(self, vector: dict[str, float]) -> list[str]:
@@ -362,7 +378,7 @@ class StoryIndex:
         """Put back an article a store holds (at the start of a later run)."""
         self.n += 1
         if counts:
-            self.df.update(w for w, c in counts.items() if c > 0)
+            _count_words(self.df, counts)
         self.stories.setdefault(story_id, Story())
         self._add(article, vector, day_number(published), story_id)
 
