@@ -72,3 +72,43 @@ def test_shared_paragraphs_are_found_across_articles(tmp_path):
     assert store.shared_paragraphs(second.id) == [{"paragraph": 1, "articles": [first.id]}]
     assert store.paragraphs_shared_count() == 1
     assert paragraph_hashes("too short to count\n" + lead)[0][0] == 1
+
+
+def fresh_count(store) -> int:
+    return store.db.execute(
+        "SELECT COUNT(*) FROM (SELECT hash FROM paragraphs GROUP BY hash HAVING COUNT(DISTINCT article) > 1)"
+    ).fetchone()[0]
+
+
+def test_the_shared_paragraph_count_is_kept_as_articles_arrive(tmp_path):
+    store = Store(tmp_path / "s.db")
+    dedup = Deduplicator(store)
+    lines = WIRE.split("\n")
+    own = ["Tidal charts for the bay were revised again by the harbour office this week after complaints.",
+           "A ferry captain said the new schedule left the morning crossing short of crew on weekends.",
+           "The museum on the quay reopened its maritime hall after a winter of roof repairs and repainting."]
+    batches = [
+        [article("a.txt", own[0] + "\n" + lines[1], "2025-03-01")],
+        # two new carriers of one paragraph in one batch, and a third carrier of an already shared one
+        [article("b.txt", own[1] + "\n" + lines[2], "2025-03-02"), article("c.txt", own[2] + "\n" + lines[2], "2025-03-02"),
+         article("d.txt", lines[1] + "\n" + lines[3], "2025-03-03")],
+        [article("e.txt", lines[1] + "\n" + lines[3] + "\n" + own[0], "2025-03-04")],
+    ]
+    for batch in batches:
+        add(store, dedup, batch)
+        assert store._kept_shared() == fresh_count(store)
+    assert store.paragraphs_shared_count() == fresh_count(store) == 4
+
+
+def test_a_store_without_a_current_count_counts_afresh_once_and_keeps_it(tmp_path):
+    store = Store(tmp_path / "s.db")
+    dedup = Deduplicator(store)
+    lines = WIRE.split("\n")
+    add(store, dedup, [article("a.txt", lines[1] + "\n" + lines[2], "2025-03-01")])
+    with store.transaction():  # as a store from an earlier release: no kept count
+        store.db.execute("DELETE FROM meta WHERE key = ?", (Store.SHARED_KEY,))
+    add(store, dedup, [article("b.txt", lines[2] + "\n" + lines[3], "2025-03-02")])
+    assert store._kept_shared() is None
+    assert store.paragraphs_shared_count() == 1 and store._kept_shared() == 1
+    add(store, dedup, [article("c.txt", lines[3] + "\n" + lines[4], "2025-03-03")])
+    assert store._kept_shared() == fresh_count(store) == 2
