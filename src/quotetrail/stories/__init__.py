@@ -140,11 +140,11 @@ def weigh(counts: dict[str, float], df: dict[str, int], n: int) -> dict[str, flo
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """The dot product of two word vectors (unit vectors: their cosine). Placement compares a story's
+    sum in arrays instead (`Story.dot`); this serves pages and tests."""
     if len(a) > len(b):
         a, b = b, a
-    # the same products summed in the same order as a generator over a.items(), a third faster:
-    # this is most of the main process's time per article
-    return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
+    return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))  # in C: a third faster than a generator
 
 
 def day_number(published: str | None) -> int | None:
