@@ -340,7 +340,7 @@ class Store:
         return new
 
     # The number of paragraphs shared across articles, kept in `meta` with the paragraphs' last rowid
-    # it counts up to: counting it afresh reads the whole table (1.1 s at 50,000 articles), and a
+    # it counts up to: counting it afresh reads the whole table (1-2 s at 50,000 articles), and a
     # run's summary and every web upload asked for it.
     SHARED_KEY = "shared_paragraphs"
 
@@ -349,33 +349,36 @@ class Store:
         when it is current: a paragraph is newly shared when it had at most one carrier before and
         has two now (the batch's articles are new, so each is a carrier more)."""
         kept = self._kept_shared()
-        if kept is not None:
-            batch_carriers: dict[int, set[str]] = {}
-            for h, article, _ in rows:
-                batch_carriers.setdefault(h, set()).add(article)
-            # up to two carriers per paragraph, read per hash: a template paragraph carried by
-            # thousands of articles would be counted in full by one GROUP BY (1.4 ms per article at 50k)
-            upto_two = "SELECT COUNT(*) FROM (SELECT DISTINCT article FROM paragraphs WHERE hash = ? LIMIT 2)"
-            newly = 0
-            for h, carriers in batch_carriers.items():
-                before = self.db.execute(upto_two, (h,)).fetchone()[0]
-                newly += before <= 1 and before + len(carriers) >= 2
+        if kept is None:
+            self.db.executemany("INSERT INTO paragraphs (hash, article, idx) VALUES (?, ?, ?)", rows)
+            return
+        batch_carriers: dict[int, set[str]] = {}
+        for h, article, _ in rows:
+            batch_carriers.setdefault(h, set()).add(article)
+        # up to two carriers per paragraph, read per hash: a template paragraph carried by
+        # thousands of articles would be counted in full by one GROUP BY (1.4 ms per article at 50k)
+        upto_two = "SELECT COUNT(*) FROM (SELECT DISTINCT article FROM paragraphs WHERE hash = ? LIMIT 2)"
+        newly = 0
+        for h, carriers in batch_carriers.items():
+            before = self.db.execute(upto_two, (h,)).fetchone()[0]
+            newly += before <= 1 and before + len(carriers) >= 2
         self.db.executemany("INSERT INTO paragraphs (hash, article, idx) VALUES (?, ?, ?)", rows)
-        if kept is not None:
-            self._keep_shared(kept + newly)
+        self._keep_shared(kept + newly)
+
+    def _last_paragraph(self) -> int:
+        return self.db.execute("SELECT COALESCE(MAX(rowid), 0) FROM paragraphs").fetchone()[0]
 
     def _kept_shared(self) -> int | None:
         """The kept count, when it counts every paragraph the table holds (else None)."""
-        value = self._meta(self.SHARED_KEY)
-        last = self.db.execute("SELECT COALESCE(MAX(rowid), 0) FROM paragraphs").fetchone()[0]
+        value, last = self._meta(self.SHARED_KEY), self._last_paragraph()
         if value is None:
             return 0 if last == 0 else None  # a new store's count starts here
         count, upto = (int(x) for x in value.split(":"))
         return count if upto == last else None
 
     def _keep_shared(self, count: int) -> None:
-        last = self.db.execute("SELECT COALESCE(MAX(rowid), 0) FROM paragraphs").fetchone()[0]
-        self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (self.SHARED_KEY, f"{count}:{last}"))
+        self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                        (self.SHARED_KEY, f"{count}:{self._last_paragraph()}"))
 
     # -- quotes and people -----------------------------------------------------------------------
     QUOTE_COLUMNS = ("id", "article", "kind", "text", "spans", "speaker", "speaker_id", "mention", "mention_start",
