@@ -39,6 +39,7 @@ import math
 import re
 from array import array
 from collections import Counter
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -267,6 +268,26 @@ def _count_words(df: Counter[str], counts: dict[str, float]) -> None:
         df.update(w for w, c in counts.items() if c > 0)
 
 
+class _StoryOf(Mapping):
+    """Article id -> story id, read from the index's numbers (kept nowhere else)."""
+
+    def __init__(self, index: StoryIndex) -> None:
+        self._index = index
+
+    def __getitem__(self, article: str) -> str:
+        index = self._index
+        return index.story_name[index.story_at[index.number[article]]]
+
+    def __contains__(self, article: object) -> bool:
+        return article in self._index.number
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index.number)
+
+    def __len__(self) -> int:
+        return len(self._index.number)
+
+
 class StoryIndex:
     """Everything story linking needs, in memory: document frequencies, stories, and an inverted
     index from words to the articles whose heaviest words they are.
@@ -281,7 +302,7 @@ class StoryIndex:
         self.n = 0
         self.df: Counter[str] = Counter()
         self.stories: dict[str, Story] = {}
-        self.story_of: dict[str, str] = {}
+        self.story_of: Mapping[str, str] = _StoryOf(self)  # article -> story id
         self.postings: dict[str, array] = {}
         self.number: dict[str, int] = {}  # article -> its number
         self.story_number: dict[str, int] = {}  # story id -> its number
@@ -385,7 +406,6 @@ class StoryIndex:
     def _add(self, article: str, vector: dict[str, float], day: int | None, story_id: str,
              numbered: tuple[numpy.ndarray, numpy.ndarray] | None = None) -> None:
         self.stories[story_id].add(article, *(numbered or self.numbered(vector)), day)
-        self.story_of[article] = story_id
         number = self.number[article] = len(self.number)
         if number >= len(self.story_at):
             self.story_at = numpy.concatenate([self.story_at, numpy.zeros_like(self.story_at)])
@@ -404,7 +424,6 @@ class StoryIndex:
         self.stories[story_id].absorb(b)
         into = self._story_number(story_id)
         for m in b.members:
-            self.story_of[m] = story_id
             self.story_at[self.number[m]] = into
 
     def _story_number(self, story_id: str) -> int:
