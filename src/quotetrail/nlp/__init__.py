@@ -40,10 +40,9 @@ def _load(disable: tuple[str, ...]) -> spacy.Language:
         except ImportError:
             continue
         importlib.import_module("quotetrail.quotes.component")  # registers the "quotetrail" factory, entry point or not
-        from . import attributes, blas, heap, lemmas, maxout
+        from . import attributes, heap, lemmas, maxout
 
         heap.keep()  # a process that loads the model parses: keep its large blocks between batches
-        blas.one_thread()  # one parsing process per core
         model = module.load(disable=list(disable))
         attributes.speed_up(model)
         lemmas.speed_up(model)

@@ -1,17 +1,21 @@
 """The tok2vecs' maxout layers, predicting without the arg-max that only training reads.
 
 thinc's `Maxout` forward multiplies, then takes the largest of each unit's pieces with
-`ops.maxout`, which also works out which piece won, for the backward pass. In prediction nothing
-reads that: its C loop took 1.19 ms for one layer of a 64-paragraph batch (2,300 tokens x 96 units
-x 3 pieces) where numpy's `maximum` over the pieces takes 0.34 ms. And with the weights laid out
-piece by piece (all units' first pieces, then their second, ...), the largest piece is a `maximum`
-over contiguous column blocks instead of over every third float: 2.9 against 4.7 ms for that
-layer with the product. The product is numpy's (OpenBLAS, about 1.5x blis's speed here, on one
-thread: `blas.py`), and its columns are the same dot products in either layout. OpenBLAS and blis
-sum in different orders, so the vectors differ from spaCy's in their last bits; over 822,499
-PolNeAR tokens the tags, lemmas, heads, labels, sentence starts and entities were all spaCy's. A tok2vec runs five maxout layers per batch
-and the pipeline has two tok2vecs (the shared one and the NER's own). Training is left as it was:
-`is_train` runs thinc's own forward (`tests/nlp/test_maxout.py`).
+`ops.maxout`, which also works out which piece won, for the backward pass. In prediction:
+- Nothing reads which piece won. That C loop took 1.19 ms for one layer of a 64-paragraph batch
+  (2,300 tokens x 96 units x 3 pieces) where numpy's `maximum` over the pieces takes 0.34 ms.
+- The weights are laid out piece by piece (all units' first pieces, then their second, ...), so
+  the largest piece is a `maximum` over contiguous column blocks, not over every third float:
+  2.9 against 4.7 ms for that layer with its product. The columns are the same dot products.
+- The product is numpy's. Its OpenBLAS picks kernels for the CPU at hand: on one core of this
+  machine it reached about 145 GFLOP/s for these shapes where the `blis` wheel thinc multiplies
+  with reached about 95 (a run's processes keep OpenBLAS to one thread: `engines/threads.py`).
+  The two sum in different orders, so the vectors differ from spaCy's in their last bits; over
+  822,499 PolNeAR tokens the tags, lemmas, heads, labels, sentence starts and entities were all
+  the shipped pipeline's (`docs/performance.md`).
+A tok2vec runs five maxout layers per batch and the pipeline has two tok2vecs (the shared one and
+the NER's own). Training is left as it was: `is_train` runs thinc's own forward
+(`tests/nlp/test_maxout.py`).
 """
 from __future__ import annotations
 
