@@ -87,10 +87,8 @@ def run(
     Exit code 0: done (bad inputs are named, skipped and counted); 1: the run failed, or read no
     article; 2: a usage mistake, or none of the INPUTs exists (no store is created then).
     """
-    from . import pipeline, read
     from .engines import get_engine
-    from .store.export import export
-    from .store.sqlite import StoreError
+    from .read.limits import ARTICLE_SECONDS_ENV
 
     if workers is not None and workers < 1:
         fail("--workers must be at least 1", 2)
@@ -112,11 +110,17 @@ def run(
         executor = get_engine(engine, workers=workers, address=address)
     except ValueError as exc:
         fail(str(exc), 2)
-    limits = read.ReadLimits(max_file_bytes=int(max_file_mb * 1e6), max_record_bytes=int(max_record_mb * 1e6))
-    os.environ[pipeline.ARTICLE_SECONDS_ENV] = str(max_article_seconds)  # worker processes inherit it
+    os.environ[ARTICLE_SECONDS_ENV] = str(max_article_seconds)  # worker processes inherit it
     total = count_inputs(inputs)
     if total == 0:  # folders holding no article file: nothing to read, so no store to make
         fail("no article was read from " + ", ".join(inputs) + " (no article files in them)", 1)
+    if total is None or total > batch_size:
+        executor.prepare()  # more than one batch likely: the workers load the model while the stages import
+    from . import pipeline, read
+    from .store.export import export
+    from .store.sqlite import StoreError
+
+    limits = read.ReadLimits(max_file_bytes=int(max_file_mb * 1e6), max_record_bytes=int(max_record_mb * 1e6))
     store = open_store(db)
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.fields[rate]} docs/s"), TimeElapsedColumn(), TextColumn("elapsed,"),

@@ -29,6 +29,7 @@ from .dedup.fingerprints import Fingerprint, fingerprints
 from .engines import Engine
 from .engines.local import LocalEngine
 from .model import Article, Quote, RawDocument, Skipped, article_id
+from .read.limits import ARTICLE_SECONDS_ENV, DEFAULT_ARTICLE_SECONDS
 from .store.counts import corpus_counts
 from .store.sqlite import Store
 
@@ -202,8 +203,6 @@ def _note_error(article: Article, stage: str, exc: Exception) -> None:
 # (`statements.StatementMatcher`): 3,000 of them took 12 s there, 12,000 several minutes.
 MAX_PARSED_CHARS = 300_000
 
-ARTICLE_SECONDS_ENV = "QUOTETRAIL_ARTICLE_SECONDS"  # set by `run --max-article-seconds`; workers inherit it
-DEFAULT_ARTICLE_SECONDS = 60.0
 
 
 class ArticleTimeout(Exception):

@@ -80,3 +80,30 @@ def test_workers_are_single_threaded_and_the_callers_environment_is_left_alone(m
     multiprocessing.forkserver._forkserver._stop()
     assert list(get_engine("local", workers=2).map(threads_in_process, [[1], [2], [3]])) == [1, 1, 1]
     assert "OPENBLAS_NUM_THREADS" not in os.environ and os.environ["MKL_NUM_THREADS"] == "3"
+
+
+def forkserver_pid_and_article_seconds(_batch):
+    import multiprocessing.forkserver
+
+    return os.getppid(), os.environ.get("QUOTETRAIL_ARTICLE_SECONDS")
+
+
+def test_prepare_starts_the_forkserver_that_the_pool_then_forks_from(monkeypatch):
+    """`prepare` starts the workers' forkserver (which loads the model) before the first batch is
+    read; `map` forks its workers from that same server, and they see the environment the caller
+    had set before `prepare` (the per-article time limit reaches workers this way)."""
+    import multiprocessing.forkserver
+
+    server = multiprocessing.forkserver._forkserver
+    server._stop()  # an earlier test's forkserver would be reused
+    get_engine("local", workers=1).prepare()
+    assert server._forkserver_pid is None  # one worker runs in this process: nothing to start
+    monkeypatch.setenv("QUOTETRAIL_ARTICLE_SECONDS", "7.5")
+    engine = get_engine("local", workers=2)
+    engine.prepare()
+    started = server._forkserver_pid
+    assert started is not None and os.path.exists(f"/proc/{started}")
+    monkeypatch.setenv("QUOTETRAIL_ARTICLE_SECONDS", "99")  # too late: workers inherit the server's
+    assert list(engine.map(forkserver_pid_and_article_seconds, [[1], [2], [3]])) == [(started, "7.5")] * 3
+    assert server._forkserver_pid == started
+    server._stop()

@@ -27,3 +27,27 @@ def test_two_batches_go_to_the_pool_in_order():
     results = list(LocalEngine(workers=2).map(_pid, [[1], [2], [3]]))
     assert len(results) == 3
     assert all(r[0] != os.getpid() for r in results)
+
+
+def _run_counting_prepares(monkeypatch, tmp_path, files: int, *args: str) -> int:
+    """`quotetrail run` over `files` small text files, the pipeline itself left out: how many times
+    the engine was asked to prepare its workers."""
+    from typer.testing import CliRunner
+
+    from quotetrail import cli, pipeline
+
+    calls = []
+    monkeypatch.setattr(LocalEngine, "prepare", lambda self: calls.append(self.workers))
+    monkeypatch.setattr(pipeline, "run", lambda *a, **k: (_ for _ in ()).throw(SystemExit(0)))
+    for i in range(files):
+        (tmp_path / f"a{i}.txt").write_text(f"Title {i}\n\nThe mayor said so on day {i}.\n")
+    CliRunner().invoke(cli.app, ["run", str(tmp_path), "--db", str(tmp_path / "s.db"), "--workers", "2", *args])
+    return len(calls)
+
+
+def test_a_run_of_more_than_one_batch_starts_its_workers_before_importing_the_stages(monkeypatch, tmp_path):
+    assert _run_counting_prepares(monkeypatch, tmp_path, 5, "--batch-size", "4") == 1
+
+
+def test_a_run_of_one_batch_starts_no_workers(monkeypatch, tmp_path):
+    assert _run_counting_prepares(monkeypatch, tmp_path, 4, "--batch-size", "4") == 0

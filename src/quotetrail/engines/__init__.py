@@ -10,6 +10,11 @@ R = TypeVar("R")
 
 
 class Engine(Protocol):
+    def prepare(self) -> None:
+        """Get ready for a run of more than one batch (start workers, load the model) while the
+        caller finishes its own start-up; `map` works without it."""
+        ...
+
     def map(self, fn: Callable[[list[T]], R], batches: Iterable[list[T]]) -> Iterator[R]:
         """Apply `fn` to every batch, yielding results in input order, with bounded work in flight."""
         ...

@@ -26,6 +26,20 @@ class LocalEngine:
         self.in_flight = self.workers * in_flight_per_worker
         self.preload = list(preload)
 
+    def prepare(self) -> None:
+        """Start the workers' forkserver now, for a caller that expects more than one batch: it
+        imports the stages and loads the model (about 1.2 s) on another core while the caller
+        finishes its own start-up, instead of after it. The pool `map` makes later forks from it.
+        If the run turns out to be one batch after all, it stays unused and ends with this process."""
+        if self.workers == 1:
+            return
+        from multiprocessing import forkserver
+
+        forkserver.set_forkserver_preload(self.preload)
+        _quiet_resource_tracker()
+        with single_thread_children():  # workers inherit the forkserver's environment
+            forkserver.ensure_running()
+
     def map(self, fn: Callable[[list[T]], R], batches: Iterable[list[T]]) -> Iterator[R]:
         if self.workers == 1:
             for batch in batches:

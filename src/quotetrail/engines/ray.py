@@ -30,6 +30,9 @@ class RayEngine:
         self.in_flight = max(1, cpus * in_flight_per_worker)
         self._remote_cache: dict[Callable, Any] = {}
 
+    def prepare(self) -> None:
+        """Nothing to do ahead: Ray starts (or joins) its cluster when `map` is first called."""
+
     def _remote(self, fn: Callable) -> Any:
         if fn not in self._remote_cache:
             self._remote_cache[fn] = self.ray.remote(fn)

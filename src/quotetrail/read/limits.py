@@ -4,6 +4,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+# The seconds each stage of an article may take (`run --max-article-seconds`), read by the
+# per-article stages in the workers (`pipeline.article_seconds`). An environment variable because
+# workers inherit it; it lives here, with the other limits, so that a caller can set it before
+# it starts the workers without importing the stages.
+ARTICLE_SECONDS_ENV = "QUOTETRAIL_ARTICLE_SECONDS"
+DEFAULT_ARTICLE_SECONDS = 60.0
+
+
 class BadInput(Exception):
     """Raised by `parse()` with a one-line, user-facing reason."""
 
