@@ -47,7 +47,6 @@ from itertools import islice, repeat
 from operator import mul
 
 import numpy
-from wordfreq import zipf_frequency
 
 from ..stop_words import STOP_WORDS
 
@@ -106,6 +105,10 @@ def _starts_sentence(text: str, start: int) -> bool:
 @lru_cache(maxsize=200_000)
 def background(word: str) -> float:
     """The share of articles in general English expected to carry `word` (from wordfreq)."""
+    # Imported here: only the main process weighs words, and wordfreq took 0.1 s of the workers'
+    # forkserver's start-up, which every run waits for.
+    from wordfreq import zipf_frequency
+
     per_word = 10 ** (zipf_frequency(word, "en") - 9)
     return min(0.9, 1 - math.exp(-per_word * BACKGROUND_WORDS)) or 1e-7
 
