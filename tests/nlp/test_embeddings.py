@@ -1,0 +1,101 @@
+"""The tok2vecs' token embeddings, remembered per distinct token: the same vectors to the bit as
+computing every token, the same parses, a bounded memory, and training that forgets."""
+import importlib
+
+import numpy as np
+import pytest
+
+from quotetrail import nlp as qnlp
+from quotetrail.nlp import embeddings
+
+TEXTS = [
+    "The mayor of Riverton, Ana Vik, said on Monday that the harbour bridge would reopen in May.",
+    "\u201cWe are ready,\u201d she told reporters. The council met on Tuesday; nobody objected.",
+    "The mayor said the bridge would reopen. The council said nothing about the bridge.",
+]
+
+
+@pytest.fixture(scope="module")
+def plain():
+    """The model package as shipped, with nothing remembered."""
+    return importlib.import_module(qnlp.model_name()).load()
+
+
+def embedding_layers(model):
+    return [layer for _, proc in model.pipeline if hasattr(getattr(proc, "model", None), "walk")
+            for layer in proc.model.walk() if embeddings.memory_of(layer) is not None]
+
+
+def test_both_tok2vecs_remember_and_give_the_vectors_computing_every_token_gives():
+    fast = qnlp.load()
+    layers = embedding_layers(fast)
+    assert len(layers) == 2  # the shared tok2vec's and the NER's own
+    memories = [embeddings.memory_of(layer) for layer in layers]
+    for memory in memories:
+        memory.clear()  # other tests parse with the same model: a memory near full would start afresh here
+    for i, texts in enumerate((TEXTS, TEXTS[::-1], [TEXTS[2]])):  # later batches gather what the first embedded
+        if i == 1:
+            seen = [(m.computed, m.reused) for m in memories]
+        docs = [fast.make_doc(t) for t in texts]
+        for layer in layers:
+            remembered, _ = layer(docs, is_train=False)
+            computed, _ = layer._func.keywords["original"](layer, docs, False)  # every token computed
+            assert len(remembered) == len(docs)
+            assert all(a.shape == b.shape and np.array_equal(a, b) for a, b in zip(remembered, computed))
+    tokens = sum(len(fast.make_doc(t)) for t in TEXTS + [TEXTS[2]])
+    assert [(m.computed, m.reused) for m in memories] == [(computed, reused + tokens) for computed, reused in seen]
+
+
+def test_the_same_parses_and_entities_as_spacy(plain):
+    fast = qnlp.load()
+    for _ in range(2):  # the second time, every embedding is remembered
+        for ours, theirs in zip(fast.pipe(TEXTS), plain.pipe(TEXTS)):
+            assert [(t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in ours] == \
+                [(t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in theirs]
+
+
+def test_a_token_seen_again_is_gathered_not_computed():
+    memory = embeddings.EmbeddingMemory(capacity=8)
+    computed = []
+
+    def compute(rows):
+        computed.append(rows.copy())
+        return rows.astype("float32") * 2
+
+    features = np.array([[1, 2], [3, 4], [1, 2], [5, 6]], dtype="uint64")
+    assert np.array_equal(memory.embed(features, compute), features.astype("float32") * 2)
+    assert [r.tolist() for r in computed] == [[[1, 2], [3, 4], [5, 6]]]  # each distinct row once
+    again = np.array([[5, 6], [1, 2]], dtype="uint64")
+    assert np.array_equal(memory.embed(again, compute), again.astype("float32") * 2)
+    assert len(computed) == 1 and (memory.computed, memory.reused) == (3, 3)
+
+
+def test_a_full_memory_starts_afresh_and_a_batch_larger_than_it_is_computed_whole():
+    memory = embeddings.EmbeddingMemory(capacity=4)
+
+    def compute(rows):
+        return rows[:, :1].astype("float32") + 0.5
+
+    first = np.arange(6, dtype="uint64").reshape(3, 2)
+    memory.embed(first, compute)
+    second = np.arange(100, 106, dtype="uint64").reshape(3, 2)  # 3 + 3 rows > 4: starts afresh
+    assert np.array_equal(memory.embed(second, compute), second[:, :1] + 0.5)
+    assert len(memory.row_of) == 3
+    big = np.arange(200, 212, dtype="uint64").reshape(6, 2)  # 6 distinct rows > 4: not remembered
+    assert np.array_equal(memory.embed(big, compute), big[:, :1] + 0.5)
+    assert len(memory.row_of) <= 4
+
+
+def test_training_runs_thincs_forward_and_forgets_what_was_remembered():
+    model = importlib.import_module(qnlp.model_name()).load(disable=["ner", "parser", "lemmatizer", "attribute_ruler"])
+    assert embeddings.speed_up(model) == 1 and embeddings.speed_up(model) == 0  # once per layer
+    layer = embedding_layers(model)[0]
+    docs = [model.make_doc(t) for t in TEXTS]
+    predicted, _ = layer(docs, is_train=False)
+    assert embeddings.memory_of(layer).row_of
+    trained, backward = layer(docs, is_train=True)
+    assert not embeddings.memory_of(layer).row_of
+    expected, _ = layer._func.keywords["original"](layer, docs, False)
+    assert all(np.allclose(a, b, rtol=1e-5, atol=1e-5) for a, b in zip(predicted, expected))
+    assert [a.shape for a in trained] == [a.shape for a in predicted]  # (with dropout: not the same floats)
+    backward(trained)  # thinc's own backward pass runs
