@@ -83,8 +83,6 @@ def test_workers_are_single_threaded_and_the_callers_environment_is_left_alone(m
 
 
 def forkserver_pid_and_article_seconds(_batch):
-    import multiprocessing.forkserver
-
     return os.getppid(), os.environ.get("QUOTETRAIL_ARTICLE_SECONDS")
 
 

@@ -23,6 +23,8 @@ from typing import Any, Callable
 
 import numpy
 
+from .layers import model_layers, no_backprop
+
 # Distinct attribute rows remembered per tok2vec: 16,384 x 96 floats is 6 MiB (and about as much
 # again for the keys). When full, it starts afresh.
 CAPACITY = 16_384
@@ -96,10 +98,7 @@ def _remembering_forward(model: Any, docs: Any, is_train: bool, *, original: Cal
     vectors = memory.embed(model.ops.xp.concatenate(features), lambda rows: mixed.predict(hashed.predict(rows)))
     per_doc = numpy.split(vectors, numpy.cumsum(lengths)[:-1]) if len(lengths) > 1 else [vectors]
 
-    def backprop(_: Any) -> Any:  # never called: prediction has no backward pass
-        raise RuntimeError("the embeddings were predicted, not trained")
-
-    return per_doc, backprop
+    return per_doc, no_backprop("the embedding")
 
 
 def memory_of(layer: Any) -> EmbeddingMemory | None:
@@ -113,14 +112,10 @@ def memory_of(layer: Any) -> EmbeddingMemory | None:
 def speed_up(nlp, capacity: int = CAPACITY) -> int:
     """Give every tok2vec embedding chain of `nlp`'s components a memory; how many."""
     changed = 0
-    for _, component in nlp.pipeline:
-        model = getattr(component, "model", None)
-        if model is None or not hasattr(model, "walk"):
-            continue
-        for layer in model.walk():
-            names = tuple(sub.name.split("(")[0] for sub in layer.layers)
-            if (layer.name.startswith("extract_features>>") and names == _EMBED_LAYERS
-                    and memory_of(layer) is None and layer.ops.device_type == "cpu"):
-                layer._func = partial(_remembering_forward, original=layer._func, memory=EmbeddingMemory(capacity))
-                changed += 1
+    for layer in model_layers(nlp):
+        names = tuple(sub.name.split("(")[0] for sub in layer.layers)
+        if (layer.name.startswith("extract_features>>") and names == _EMBED_LAYERS
+                and memory_of(layer) is None and layer.ops.device_type == "cpu"):
+            layer._func = partial(_remembering_forward, original=layer._func, memory=EmbeddingMemory(capacity))
+            changed += 1
     return changed

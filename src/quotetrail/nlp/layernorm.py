@@ -14,6 +14,8 @@ from typing import Any, Callable
 
 from thinc.layers import layernorm as thinc_layernorm
 
+from .layers import no_backprop, swap_forward
+
 
 def _predict_or_train(model: Any, X: Any, is_train: bool) -> tuple[Any, Callable]:
     if is_train:
@@ -31,21 +33,9 @@ def _predict_or_train(model: Any, X: Any, is_train: bool) -> tuple[Any, Callable
     centred *= model.get_param("G")
     centred += model.get_param("b")
 
-    def backprop(_: Any) -> Any:  # never called: prediction has no backward pass
-        raise RuntimeError("layernorm was run for prediction, not training")
-
-    return centred, backprop
+    return centred, no_backprop("layernorm")
 
 
 def speed_up(nlp) -> int:
     """Give every thinc layernorm layer of `nlp`'s components the prediction path; how many."""
-    changed = 0
-    for _, component in nlp.pipeline:
-        model = getattr(component, "model", None)
-        if model is None or not hasattr(model, "walk"):
-            continue
-        for layer in model.walk():
-            if layer.name == "layernorm" and getattr(layer, "_func", None) is thinc_layernorm.forward:
-                layer._func = _predict_or_train
-                changed += 1
-    return changed
+    return swap_forward(nlp, "layernorm", thinc_layernorm.forward, _predict_or_train)

@@ -23,6 +23,8 @@ from typing import Any, Callable
 
 from thinc.layers import maxout as thinc_maxout
 
+from .layers import no_backprop, swap_forward
+
 
 def _predict_or_train(model: Any, X: Any, is_train: bool) -> tuple[Any, Callable]:
     if is_train:
@@ -39,21 +41,9 @@ def _predict_or_train(model: Any, X: Any, is_train: bool) -> tuple[Any, Callable
     for piece in range(2, nP):
         xp.maximum(best, Y[:, piece * nO:(piece + 1) * nO], out=best)
 
-    def backprop(_: Any) -> Any:  # never called: prediction has no backward pass
-        raise RuntimeError("maxout was run for prediction, not training")
-
-    return best, backprop
+    return best, no_backprop("maxout")
 
 
 def speed_up(nlp) -> int:
     """Give every thinc maxout layer of `nlp`'s components the prediction path; how many."""
-    changed = 0
-    for _, component in nlp.pipeline:
-        model = getattr(component, "model", None)
-        if model is None or not hasattr(model, "walk"):
-            continue
-        for layer in model.walk():
-            if layer.name == "maxout" and getattr(layer, "_func", None) is thinc_maxout.forward:
-                layer._func = _predict_or_train
-                changed += 1
-    return changed
+    return swap_forward(nlp, "maxout", thinc_maxout.forward, _predict_or_train)
