@@ -54,6 +54,19 @@ def test_the_same_parses_and_entities_as_spacy(plain):
                 [(t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in theirs]
 
 
+def test_empty_documents_alone_or_among_others():
+    fast = qnlp.load()
+    for layer in embedding_layers(fast):
+        embeddings.memory_of(layer).clear()
+    for texts in (["", ""], ["", "Hello there.", ""]):
+        docs = [fast.make_doc(t) for t in texts]
+        for layer in embedding_layers(fast):
+            remembered, _ = layer(docs, is_train=False)
+            assert [a.shape[0] for a in remembered] == [len(d) for d in docs]
+    alone = [t.dep_ for t in fast("Hello there.")]
+    assert [[t.dep_ for t in doc] for doc in fast.pipe(["", "Hello there.", ""])] == [[], alone, []] and "ROOT" in alone
+
+
 def test_a_token_seen_again_is_gathered_not_computed():
     memory = embeddings.EmbeddingMemory(capacity=8)
     computed = []

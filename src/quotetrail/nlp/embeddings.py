@@ -92,9 +92,9 @@ def _remembering_forward(model: Any, docs: Any, is_train: bool, *, original: Cal
         return original(model, docs, is_train)
     extract, _, hashed, mixed, _ = model.layers
     features = extract.predict(docs)
-    if not features:
-        return original(model, docs, is_train)
     lengths = [len(f) for f in features]
+    if not sum(lengths):  # no tokens at all: nothing to remember
+        return original(model, docs, is_train)
     vectors = memory.embed(model.ops.xp.concatenate(features), lambda rows: mixed.predict(hashed.predict(rows)))
     per_doc = numpy.split(vectors, numpy.cumsum(lengths)[:-1]) if len(lengths) > 1 else [vectors]
 
