@@ -42,7 +42,9 @@ class EmbeddingMemory:
         self.reused = 0
 
     def clear(self) -> None:
+        """Forget every embedding (and give back their array)."""
         self.row_of.clear()
+        self.vectors = None
 
     def embed(self, features: numpy.ndarray, compute: Callable[[numpy.ndarray], numpy.ndarray]) -> numpy.ndarray:
         """The embedding of each row of `features` (tokens x attributes, uint64): remembered rows
