@@ -112,3 +112,17 @@ def test_training_runs_thincs_forward_and_forgets_what_was_remembered():
     assert all(np.allclose(a, b, rtol=1e-5, atol=1e-5) for a, b in zip(predicted, expected))
     assert [a.shape for a in trained] == [a.shape for a in predicted]  # (with dropout: not the same floats)
     backward(trained)  # thinc's own backward pass runs
+
+
+def test_threads_predicting_at_once_get_what_one_thread_gets():
+    from concurrent.futures import ThreadPoolExecutor
+
+    fast = qnlp.load()
+    texts = [f"Minister {name} said on day {i} that the {thing} would open." for i, (name, thing) in
+             enumerate([("Ana Vik", "bridge"), ("Ola Dahl", "port"), ("Kari Lunde", "school")] * 4)]
+    expected = [[(t.dep_, t.head.i, t.ent_type_) for t in doc] for doc in fast.pipe(texts)]
+    for layer in embedding_layers(fast):
+        embeddings.memory_of(layer).clear()
+    with ThreadPoolExecutor(4) as pool:
+        docs = list(pool.map(fast, texts))
+    assert [[(t.dep_, t.head.i, t.ent_type_) for t in doc] for doc in docs] == expected

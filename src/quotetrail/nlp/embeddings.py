@@ -18,6 +18,7 @@ remembered, since the weights change.
 """
 from __future__ import annotations
 
+import threading
 from functools import partial
 from typing import Any, Callable
 
@@ -40,15 +41,23 @@ class EmbeddingMemory:
         self.vectors: numpy.ndarray | None = None
         self.computed = 0  # rows embedded afresh, and rows taken from memory: for measuring
         self.reused = 0
+        # spaCy's models may predict from several threads at once; one batch at a time here, so
+        # that no batch reads rows another is writing (a lock per batch costs nothing measurable)
+        self._lock = threading.Lock()
 
     def clear(self) -> None:
         """Forget every embedding (and give back their array)."""
-        self.row_of.clear()
-        self.vectors = None
+        with self._lock:
+            self.row_of.clear()
+            self.vectors = None
 
     def embed(self, features: numpy.ndarray, compute: Callable[[numpy.ndarray], numpy.ndarray]) -> numpy.ndarray:
         """The embedding of each row of `features` (tokens x attributes, uint64): remembered rows
         gathered, the others computed by `compute` on those rows alone, then remembered."""
+        with self._lock:
+            return self._embed(features, compute)
+
+    def _embed(self, features: numpy.ndarray, compute: Callable[[numpy.ndarray], numpy.ndarray]) -> numpy.ndarray:
         features = numpy.ascontiguousarray(features)
         keys = features.view(numpy.dtype((numpy.void, features.shape[1] * features.itemsize))).ravel().tolist()
         row_of = self.row_of
