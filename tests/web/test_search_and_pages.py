@@ -259,6 +259,21 @@ def test_person_page_topics_leave_out_common_words_and_the_storys_names(tmp_path
     assert len(re.findall(r'<li class="statement" id="st-', filtered)) == 3
 
 
+def test_person_statement_stories_are_those_of_the_statements_the_view_reads(tmp_path):
+    from .conftest import build_store
+
+    build_store(tmp_path / "web.db")
+    s = Store(tmp_path / "web.db", readonly=True)
+    try:
+        assert query.person_statement_stories(s, "pmira") == {"s-tariff": "st1", "s-cranes": "st1", "s-ferry": "st2"}
+        for since, until in (("2025-03-02", None), (None, "2025-03-01"), ("2025-03-02", "2025-03-31")):
+            days = query.person_statement_days(s, "pmira", since=since, until=until)
+            stories = query.person_statement_stories(s, "pmira", since=since, until=until)
+            assert len(days) and set(stories) == set(days.statements)
+    finally:
+        s.close()
+
+
 def test_distinctive_topics_rank_rare_phrases_first():
     from quotetrail.statements.topics import distinctive_topics, story_names, topic_weights
 

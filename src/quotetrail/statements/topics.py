@@ -14,6 +14,7 @@ for filtering (`topic_matches`), not a score.
 """
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -392,8 +393,6 @@ class TopicWeights:
     def idf(self, key: str) -> float:
         """Inverse document frequency, smoothed: about 1 for a topic of every statement, growing as
         the topic gets rarer."""
-        import math
-
         return math.log((1 + self.statements) / (1 + self.df.get(key, 0))) + 1.0
 
     def common(self, key: str) -> bool:
@@ -455,6 +454,15 @@ PLACE_WORDS = frozenset("""
 """.split())
 
 
+@lru_cache(maxsize=65536)
+def _topic_shape(surface: str) -> tuple[str, frozenset[str], bool]:
+    """A topic's key (`normalise_topic`), the words of that key and whether it is written as a
+    name: worked out once per spelling, as the person page weighs the topics of thousands of
+    statements, most of them spelt alike, on each new view."""
+    key = normalise_topic(surface)
+    return key, frozenset(key.split()), _is_name(surface)
+
+
 def distinctive_topics(topics: Iterable[str], weights: TopicWeights, *, leave_out: frozenset[str] = frozenset(),
                        limit: int = 4) -> list[str]:
     """A statement's topics (as `quote_topics` ranked them) that say what sets it apart in the
@@ -464,20 +472,22 @@ def distinctive_topics(topics: Iterable[str], weights: TopicWeights, *, leave_ou
     rare they are across the store (tf-idf: a phrase in two statements before one in twenty), noun
     phrases of several words before single words."""
     candidates = []
+    longest = 0
     for rank, surface in enumerate(dict.fromkeys(topics)):
-        key = normalise_topic(surface)
+        key, words, is_name = _topic_shape(surface)
         if not key:
             continue
-        words = set(key.split())
-        if leave_out and (words <= leave_out or (_is_name(surface) and words & leave_out
+        if leave_out and (words <= leave_out or (is_name and words & leave_out
                                                  and words <= leave_out | PLACE_WORDS)):
             continue
         if len(words) == 1 and weights.common(key):
             continue
         candidates.append((rank, surface, key, words))
+        if len(words) > longest:
+            longest = len(words)
     scored = []
     for rank, surface, key, words in candidates:
-        if any(words < other for _, _, k, other in candidates if k != key):
+        if len(words) < longest and any(words < other for *_, other in candidates):
             continue  # "fund" beside "theatre fund": the longer phrase says it
         weight = (1.0 / (1 + 0.35 * rank)) * weights.idf(key) * (1.4 if len(words) > 1 else 1.0)
         scored.append((-weight, rank, surface))

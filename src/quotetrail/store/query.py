@@ -444,15 +444,18 @@ def corpus_topic_weights(store: Store) -> Any:
     return topic_weights(json.loads("[" + ",".join(r[0] for r in rows) + "]"))
 
 
-def statement_stories(store: Store, statements: list[str]) -> dict[str, str | None]:
-    """statement id → the story of the article that reported it first."""
-    out: dict[str, str | None] = {}
-    for i in range(0, len(statements), 500):
-        chunk = statements[i:i + 500]
-        out.update((r[0], r[1]) for r in store.db.execute(
-            "SELECT d.statement, a.story FROM statement_days d JOIN quotes q ON q.seq = d.first_seq"
-            f" JOIN articles a ON a.id = q.article WHERE d.statement IN ({','.join('?' * len(chunk))})", chunk))
-    return out
+def person_statement_stories(
+    store: Store, person_id: str, *, since: str | None = None, until: str | None = None
+) -> dict[str, str | None]:
+    """statement id → the story of the article that reported it first, for the statements
+    `person_statement_days` gives: read along the same index (looking up a head of government's
+    thousands of statement ids one by one took as long as the rest of the view)."""
+    where, params = _day_range(["d.speaker_id = ?"], [person_id], since, until, column="d.day")
+    cursor = store.db.cursor()
+    cursor.row_factory = None
+    return dict(cursor.execute(
+        "SELECT d.statement, a.story FROM statement_days d JOIN quotes q ON q.seq = d.first_seq"
+        " JOIN articles a ON a.id = q.article WHERE " + " AND ".join(where), params))
 
 
 def story_topic_names(store: Store, story: str) -> frozenset[str]:
@@ -529,13 +532,7 @@ def _statement_days(store: Store, who: str, params: list[Any], since: str | None
                     ) -> StatementDays:
     """The statement_days rows matching `who`, in the order said (undated last), within
     [since, until] when given."""
-    where, params = [f"({who})"], list(params)
-    if since:
-        where.append("day >= ?")
-        params.append(since)
-    if until:
-        where.append("day <= ?")
-        params.append(until)
+    where, params = _day_range([f"({who})"], params, since, until)
     cursor = store.db.cursor()
     cursor.row_factory = None  # plain tuples: thousands of rows for a head of government
     rows = cursor.execute(
@@ -545,6 +542,19 @@ def _statement_days(store: Store, who: str, params: list[Any], since: str | None
     while undated < len(rows) and rows[undated][1] is None:  # NULL sorts first in SQLite; shown last
         undated += 1
     return StatementDays(*zip(*rows[undated:], *rows[:undated])) if rows else StatementDays()
+
+
+def _day_range(where: list[str], params: list[Any], since: str | None, until: str | None, column: str = "day"
+               ) -> tuple[list[str], list[Any]]:
+    """`where` and `params` with statement_days' `column` kept within [since, until] when given."""
+    where, params = list(where), list(params)
+    if since:
+        where.append(f"{column} >= ?")
+        params.append(since)
+    if until:
+        where.append(f"{column} <= ?")
+        params.append(until)
+    return where, params
 
 
 def variants_of(store: Store, statements: list[str]) -> dict[str, list[dict[str, Any]]]:

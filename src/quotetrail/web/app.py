@@ -228,7 +228,7 @@ def _person_view(path: str, s: Store, person_id: str, current: dict[str, str], t
     everything = query.person_statement_days(s, person_id, since=since, until=until)
     stored_lists = everything.topic_lists()
     if weights is not None:
-        stories = query.statement_stories(s, list(everything.statements)) if story_names else {}
+        stories = query.person_statement_stories(s, person_id, since=since, until=until) if story_names else {}
         leave: dict[str | None, frozenset[str]] = {None: frozenset()}
         if story_names:
             # the stories with most of the person's statements first; past a few hundred, no story's
@@ -358,12 +358,12 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
                 topic_cache.popitem(last=False)
         return value
 
-    def topic_weights(s: Store) -> Any:
-        """The store's topic weights, read again only when quotes were added."""
-        return cached(("weights", query.quotes_version(s)), lambda: query.corpus_topic_weights(s))
+    def topic_weights(s: Store, version: int) -> Any:
+        """The store's topic weights, read again only when quotes were added (`query.quotes_version`)."""
+        return cached(("weights", version), lambda: query.corpus_topic_weights(s))
 
-    def story_topic_names(s: Store, story: str) -> frozenset[str]:
-        return cached(("story", story, query.quotes_version(s)), lambda: query.story_topic_names(s, story))
+    def story_topic_names(s: Store, story: str, version: int) -> frozenset[str]:
+        return cached(("story", story, version), lambda: query.story_topic_names(s, story))
 
     # -- errors ------------------------------------------------------------------------------
     @app.exception_handler(StarletteHTTPException)
@@ -479,14 +479,16 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
         # The chart and topic list cover all of a person's statements (thousands for a head of
         # government) and only change when quotes are added: kept for the next page of the same
         # view, until the store has new quotes.
-        key = (person_id, tuple(sorted(current.items())), query.quotes_version(s))
+        version = query.quotes_version(s)  # read once: a view asks for the names of up to 300 stories
+        key = (person_id, tuple(sorted(current.items())), version)
         with person_views_lock:
             view = person_views.get(key)
             if view is not None:
                 person_views.move_to_end(key)
         if view is None:
             view = _person_view(request.url.path, s, person_id, current, topic, since, until,
-                                weights=topic_weights(s), story_names=lambda st: story_topic_names(s, st))
+                                weights=topic_weights(s, version),
+                                story_names=lambda st: story_topic_names(s, st, version))
             with person_views_lock:
                 person_views[key] = view
                 while len(person_views) > PERSON_VIEWS:
