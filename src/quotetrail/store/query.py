@@ -450,7 +450,8 @@ def person_statement_stories(
     """statement id → the story of the article that reported it first, for the statements
     `person_statement_days` gives: read along the same index (looking up a head of government's
     thousands of statement ids one by one took as long as the rest of the view)."""
-    where, params = _day_range(["d.speaker_id = ?"], [person_id], since, until, column="d.day")
+    where, params = ["d.speaker_id = ?"], [person_id]
+    _add_filters(where, params, (), "d.day", since, until)
     cursor = store.db.cursor()
     cursor.row_factory = None
     return dict(cursor.execute(
@@ -532,7 +533,8 @@ def _statement_days(store: Store, who: str, params: list[Any], since: str | None
                     ) -> StatementDays:
     """The statement_days rows matching `who`, in the order said (undated last), within
     [since, until] when given."""
-    where, params = _day_range([f"({who})"], params, since, until)
+    where, params = [f"({who})"], list(params)
+    _add_filters(where, params, (), "day", since, until)
     cursor = store.db.cursor()
     cursor.row_factory = None  # plain tuples: thousands of rows for a head of government
     rows = cursor.execute(
@@ -542,19 +544,6 @@ def _statement_days(store: Store, who: str, params: list[Any], since: str | None
     while undated < len(rows) and rows[undated][1] is None:  # NULL sorts first in SQLite; shown last
         undated += 1
     return StatementDays(*zip(*rows[undated:], *rows[:undated])) if rows else StatementDays()
-
-
-def _day_range(where: list[str], params: list[Any], since: str | None, until: str | None, column: str = "day"
-               ) -> tuple[list[str], list[Any]]:
-    """`where` and `params` with statement_days' `column` kept within [since, until] when given."""
-    where, params = list(where), list(params)
-    if since:
-        where.append(f"{column} >= ?")
-        params.append(since)
-    if until:
-        where.append(f"{column} <= ?")
-        params.append(until)
-    return where, params
 
 
 def variants_of(store: Store, statements: list[str]) -> dict[str, list[dict[str, Any]]]:
