@@ -204,7 +204,6 @@ def _note_error(article: Article, stage: str, exc: Exception) -> None:
 MAX_PARSED_CHARS = 300_000
 
 
-
 class ArticleTimeout(Exception):
     """One article's per-article stages took longer than the limit."""
 

@@ -26,8 +26,8 @@ import numpy
 
 from .layers import model_layers, no_backprop
 
-# Distinct attribute rows remembered per tok2vec: 16,384 x 96 floats is 6 MiB (and about as much
-# again for the keys). When full, it starts afresh.
+# Distinct attribute rows remembered per tok2vec: 16,384 x 96 floats is 6 MiB, and their keys
+# (48 or 32 bytes each, in a dict) about 2 MiB more. When full, it starts afresh.
 CAPACITY = 16_384
 _EMBED_LAYERS = ("extract_features", "list2ragged", "with_array", "with_array", "ragged2list")
 
@@ -61,14 +61,12 @@ class EmbeddingMemory:
         features = numpy.ascontiguousarray(features)
         keys = features.view(numpy.dtype((numpy.void, features.shape[1] * features.itemsize))).ravel().tolist()
         row_of = self.row_of
-        new: dict[bytes, int] = {}  # key -> its first position in this batch
-        for position, key in enumerate(keys):
-            if key not in row_of and key not in new:
-                new[key] = position
+        first = _first_positions(keys)
+        new = {key: position for key, position in first.items() if key not in row_of}
         if new:
             if len(row_of) + len(new) > self.capacity:  # full: start afresh with this batch's rows
                 row_of.clear()
-                new = _first_positions(keys)
+                new = first
                 if len(new) > self.capacity:  # a batch larger than the memory: computed whole
                     self.computed += len(keys)
                     return compute(features)
@@ -91,6 +89,7 @@ class EmbeddingMemory:
 
 
 def _first_positions(keys: list[bytes]) -> dict[bytes, int]:
+    """Each distinct key with the position it first comes at."""
     first: dict[bytes, int] = {}
     for position, key in enumerate(keys):
         first.setdefault(key, position)
@@ -108,7 +107,6 @@ def _remembering_forward(model: Any, docs: Any, is_train: bool, *, original: Cal
         return original(model, docs, is_train)
     vectors = memory.embed(model.ops.xp.concatenate(features), lambda rows: mixed.predict(hashed.predict(rows)))
     per_doc = numpy.split(vectors, numpy.cumsum(lengths)[:-1]) if len(lengths) > 1 else [vectors]
-
     return per_doc, no_backprop("the embedding")
 
 
