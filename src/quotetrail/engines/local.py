@@ -59,11 +59,8 @@ class LocalEngine:
         # Pool.imap would read the whole input ahead of the workers; a bounded queue of pending
         # results keeps memory flat however large the corpus is.
         # forkserver, not fork: the parent has threads (progress bar) and an open database.
-        context = _QuietForkServer()
-        context.set_forkserver_preload(self.preload)
-        _quiet_resource_tracker()
-        with single_thread_children():  # the forkserver starts here; workers inherit its environment
-            pool = context.Pool(self.workers)
+        self.prepare()  # the forkserver, if `prepare` has not started it already
+        pool = _QuietForkServer().Pool(self.workers)
         with pool:
             pending: deque = deque()
             for batch in batches:
