@@ -95,3 +95,63 @@ def test_matcher_reads_each_speaker_once_and_remembers_what_it_assigned():
     assert later[0].statement == new_statement
     assert later[1].statement != new_statement  # another speaker's words are another statement
     assert reads == ["p1", "p2"]
+
+
+_VOCABULARY = _WORDS + ["harbour", "strike", "farmers", "government", "country", "hostage", "duty", "shops",
+                        "not", "let", "allow", "whole", "entire", "depend", "this", "monday", "talks"]
+_long_wordings = st.lists(st.sampled_from(_VOCABULARY), min_size=3, max_size=30).map(" ".join)
+
+
+@st.composite
+def _wording_and_kin(draw):
+    """A long wording and others: unrelated ones, and trimmed parts of it with words changed and
+    words added around, so that many pairs score near the cut-offs."""
+    words = draw(st.lists(st.sampled_from(_VOCABULARY), min_size=5, max_size=30))
+    others = draw(st.lists(_long_wordings, max_size=6))
+    for _ in range(draw(st.integers(0, 6))):
+        start = draw(st.integers(0, len(words) - 1))
+        part = list(words[start:draw(st.integers(start + 1, len(words)))])
+        for _ in range(draw(st.integers(0, 3))):
+            part[draw(st.integers(0, len(part) - 1))] = draw(st.sampled_from(_VOCABULARY))
+        part = draw(st.lists(st.sampled_from(_VOCABULARY), max_size=4)) + part + draw(
+            st.lists(st.sampled_from(_VOCABULARY), max_size=4))
+        others.insert(draw(st.integers(0, len(others))), " ".join(part))
+    return " ".join(words), others
+
+
+@settings(max_examples=400, deadline=None)
+@given(case=_wording_and_kin())
+def test_best_match_skipping_hopeless_trims_still_equals_extract_one(case):
+    """Long wordings and their trimmed, changed kin: most unlike pairs are skipped by the
+    common-subsequence bound before partial_ratio, and the pick must still be extractOne's."""
+    from rapidfuzz import process
+
+    from quotetrail.statements import SAME_WORDING
+
+    text, others = case
+    candidates = {f"q{n}": t for n, t in enumerate(others)}
+    expected = process.extractOne(text, candidates, scorer=match_score, score_cutoff=SAME_WORDING)
+    found = best_match(text, candidates, normalised=True)
+    assert (found is None) == (expected is None)
+    if expected is not None:
+        assert found[0] == expected[2] and abs(found[1] - expected[1]) < 1e-9
+
+
+@settings(max_examples=500, deadline=None)
+@given(a=st.text(alphabet="abcde ", max_size=80), b=st.text(alphabet="abcde ", max_size=80))
+def test_partial_ratio_is_bounded_by_the_longest_common_subsequence(a, b):
+    """The bound `_best_index` skips pairs by: partial_ratio ≤ 200·L / (m + L), L the longest common
+    subsequence and m the shorter length."""
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import LCSseq
+
+    common, shorter = LCSseq.similarity(a, b), min(len(a), len(b))
+    if shorter:
+        assert fuzz.partial_ratio(a, b) <= 200 * common / (shorter + common) + 1e-9
+
+
+def test_a_trimmed_quote_is_found_among_many_unlike_wordings():
+    candidates = {f"q{n}": normalise(f"Talks on the harbour budget number {n} will resume after the strike ends")
+                  for n in range(300)}
+    candidates["full"] = normalise(FULL)
+    assert best_match("we also have a duty to the farmers, the factories and the shops", candidates)[0] == "full"
