@@ -4,6 +4,7 @@ import os
 import pytest
 
 from quotetrail.engines import get_engine
+from quotetrail.engines.local import TAIL_BATCHES
 from quotetrail.engines.threads import SINGLE_THREAD_ENV
 from quotetrail.model import RawDocument
 from quotetrail.pipeline import Processed, process_batch
@@ -36,7 +37,9 @@ def test_pool_gives_the_same_results_in_order_reading_input_lazily():
     results = engine.map(process_batch, lazy())
     first = next(results)
     assert multiprocessing.active_children()  # the work runs in worker processes
-    assert len(consumed) <= engine.in_flight + 1  # input is read as work completes, not all at once
+    # input is read as work completes, not all at once: what is in flight, and the batches read
+    # ahead to know which are the input's last
+    assert len(consumed) <= engine.in_flight + TAIL_BATCHES
     pooled = [first] + list(results)
     assert texts(pooled) == [f"doc{i}.txt" for i in range(12)]
     single = list(get_engine("local").map(process_batch, batches))
@@ -64,7 +67,7 @@ def threads_in_process(_batch):
 
     numpy.ones((400, 400)) @ numpy.ones((400, 400))  # big enough for OpenBLAS to use its threads, if any
     status = open("/proc/self/status").read()
-    return int(status.split("Threads:")[1].split()[0])
+    return [int(status.split("Threads:")[1].split()[0])]
 
 
 @pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="counts threads through Linux's /proc")
@@ -78,12 +81,12 @@ def test_workers_are_single_threaded_and_the_callers_environment_is_left_alone(m
     monkeypatch.setenv("MKL_NUM_THREADS", "3")
     # a forkserver an earlier test started keeps the environment it started with
     multiprocessing.forkserver._forkserver._stop()
-    assert list(get_engine("local", workers=2).map(threads_in_process, [[1], [2], [3]])) == [1, 1, 1]
+    assert list(get_engine("local", workers=2).map(threads_in_process, [[1], [2], [3]])) == [[1], [1], [1]]
     assert "OPENBLAS_NUM_THREADS" not in os.environ and os.environ["MKL_NUM_THREADS"] == "3"
 
 
 def forkserver_pid_and_article_seconds(_batch):
-    return os.getppid(), os.environ.get("QUOTETRAIL_ARTICLE_SECONDS")
+    return [(os.getppid(), os.environ.get("QUOTETRAIL_ARTICLE_SECONDS"))]
 
 
 def test_prepare_starts_the_forkserver_that_the_pool_then_forks_from(monkeypatch):
@@ -102,6 +105,31 @@ def test_prepare_starts_the_forkserver_that_the_pool_then_forks_from(monkeypatch
     started = server._forkserver_pid
     assert started is not None and os.path.exists(f"/proc/{started}")
     monkeypatch.setenv("QUOTETRAIL_ARTICLE_SECONDS", "99")  # too late: workers inherit the server's
-    assert list(engine.map(forkserver_pid_and_article_seconds, [[1], [2], [3]])) == [(started, "7.5")] * 3
+    assert list(engine.map(forkserver_pid_and_article_seconds, [[1], [2], [3]])) == [[(started, "7.5")]] * 3
     assert server._forkserver_pid == started
     server._stop()
+
+
+def unit_sizes(unit):
+    return [(len(unit), item) for item in unit]
+
+
+def test_batches_go_to_the_workers_in_units_and_come_back_whole_in_order():
+    """A batch is the caller's unit (one store transaction); the workers take it in parts, the
+    input's last batches in finer ones, and each batch's results come back joined, in input order."""
+    batches = [list(range(n * 100, n * 100 + size)) for n, size in enumerate([32, 32, 32, 32, 20])]
+    results = list(get_engine("local", workers=2).map(unit_sizes, batches))
+    assert [[item for _, item in batch] for batch in results] == batches
+    assert [sorted({size for size, _ in batch}) for batch in results] == [[16], [16], [16], [8], [5]]
+
+
+def test_work_units_cut_a_batch_for_the_workers_never_below_the_minimum_until_the_end():
+    from quotetrail.engines.local import MIN_UNIT, work_units
+
+    batch = list(range(32))
+    assert [len(u) for u in work_units(batch, 2, last=False)] == [16, 16]
+    assert [len(u) for u in work_units(batch, 2, last=True)] == [8, 8, 8, 8]
+    assert [len(u) for u in work_units(batch, 16, last=False)] == [MIN_UNIT] * (32 // MIN_UNIT)
+    assert [len(u) for u in work_units(list(range(5)), 2, last=False)] == [5]
+    assert [len(u) for u in work_units(list(range(5)), 2, last=True)] == [2, 2, 1]
+    assert sum(work_units(batch, 3, last=False), []) == batch

@@ -15,8 +15,10 @@ class Engine(Protocol):
         caller finishes its own start-up; `map` works without it."""
         ...
 
-    def map(self, fn: Callable[[list[T]], R], batches: Iterable[list[T]]) -> Iterator[R]:
-        """Apply `fn` to every batch, yielding results in input order, with bounded work in flight."""
+    def map(self, fn: Callable[[list[T]], list[R]], batches: Iterable[list[T]]) -> Iterator[list[R]]:
+        """`fn`'s result for every batch, in input order, with bounded work in flight. `fn` gives
+        one result per item, in order, so an engine may hand a batch to its workers in parts and
+        join their results (the local engine does, to keep its workers evenly loaded)."""
         ...
 
 
