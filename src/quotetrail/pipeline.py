@@ -408,11 +408,17 @@ def run(
         def not_done(docs: Iterable[RawDocument | Skipped]) -> Iterator[RawDocument | Skipped]:
             # Resume marks are keyed by `origin` (the file's resolved path, "#N" for a record), so
             # a file named another way (relative, absolute, through a symlink) is still the same.
+            background_loaded = False
             for doc in docs:
                 stamp = file_stamp(doc.file, stamps) if isinstance(doc, RawDocument) and doc.origin else None
                 if stamp is not None and store.is_done(doc.origin, stamp):
                     summary.unchanged += 1
                     continue
+                if not background_loaded:
+                    # there is work: load what the stories stage weighs words by now, while a pool's
+                    # workers are still loading the model, rather than when their first results come
+                    stories.load_background()
+                    background_loaded = True
                 yield doc
 
         work = functools.partial(process_batch, store_path=store.path, published=published, outlet=outlet)

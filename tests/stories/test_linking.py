@@ -1,4 +1,6 @@
 """Story linking rules, each on small invented texts (fictional places, people and outlets)."""
+import math
+
 import pytest
 
 from quotetrail import stories
@@ -299,3 +301,35 @@ def test_a_run_that_brings_nothing_new_does_not_read_the_story_index(tmp_path, m
     (folder / "c.txt").write_text("Port strike goes on\n\n" + PORT.format(day="Tuesday") + "\n", encoding="utf-8")
     more = pipeline.run([str(folder)], store, engine=LocalEngine(workers=1))
     assert more.stored == 1 and read_back == [1]
+
+
+def test_a_run_loads_the_background_frequencies_once_before_its_first_batch_and_only_with_work(tmp_path, monkeypatch):
+    """The word list is loaded while a pool's workers would still be loading the model, not when
+    the first results come back; a run with nothing to do does not load it."""
+    from quotetrail import pipeline, stories
+    from quotetrail.engines.local import LocalEngine
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Port strike\n\n" + PORT.format(day="Monday") + "\n", encoding="utf-8")
+    store = Store(tmp_path / "s.db")
+    events = []
+    monkeypatch.setattr(stories, "load_background", lambda: events.append("load"))
+    real_batch = pipeline.process_batch
+    monkeypatch.setattr(pipeline, "process_batch", lambda docs, **kw: events.append("batch") or real_batch(docs, **kw))
+    assert pipeline.run([str(folder)], store, engine=LocalEngine(workers=1)).stored == 1
+    assert events == ["load", "batch"]
+    events.clear()
+    assert pipeline.run([str(folder)], store, engine=LocalEngine(workers=1)).stored == 0  # nothing new
+    assert events == []
+
+
+def test_background_frequencies_are_wordfreqs_with_or_without_loading_first():
+    from wordfreq import zipf_frequency
+
+    from quotetrail import stories
+
+    stories.load_background()
+    assert stories.background("harbour") == min(0.9, 1 - math.exp(-10 ** (zipf_frequency("harbour", "en") - 9)
+                                                                  * stories.BACKGROUND_WORDS))
+    assert stories.background("the") == 0.9 and 0 < stories.background("zzqxj") < 1e-5

@@ -39,7 +39,7 @@ import math
 import re
 from array import array
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -105,12 +105,26 @@ def _starts_sentence(text: str, start: int) -> bool:
 @lru_cache(maxsize=200_000)
 def background(word: str) -> float:
     """The share of articles in general English expected to carry `word` (from wordfreq)."""
-    # Imported here: only the main process weighs words, and wordfreq took 0.1 s of the workers'
-    # forkserver's start-up, which every run waits for.
+    per_word = 10 ** (_zipf()(word, "en") - 9)
+    return min(0.9, 1 - math.exp(-per_word * BACKGROUND_WORDS)) or 1e-7
+
+
+@lru_cache(maxsize=1)
+def _zipf() -> Callable[[str, str], float]:
+    """wordfreq's `zipf_frequency`, its English list loaded. Imported here, not with this module:
+    only the main process weighs words, and wordfreq took 0.1 s of the workers' forkserver's
+    start-up, which every run waits for."""
     from wordfreq import zipf_frequency
 
-    per_word = 10 ** (zipf_frequency(word, "en") - 9)
-    return min(0.9, 1 - math.exp(-per_word * BACKGROUND_WORDS)) or 1e-7
+    zipf_frequency("the", "en")  # loads the word list
+    return zipf_frequency
+
+
+def load_background() -> None:
+    """Load the background word frequencies now (about 0.2 s), not when the first article is
+    weighed: a run calls this while its workers are still loading the model, when this process
+    would only wait."""
+    _zipf()
 
 
 def idf(df: int, n: int, word: str) -> float:
