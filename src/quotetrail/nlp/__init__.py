@@ -40,13 +40,14 @@ def _load(disable: tuple[str, ...]) -> spacy.Language:
         except ImportError:
             continue
         importlib.import_module("quotetrail.quotes.component")  # registers the "quotetrail" factory, entry point or not
-        from . import attributes, embeddings, heap, layernorm, lemmas, maxout
+        from . import attributes, embeddings, heap, layernorm, lemmas, maxout, precomputed
 
         heap.keep()  # a process that loads the model parses: keep its large blocks between batches
         model = module.load(disable=list(disable))
         attributes.speed_up(model)
         lemmas.speed_up(model)
         maxout.speed_up(model)
+        precomputed.speed_up(model)
         layernorm.speed_up(model)
         embeddings.speed_up(model)
         return model
