@@ -79,3 +79,31 @@ def test_parse_without_limits_matches_a_whole_pipe(nlp):
             alone = nlp(paragraph)
             assert [(t.text, t.dep_, t.ent_type_) for t in span] == [(t.text, t.dep_, t.ent_type_) for t in alone]
             start += len(paragraph)
+
+
+def test_an_article_is_assembled_from_its_paragraphs_as_spacys_from_docs_would(nlp):
+    """`_concatenated` builds the article's Doc from its paragraphs' token arrays: the same Doc
+    as spaCy's `Doc.from_docs`, to every token's text, white space, tag, lemma, morphology, head,
+    label, entity and sentence start."""
+    from spacy.tokens import Doc, Span
+
+    from quotetrail.nlp import _concatenated
+
+    paragraphs = ["Harbour strike ends\n\n",
+                  "Mayor Helen Marsh said on Tuesday the port of Northbridge would reopen.  \n",
+                  "\n", "“We are ready,” she told reporters. Dockers cheered.\n\n", "Tail without newline"]
+    docs = [nlp(p) for p in paragraphs]
+    ours = _concatenated(nlp.vocab, Doc, docs)
+    theirs = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data"])
+    assert ours.text == theirs.text == "".join(paragraphs)
+
+    def described(doc):
+        return ([(t.text, t.whitespace_, t.tag_, t.pos_, t.lemma_, str(t.morph), t.head.i, t.dep_, t.ent_iob_,
+                  t.ent_type_, t.is_sent_start, t.norm_) for t in doc],
+                [(e.start, e.end, e.label_) for e in doc.ents], [(s.start, s.end) for s in doc.sents])
+
+    assert described(ours) == described(theirs)
+    assert ("Helen Marsh", "PERSON") in [(e.text, e.label_) for e in ours.ents]
+    docs[1].spans["extra"] = [Span(docs[1], 0, 2, label="X")]  # span groups: spaCy's own concatenation
+    with_spans = _concatenated(nlp.vocab, Doc, docs)
+    assert [s.text for s in with_spans.spans["extra"]] == ["Mayor Helen"]

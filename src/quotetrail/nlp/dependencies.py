@@ -13,11 +13,13 @@ states and their features (`set_context_tokens`), the moves' validity, the argma
 transitions (`Parser.transition_states`), and the annotations with their projectivity post-process
 (`Parser.set_annotations`).
 
-The scores are the same floats as spaCy's: the eight features of a state are summed in spaCy's
-order starting from zero, the bias added after, the maxout takes the largest piece, and the
-output layer is blis's `sgemm` (the library and call spaCy uses) with its bias added after.
-`tests/nlp/test_dependencies.py` checks heads, labels and sentence starts against spaCy's token
-by token.
+The eight features of a state are summed in spaCy's order starting from zero, the bias added
+after, the maxout takes the largest piece, and the output layer's bias is added after its product.
+The products, the precomputed first layer's (`precomputed.py`) and the output layer's, are numpy's
+(OpenBLAS), not blis's as in spaCy: a third of the output layer's time. They can sum in another
+order, so the scores may differ from spaCy's in their last bits; the heads, labels and sentence
+starts were the shipped pipeline's over PolNeAR's 1,565,130 tokens (`docs/performance.md`), and
+`tests/nlp/test_dependencies.py` checks them against spaCy's token by token.
 """
 from __future__ import annotations
 
@@ -35,7 +37,6 @@ class ParseDecoder:
     """Parses tagged Docs (`doc.tensor` set by the pipeline's tok2vec) as `nlp`'s parser would."""
 
     def __init__(self, parser):
-        from blis.py import gemm
         from spacy.ml.parser_model import ParserStepModel
 
         self.parser = parser
@@ -44,10 +45,9 @@ class ParseDecoder:
         self.hidden = self.lower.get_dim("nO")
         self.pieces = self.lower.get_dim("nP")
         self.lower_b = np.ascontiguousarray(self.lower.get_param("b"), dtype=np.float32)  # (hidden, pieces)
-        self.upper_W = np.ascontiguousarray(upper.get_param("W"), dtype=np.float32)  # (moves, hidden)
+        self.upper_WT = np.ascontiguousarray(upper.get_param("W").T, dtype=np.float32)  # (hidden, moves)
         self.upper_b = np.ascontiguousarray(upper.get_param("b"), dtype=np.float32)
         self.feature_column = np.arange(self.n_features, dtype=np.int64)
-        self._gemm = gemm
         # `get_token_ids` is a plain method reading only `self.state2vec.nF`: the states' feature
         # tokens (offsets into the batch, -1 for none), written in C by `set_context_tokens`.
         self._ids_of = ParserStepModel.get_token_ids
@@ -61,7 +61,6 @@ class ParseDecoder:
             return None
         parser = nlp.get_pipe("parser")
         try:
-            from blis.py import gemm  # noqa: F401  (the library spaCy's parser computes with)
             from spacy.ml.parser_model import ParserStepModel  # noqa: F401
             from spacy.pipeline import DependencyParser
 
@@ -97,7 +96,7 @@ class ParseDecoder:
                 hidden = summed[:, :, 0].copy()  # maxout piece by piece: numpy's max over a short last axis is slow
                 for piece in range(1, self.pieces):
                     np.maximum(hidden, summed[:, :, piece], out=hidden)
-                scores = self._gemm(hidden, self.upper_W, trans2=True)
+                scores = hidden @ self.upper_WT
                 scores += self.upper_b
                 todo = parser.transition_states(todo, scores)
         parser.set_annotations(docs, states)
