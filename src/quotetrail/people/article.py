@@ -246,11 +246,11 @@ class _ArticleResolver:
         # Single tokens the tagger labelled ORG/GPE or not at all, that spell a known surname.
         surname_index = {k: c for c in self.clusters if c.full_names for k in c.surname_keys}
         taken = {t.i for span, _, _ in placed for t in span}
-        for token in doc:
-            if token.i in taken or token.ent_type_ == "PERSON" or not token.is_alpha:
+        for token in doc if surname_index else ():
+            if token.i in taken or token.ent_type_ == "PERSON" or not token.is_alpha or not token.text[:1].isupper():
                 continue
             cluster = surname_index.get(translit_key(token.text))
-            if cluster is not None and token.text[:1].isupper():
+            if cluster is not None:
                 given = doc[token.i - 1] if token.i > 0 else None
                 if (given is not None and given.i not in taken and given.is_alpha and given.text[:1].isupper()
                         and given.pos_ == "PROPN" and not is_title_word(given.text)):
