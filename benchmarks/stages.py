@@ -33,5 +33,5 @@ class WithoutNlp:
     def __init__(self, engine):
         self.engine = engine
 
-    def map(self, fn: Callable, batches: Iterable[list]) -> Iterator:
-        return self.engine.map(process_batch_without_nlp, batches)
+    def map(self, fn: Callable, batches: Iterable[list], ahead: Callable | None = None) -> Iterator:
+        return self.engine.map(process_batch_without_nlp, batches, ahead=ahead)

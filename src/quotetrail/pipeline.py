@@ -248,31 +248,45 @@ def fill_defaults(article: Article, published: str | None = None, outlet: str | 
         article.meta["date_source"] = "given default"
 
 
-def process_batch(docs: list[RawDocument | Skipped], store_path: str | None = None,
+def prepare_document(doc: RawDocument | Skipped | Article, published: str | None = None,
+                     outlet: str | None = None) -> Article | Skipped:
+    """The stages before the model for one input: read, clean, fill what the article lacks
+    (`fill_defaults`). An Article is taken as already prepared; never raises for one bad input."""
+    if isinstance(doc, (Skipped, Article)):
+        return doc
+    try:
+        with time_limit(article_seconds()):
+            article = clean.clean_article(read.parse(doc))
+        fill_defaults(article, published, outlet)
+        if not article.text.strip():
+            return Skipped(doc.source, "no article text left after removing boilerplate")
+        return article
+    except (read.BadInput, ArticleTimeout) as exc:
+        return Skipped(doc.source, str(exc))
+    except Exception as exc:  # a bug must cost one article, not the run; the reason names it
+        return Skipped(doc.source, f"internal error ({type(exc).__name__}: {exc})")
+
+
+def prepare_batch(docs: list[RawDocument | Skipped | Article], published: str | None = None,
+                  outlet: str | None = None) -> list[Article | Skipped]:
+    """`prepare_document` for each input. A run's main process does this for the first batches
+    while its workers are still loading the model (`LocalEngine.map`'s `ahead`)."""
+    return [prepare_document(doc, published, outlet) for doc in docs]
+
+
+def process_batch(docs: list[RawDocument | Skipped | Article], store_path: str | None = None,
                   published: str | None = None, outlet: str | None = None) -> list[Processed | Skipped]:
-    """All per-article stages over one batch. Runs in a worker; never raises for one bad input.
-    With `store_path`, texts the store has analysed before are not parsed again (`analyse`).
-    `published` and `outlet` fill what an article lacks (`fill_defaults`)."""
+    """All per-article stages over one batch (of inputs, or of articles `prepare_batch` gave).
+    Runs in a worker; never raises for one bad input. With `store_path`, texts the store has
+    analysed before are not parsed again (`analyse`). `published` and `outlet` fill what an
+    article lacks (`fill_defaults`)."""
     out: list[Processed | Skipped] = []
     articles: list[tuple[int, Article]] = []
-    for doc in docs:
-        if isinstance(doc, Skipped):
-            out.append(doc)
+    for item in prepare_batch(docs, published, outlet):
+        if isinstance(item, Skipped):
+            out.append(item)
             continue
-        try:
-            with time_limit(article_seconds()):
-                article = clean.clean_article(read.parse(doc))
-            fill_defaults(article, published, outlet)
-            if not article.text.strip():
-                out.append(Skipped(doc.source, "no article text left after removing boilerplate"))
-                continue
-        except (read.BadInput, ArticleTimeout) as exc:
-            out.append(Skipped(doc.source, str(exc)))
-            continue
-        except Exception as exc:  # a bug must cost one article, not the run; the reason names it
-            out.append(Skipped(doc.source, f"internal error ({type(exc).__name__}: {exc})"))
-            continue
-        articles.append((len(out), article))
+        articles.append((len(out), item))
         out.append(None)  # type: ignore[arg-type]  # placeholder, filled below
     prints = fingerprints([a.text for _, a in articles])
     known = functools.partial(stored_analyses, store_path) if store_path else None
@@ -422,7 +436,8 @@ def run(
                 yield doc
 
         work = functools.partial(process_batch, store_path=store.path, published=published, outlet=outlet)
-        for results in engine.map(work, batched(not_done(documents), batch_size)):
+        ahead = functools.partial(prepare_batch, published=published, outlet=outlet)
+        for results in engine.map(work, batched(not_done(documents), batch_size), ahead=ahead):
             processed = [r for r in results if isinstance(r, Processed)]
             skipped = [(r.source, r.reason) for r in results if isinstance(r, Skipped)]
             summary.documents += len(results)

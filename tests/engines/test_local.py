@@ -133,3 +133,73 @@ def test_work_units_cut_a_batch_for_the_workers_never_below_the_minimum_until_th
     assert [len(u) for u in work_units(list(range(5)), 2, last=False)] == [5]
     assert [len(u) for u in work_units(list(range(5)), 2, last=True)] == [2, 2, 1]
     assert sum(work_units(batch, 3, last=False), []) == batch
+
+
+def mark_ahead(batch):
+    return [(item, os.getpid()) for item in batch]
+
+
+def who_prepared(batch):
+    return [(item[0], item[1]) if isinstance(item, tuple) else (item, None) for item in batch]
+
+
+def slow_pool_start(monkeypatch, seconds):
+    from quotetrail.engines import local
+
+    real = local._QuietForkServer.Pool
+
+    def slow(self, *args, **kwargs):
+        import time
+
+        time.sleep(seconds)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(local._QuietForkServer, "Pool", slow)
+
+
+def test_while_the_pool_starts_the_first_batches_are_prepared_here_then_workers_take_them(monkeypatch):
+    """`ahead` runs in the caller's process on the first batches while the workers start, at most
+    as many as may be in flight; the workers take those as prepared, and every other batch whole."""
+    slow_pool_start(monkeypatch, 1.0)
+    engine = get_engine("local", workers=2)
+    batches = [[n * 10 + i for i in range(4)] for n in range(12)]
+    results = list(engine.map(who_prepared, batches, ahead=mark_ahead))
+    assert [[item for item, _ in batch] for batch in results] == batches
+    prepared = [all(by == os.getpid() for _, by in batch) for batch in results]
+    assert prepared[0] and sum(prepared) <= engine.in_flight
+    assert prepared == sorted(prepared, reverse=True)  # the first batches, then none
+    assert not any(by for batch in results[engine.in_flight:] for _, by in batch)
+
+
+def test_without_ahead_or_with_one_worker_nothing_is_prepared_in_the_caller(monkeypatch):
+    slow_pool_start(monkeypatch, 0.3)
+    batches = [[1, 2], [3, 4], [5, 6]]
+    assert list(get_engine("local", workers=2).map(who_prepared, batches)) == [
+        [(1, None), (2, None)], [(3, None), (4, None)], [(5, None), (6, None)]]
+    assert list(get_engine("local", workers=1).map(who_prepared, batches, ahead=mark_ahead)) == [
+        [(1, None), (2, None)], [(3, None), (4, None)], [(5, None), (6, None)]]
+
+
+def test_a_failure_while_preparing_ends_the_pool_it_was_starting(monkeypatch):
+    slow_pool_start(monkeypatch, 0.3)
+    before = set(multiprocessing.active_children())
+
+    def broken(batch):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        list(get_engine("local", workers=2).map(who_prepared, [[1], [2], [3]], ahead=broken))
+    import time
+
+    time.sleep(0.5)
+    assert set(multiprocessing.active_children()) <= before
+
+
+def test_prepared_articles_give_what_raw_documents_give():
+    from quotetrail.pipeline import prepare_batch
+
+    docs = [doc(i) for i in range(3)]
+    direct, prepared = process_batch(docs), process_batch(prepare_batch(docs))
+    assert [(r.article.text, [q.text for q in r.article.quotes], r.fingerprint, r.story_vector) for r in direct] == [
+        (r.article.text, [q.text for q in r.article.quotes], r.fingerprint, r.story_vector) for r in prepared]
+    assert any(r.article.quotes for r in direct)

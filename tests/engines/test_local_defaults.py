@@ -51,3 +51,29 @@ def test_a_run_of_more_than_one_batch_starts_its_workers_before_importing_the_st
 
 def test_a_run_of_one_batch_starts_no_workers(monkeypatch, tmp_path):
     assert _run_counting_prepares(monkeypatch, tmp_path, 4, "--batch-size", "4") == 0
+
+
+def test_a_pooled_run_stores_what_a_one_worker_run_stores(tmp_path):
+    """Batches cut into units, the first ones read and cleaned in the main process while the
+    workers load the model: the store holds the same articles, quotes and speakers as a run in
+    one process."""
+    from quotetrail import pipeline
+    from quotetrail.store.sqlite import Store
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(9):
+        (folder / f"a{i}.txt").write_text(
+            f"Harbour report {i}\n\nMayor Helen Marsh said on Tuesday that berth {i} would reopen.\n\n"
+            f"“We are ready for ship number {i},” the harbour master, Ivo Brandt, told reporters.\n",
+            encoding="utf-8")
+
+    def stored(workers):
+        store = Store(tmp_path / f"s{workers}.db")
+        summary = pipeline.run([str(folder)], store, engine=LocalEngine(workers=workers), batch_size=2)
+        rows = sorted((r["source"].rsplit("/", 1)[-1], r["text"], r["speaker"]) for r in store.iter_quotes())
+        store.close()
+        return summary.stored, rows
+
+    one, pooled = stored(1), stored(2)
+    assert pooled == one and one[0] == 9 and len(one[1]) >= 18

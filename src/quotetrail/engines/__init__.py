@@ -15,10 +15,14 @@ class Engine(Protocol):
         caller finishes its own start-up; `map` works without it."""
         ...
 
-    def map(self, fn: Callable[[list[T]], list[R]], batches: Iterable[list[T]]) -> Iterator[list[R]]:
+    def map(self, fn: Callable[[list[T]], list[R]], batches: Iterable[list[T]],
+            ahead: Callable[[list[T]], list[T]] | None = None) -> Iterator[list[R]]:
         """`fn`'s result for every batch, in input order, with bounded work in flight. `fn` gives
         one result per item, in order, so an engine may hand a batch to its workers in parts and
-        join their results (the local engine does, to keep its workers evenly loaded)."""
+        join their results (the local engine does, to keep its workers evenly loaded). `ahead`
+        does a first part of `fn`'s work on a batch, and `fn` takes its output as it takes its
+        input: an engine may run it in the caller's process while its workers start (the local
+        engine does, while they load the model), or never."""
         ...
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import multiprocessing.context
+import multiprocessing.pool
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
@@ -40,7 +42,8 @@ class LocalEngine:
         with single_thread_children():  # workers inherit the forkserver's environment
             forkserver.ensure_running()
 
-    def map(self, fn: Callable[[list[T]], list[R]], batches: Iterable[list[T]]) -> Iterator[list[R]]:
+    def map(self, fn: Callable[[list[T]], list[R]], batches: Iterable[list[T]],
+            ahead: Callable[[list[T]], list[T]] | None = None) -> Iterator[list[R]]:
         if self.workers == 1:
             for batch in batches:
                 yield fn(batch)
@@ -59,15 +62,68 @@ class LocalEngine:
         # results keeps memory flat however large the corpus is.
         # forkserver, not fork: the parent has threads (progress bar) and an open database.
         self.prepare()  # the forkserver, if `prepare` has not started it already
-        pool = _QuietForkServer().Pool(self.workers)
+        starting = _PoolStart(self.workers)
+        flagged = _flag_last(itertools.chain((first, second), batches), TAIL_BATCHES)
+        try:
+            early = _head_start(flagged, ahead, starting.ready, self.in_flight)
+            pool = starting.pool()
+        except BaseException:
+            starting.abandon()
+            raise
         with pool:
             pending: deque[list] = deque()  # per batch, its units' results
-            for batch, last in _flag_last(itertools.chain((first, second), batches), TAIL_BATCHES):
+            for batch, last in itertools.chain(early, flagged):
                 pending.append([pool.apply_async(fn, (unit,)) for unit in work_units(batch, self.workers, last)])
                 if len(pending) >= self.in_flight:
                     yield _joined(pending.popleft())
             while pending:
                 yield _joined(pending.popleft())
+
+
+class _PoolStart:
+    """The worker pool, started in a thread: making it waits until the forkserver has loaded the
+    model (about a second), and the caller has better things to do meanwhile."""
+
+    def __init__(self, workers: int):
+        self.ready = threading.Event()
+        self._made: dict = {}
+        threading.Thread(target=self._make, args=(workers,), name="quotetrail-pool-start", daemon=True).start()
+
+    def _make(self, workers: int) -> None:
+        try:
+            self._made["pool"] = _QuietForkServer().Pool(workers)
+        except BaseException as exc:  # handed to the caller, in its thread
+            self._made["error"] = exc
+        finally:
+            self.ready.set()
+
+    def pool(self) -> multiprocessing.pool.Pool:
+        self.ready.wait()
+        if "error" in self._made:
+            raise self._made["error"]
+        return self._made["pool"]
+
+    def abandon(self) -> None:
+        """The caller is failing before using the pool: end it once made, workers and all."""
+        self.ready.wait()
+        if "pool" in self._made:
+            self._made["pool"].terminate()
+
+
+def _head_start(flagged: Iterator[tuple[list[T], bool]], ahead: Callable[[list[T]], list[T]] | None,
+                ready: threading.Event, most: int) -> list[tuple[list[T], bool]]:
+    """While the pool starts, the first batches with `ahead` done to them in this process (the
+    stages that need no model: reading and cleaning), up to `most` batches; then the next batch
+    as it is. The workers take these as they would take the rest, their first part done."""
+    early: list[tuple[list[T], bool]] = []
+    if ahead is None:
+        return early
+    for batch, last in flagged:
+        if ready.is_set() or len(early) >= most:
+            early.append((batch, last))
+            break
+        early.append((ahead(batch), last))
+    return early
 
 
 # A unit of work is at least this many items while more input follows: fewer parse less

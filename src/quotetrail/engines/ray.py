@@ -38,7 +38,9 @@ class RayEngine:
             self._remote_cache[fn] = self.ray.remote(fn)
         return self._remote_cache[fn]
 
-    def map(self, fn: Callable[[list], Any], batches: Iterable[list]) -> Iterator[Any]:
+    def map(self, fn: Callable[[list], Any], batches: Iterable[list],
+            ahead: Callable[[list], list] | None = None) -> Iterator[Any]:
+        del ahead  # the workers do all of `fn`: Ray's start is not spent waiting here
         # ray.remote takes plain functions only; anything else (a functools.partial with the
         # stage's settings) travels with each task through a plain one
         plain = inspect.isfunction(fn)
