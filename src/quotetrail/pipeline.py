@@ -248,11 +248,22 @@ def fill_defaults(article: Article, published: str | None = None, outlet: str | 
         article.meta["date_source"] = "given default"
 
 
-def prepare_document(doc: RawDocument | Skipped | Article, published: str | None = None,
-                     outlet: str | None = None) -> Article | Skipped:
-    """The stages before the model for one input: read, clean, fill what the article lacks
-    (`fill_defaults`). An Article is taken as already prepared; never raises for one bad input."""
-    if isinstance(doc, (Skipped, Article)):
+@dataclass
+class Prepared:
+    """An input with the stages before the model done (`prepare_batch`): what `process_batch`
+    needs of it besides the parse."""
+
+    article: Article
+    fingerprint: Fingerprint
+    story_vector: dict[str, float]
+    text_key: str
+
+
+def prepare_document(doc: RawDocument | Skipped | Article | Prepared, published: str | None = None,
+                     outlet: str | None = None) -> Article | Skipped | Prepared:
+    """Read and clean one input, and fill what its article lacks (`fill_defaults`); what is
+    already an article, prepared or skipped is taken as it is. Never raises for one bad input."""
+    if isinstance(doc, (Skipped, Article, Prepared)):
         return doc
     try:
         with time_limit(article_seconds()):
@@ -267,34 +278,40 @@ def prepare_document(doc: RawDocument | Skipped | Article, published: str | None
         return Skipped(doc.source, f"internal error ({type(exc).__name__}: {exc})")
 
 
-def prepare_batch(docs: list[RawDocument | Skipped | Article], published: str | None = None,
-                  outlet: str | None = None) -> list[Article | Skipped]:
-    """`prepare_document` for each input. A run's main process does this for the first batches
-    while its workers are still loading the model (`LocalEngine.map`'s `ahead`)."""
-    return [prepare_document(doc, published, outlet) for doc in docs]
+def prepare_batch(docs: list[RawDocument | Skipped | Article | Prepared], published: str | None = None,
+                  outlet: str | None = None) -> list[Prepared | Skipped]:
+    """The stages that need no model, for each input: read, clean (`prepare_document`), then the
+    fingerprint, story vector and text key of each article. A run's main process does this for
+    the first batches while its workers are still loading the model (`LocalEngine.map`'s `ahead`)."""
+    items = [prepare_document(doc, published, outlet) for doc in docs]
+    fresh = [i for i, item in enumerate(items) if isinstance(item, Article)]
+    for i, fingerprint in zip(fresh, fingerprints([items[i].text for i in fresh])):
+        article = items[i]
+        items[i] = Prepared(article, fingerprint, stories.story_vector(article.title, article.text),
+                            text_key(article.text))
+    return items  # type: ignore[return-value]  # every Article is now Prepared
 
 
-def process_batch(docs: list[RawDocument | Skipped | Article], store_path: str | None = None,
+def process_batch(docs: list[RawDocument | Skipped | Article | Prepared], store_path: str | None = None,
                   published: str | None = None, outlet: str | None = None) -> list[Processed | Skipped]:
-    """All per-article stages over one batch (of inputs, or of articles `prepare_batch` gave).
+    """All per-article stages over one batch (of inputs, or of what `prepare_batch` gave).
     Runs in a worker; never raises for one bad input. With `store_path`, texts the store has
     analysed before are not parsed again (`analyse`). `published` and `outlet` fill what an
     article lacks (`fill_defaults`)."""
+    items = prepare_batch(docs, published, outlet)
+    prepared = [item for item in items if isinstance(item, Prepared)]
+    known = functools.partial(stored_analyses, store_path) if store_path else None
+    keys = [p.text_key for p in prepared]
+    mentions, analyses, reused = analyse([p.article for p in prepared], keys, known)
+    done = iter(range(len(prepared)))
     out: list[Processed | Skipped] = []
-    articles: list[tuple[int, Article]] = []
-    for item in prepare_batch(docs, published, outlet):
+    for item in items:
         if isinstance(item, Skipped):
             out.append(item)
             continue
-        articles.append((len(out), item))
-        out.append(None)  # type: ignore[arg-type]  # placeholder, filled below
-    prints = fingerprints([a.text for _, a in articles])
-    known = functools.partial(stored_analyses, store_path) if store_path else None
-    keys = [text_key(a.text) for _, a in articles]
-    mentions, analyses, reused = analyse([a for _, a in articles], keys, known)
-    for n, ((slot, article), fp, found, analysis) in enumerate(zip(articles, prints, mentions, analyses)):
-        out[slot] = Processed(article, fp, found, stories.story_vector(article.title, article.text), analysis,
-                              keys[n] if analysis is not None else "", n in reused)
+        n = next(done)
+        out.append(Processed(item.article, item.fingerprint, mentions[n], item.story_vector, analyses[n],
+                             keys[n] if analyses[n] is not None else "", n in reused))
     return out
 
 

@@ -63,17 +63,18 @@ class LocalEngine:
         # forkserver, not fork: the parent has threads (progress bar) and an open database.
         self.prepare()  # the forkserver, if `prepare` has not started it already
         starting = _PoolStart(self.workers)
-        flagged = _flag_last(itertools.chain((first, second), batches), TAIL_BATCHES)
+        unit_batches = (work_units(batch, self.workers, last)
+                        for batch, last in _flag_last(itertools.chain((first, second), batches), TAIL_BATCHES))
         try:
-            early = _head_start(flagged, ahead, starting.ready, self.in_flight)
+            early = _head_start(unit_batches, ahead, starting.ready, self.in_flight)
             pool = starting.pool()
         except BaseException:
             starting.abandon()
             raise
         with pool:
             pending: deque[list] = deque()  # per batch, its units' results
-            for batch, last in itertools.chain(early, flagged):
-                pending.append([pool.apply_async(fn, (unit,)) for unit in work_units(batch, self.workers, last)])
+            for units in itertools.chain(early, unit_batches):
+                pending.append([pool.apply_async(fn, (unit,)) for unit in units])
                 if len(pending) >= self.in_flight:
                     yield _joined(pending.popleft())
             while pending:
@@ -110,19 +111,18 @@ class _PoolStart:
             self._made["pool"].terminate()
 
 
-def _head_start(flagged: Iterator[tuple[list[T], bool]], ahead: Callable[[list[T]], list[T]] | None,
-                ready: threading.Event, most: int) -> list[tuple[list[T], bool]]:
-    """While the pool starts, the first batches with `ahead` done to them in this process (the
-    stages that need no model: reading and cleaning), up to `most` batches; then the next batch
-    as it is. The workers take these as they would take the rest, their first part done."""
-    early: list[tuple[list[T], bool]] = []
+def _head_start(unit_batches: Iterator[list[list[T]]], ahead: Callable[[list[T]], list[T]] | None,
+                ready: threading.Event, most: int) -> list[list[list[T]]]:
+    """While the pool starts, the first batches' units with `ahead` done to them in this process
+    (the stages that need no model: reading, cleaning, fingerprints), unit by unit, up to `most`
+    batches. The workers take those units as they take the others, their first part done."""
+    early: list[list[list[T]]] = []
     if ahead is None:
         return early
-    for batch, last in flagged:
+    for units in unit_batches:
+        early.append([unit if ready.is_set() else ahead(unit) for unit in units])
         if ready.is_set() or len(early) >= most:
-            early.append((batch, last))
             break
-        early.append((ahead(batch), last))
     return early
 
 
