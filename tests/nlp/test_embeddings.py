@@ -93,10 +93,10 @@ def test_a_full_memory_starts_afresh_and_a_batch_larger_than_it_is_computed_whol
     memory.embed(first, compute)
     second = np.arange(100, 106, dtype="uint64").reshape(3, 2)  # 3 + 3 rows > 4: starts afresh
     assert np.array_equal(memory.embed(second, compute), second[:, :1] + 0.5)
-    assert len(memory.row_of) == 3
+    assert len(memory) == 3
     big = np.arange(200, 212, dtype="uint64").reshape(6, 2)  # 6 distinct rows > 4: not remembered
     assert np.array_equal(memory.embed(big, compute), big[:, :1] + 0.5)
-    assert len(memory.row_of) <= 4
+    assert len(memory) <= 4
 
 
 def test_training_runs_thincs_forward_and_forgets_what_was_remembered():
@@ -105,9 +105,9 @@ def test_training_runs_thincs_forward_and_forgets_what_was_remembered():
     layer = embedding_layers(model)[0]
     docs = [model.make_doc(t) for t in TEXTS]
     predicted, _ = layer(docs, is_train=False)
-    assert embeddings.memory_of(layer).row_of
+    assert len(embeddings.memory_of(layer))
     trained, backward = layer(docs, is_train=True)
-    assert not embeddings.memory_of(layer).row_of
+    assert not len(embeddings.memory_of(layer))
     expected, _ = layer._func.keywords["original"](layer, docs, False)
     assert all(np.allclose(a, b, rtol=1e-5, atol=1e-5) for a, b in zip(predicted, expected))
     assert [a.shape for a in trained] == [a.shape for a in predicted]  # (with dropout: not the same floats)
@@ -126,3 +126,35 @@ def test_threads_predicting_at_once_get_what_one_thread_gets():
     with ThreadPoolExecutor(4) as pool:
         docs = list(pool.map(fast, texts))
     assert [[(t.dep_, t.head.i, t.ent_type_) for t in doc] for doc in docs] == expected
+
+
+def test_rows_that_share_a_hash_never_share_an_embedding(monkeypatch):
+    """Rows are found by a 64-bit hash of their ids and then compared whole: two rows with the same
+    hash (made to collide here) each get their own embedding, in a batch and across batches."""
+    monkeypatch.setattr(embeddings, "_row_hashes", lambda features: features[:, 0] % np.uint64(2))
+    memory = embeddings.EmbeddingMemory(capacity=8)
+
+    def compute(rows):
+        return rows.astype("float32") * 3
+
+    first = np.array([[2, 1], [4, 1], [2, 1], [3, 5]], dtype="uint64")  # [2, 1] and [4, 1] collide
+    assert np.array_equal(memory.embed(first, compute), first.astype("float32") * 3)
+    later = np.array([[4, 1], [6, 7], [3, 5], [2, 1]], dtype="uint64")  # [4, 1], [6, 7] collide with [2, 1]
+    assert np.array_equal(memory.embed(later, compute), later.astype("float32") * 3)
+    assert len(memory) == 2  # one row per hash remembered: [2, 1] and [3, 5]
+
+
+def test_a_memory_gives_each_row_its_own_embedding_over_many_batches():
+    rng = np.random.default_rng(7)
+    memory = embeddings.EmbeddingMemory(capacity=40)  # 64 possible rows: it fills and starts afresh
+    rows = 0
+
+    def compute(batch):
+        return (batch[:, :1] * 0.5 + batch[:, 1:2] - batch[:, 2:]).astype("float32")
+
+    for _ in range(60):
+        batch = rng.integers(0, 4, size=(int(rng.integers(1, 60)), 3)).astype("uint64")
+        assert np.array_equal(memory.embed(batch, compute), compute(batch))
+        rows += len(batch)
+        assert len(memory) <= 40
+    assert memory.computed + memory.reused == rows and memory.reused > memory.computed
