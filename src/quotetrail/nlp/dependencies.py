@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
+from .layers import largest_piece
+
 if TYPE_CHECKING:
     import spacy
     from spacy.tokens import Doc
@@ -93,10 +95,7 @@ class ParseDecoder:
                 summed = np.add.reduce(picked.reshape(len(todo), F, -1), axis=1)
                 summed = summed.reshape(len(todo), self.hidden, self.pieces)
                 summed += self.lower_b
-                hidden = summed[:, :, 0].copy()  # maxout piece by piece: numpy's max over a short last axis is slow
-                for piece in range(1, self.pieces):
-                    np.maximum(hidden, summed[:, :, piece], out=hidden)
-                scores = hidden @ self.upper_WT
+                scores = largest_piece(summed) @ self.upper_WT
                 scores += self.upper_b
                 todo = parser.transition_states(todo, scores)
         parser.set_annotations(docs, states)
