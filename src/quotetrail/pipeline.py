@@ -303,16 +303,10 @@ def process_batch(docs: list[RawDocument | Skipped | Article | Prepared], store_
     known = functools.partial(stored_analyses, store_path) if store_path else None
     keys = [p.text_key for p in prepared]
     mentions, analyses, reused = analyse([p.article for p in prepared], keys, known)
-    done = iter(range(len(prepared)))
-    out: list[Processed | Skipped] = []
-    for item in items:
-        if isinstance(item, Skipped):
-            out.append(item)
-            continue
-        n = next(done)
-        out.append(Processed(item.article, item.fingerprint, mentions[n], item.story_vector, analyses[n],
-                             keys[n] if analyses[n] is not None else "", n in reused))
-    return out
+    processed = iter([Processed(p.article, p.fingerprint, mentions[n], p.story_vector, analyses[n],
+                                keys[n] if analyses[n] is not None else "", n in reused)
+                      for n, p in enumerate(prepared)])
+    return [item if isinstance(item, Skipped) else next(processed) for item in items]
 
 
 def file_stamp(path: str | None, cache: dict[str, str | None]) -> str | None:
@@ -439,17 +433,14 @@ def run(
         def not_done(docs: Iterable[RawDocument | Skipped]) -> Iterator[RawDocument | Skipped]:
             # Resume marks are keyed by `origin` (the file's resolved path, "#N" for a record), so
             # a file named another way (relative, absolute, through a symlink) is still the same.
-            background_loaded = False
             for doc in docs:
                 stamp = file_stamp(doc.file, stamps) if isinstance(doc, RawDocument) and doc.origin else None
                 if stamp is not None and store.is_done(doc.origin, stamp):
                     summary.unchanged += 1
                     continue
-                if not background_loaded:
-                    # there is work: load what the stories stage weighs words by now, while a pool's
-                    # workers are still loading the model, rather than when their first results come
-                    stories.load_background()
-                    background_loaded = True
+                # there is work: load what the stories stage weighs words by (once; cached), while a
+                # pool's workers are still loading the model, rather than when their first results come
+                stories.load_background()
                 yield doc
 
         work = functools.partial(process_batch, store_path=store.path, published=published, outlet=outlet)
