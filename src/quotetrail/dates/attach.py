@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..model import Quote
-from ..quotes.lexicon import SURFACE_FORMS
+from ..quotes.lexicon import SURFACE_FORMS, literal_alternation
 from ..quotes.marks import paragraphs
 from .dateline import dateline_match
 from .expressions import Expression, find_expressions, parse_iso, resolve, resolve_from
@@ -102,7 +102,7 @@ _SPEECH_NOUNS = ("interview|briefing|conference|statement|speech|remarks|address
                  "|debate|summit|meeting|broadcast|podcast|post|video|rally|news\\s+conference"
                  "|press\\s+conference|sitting|visit|appearance|call")
 _SPEECH = re.compile(
-    r"(?i)\b(?:" + "|".join(re.escape(f) for f in SURFACE_FORMS) + "|" + _SPEECH_NOUNS + r")\b")
+    r"(?i)\b(?:" + literal_alternation(SURFACE_FORMS) + "|" + _SPEECH_NOUNS + r")\b")
 _PRONOUN = re.compile(r"\b(?:he|she|they|He|She|They)\b")
 _NEAR_SPEECH_WORDS = 6  # a scene-setting date sits this close to a speaking word
 _MAX_GAP_WORDS = 14  # beyond this, a date in the cue's sentence is not the cue's
