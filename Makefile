@@ -24,7 +24,10 @@ demo: run-demo
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# Bytecode first: an installed package has it (pip compiles it), an editable one gets it on its
+# first import, unless PYTHONDONTWRITEBYTECODE is set, when every run compiles quotetrail anew.
 bench: $(STAMP)
+	$(BIN)/python -m compileall -q src
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/web.py
 

@@ -34,6 +34,9 @@ def load(*, disable: Sequence[str] = ()) -> spacy.Language:
 
 @lru_cache(maxsize=8)
 def _load(disable: tuple[str, ...]) -> spacy.Language:
+    from .deferred_cli import import_spacy
+
+    import_spacy()  # before a model package imports it whole
     for name in MODEL_PACKAGES:
         try:
             module = importlib.import_module(name)
