@@ -48,19 +48,16 @@ def import_spacy() -> types.ModuleType:
     sys.modules.update(stand_ins)
     try:
         spacy = importlib.import_module("spacy")
-        if not hasattr(spacy, "cli"):  # a real import would have left it there: `spacy.cli.download(...)`
-            spacy.cli = cli
-        return spacy
     except ImportError:
-        _remove(stand_ins)
+        spacy = None
+    finally:
+        for name, module in stand_ins.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+    if spacy is None:
         # the modules spaCy's first try imported stay loaded (extension modules load once); this
         # runs spaCy's package again over them, with its real command line
         return importlib.import_module("spacy")
-    finally:
-        _remove(stand_ins)
-
-
-def _remove(stand_ins: dict[str, types.ModuleType]) -> None:
-    for name, module in stand_ins.items():
-        if sys.modules.get(name) is module:
-            del sys.modules[name]
+    if not hasattr(spacy, "cli"):  # a real import would have left it there: `spacy.cli.download(...)`
+        spacy.cli = cli
+    return spacy

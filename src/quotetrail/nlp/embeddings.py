@@ -78,9 +78,8 @@ class EmbeddingMemory:
         hashes = _row_hashes(features)
         place = numpy.full(n, -1, dtype=numpy.int64)  # each row's place in memory, -1 if not there
         if len(self.hashes):
-            at = numpy.minimum(numpy.searchsorted(self.hashes, hashes), len(self.hashes) - 1)
+            at, same = self._look_up(hashes)
             candidate = self.places.take(at)
-            same = self.hashes.take(at) == hashes
             same &= (self.rows.take(candidate, axis=0) == features).all(axis=1)
             place = numpy.where(same, candidate, -1)
         missing = numpy.flatnonzero(place < 0)
@@ -112,11 +111,16 @@ class EmbeddingMemory:
         self._remember(hashes[first], features[first], fresh[:len(first)])
         return out
 
+    def _look_up(self, hashes: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """For each hash, where in the (non-empty) sorted `self.hashes` it is or would go, and
+        whether it is there."""
+        at = numpy.minimum(numpy.searchsorted(self.hashes, hashes), len(self.hashes) - 1)
+        return at, self.hashes.take(at) == hashes
+
     def _remember(self, hashes: numpy.ndarray, rows: numpy.ndarray, vectors: numpy.ndarray) -> None:
         """Keep new rows (their hashes not in memory, each once), starting afresh when full."""
         if len(self.hashes):
-            at = numpy.minimum(numpy.searchsorted(self.hashes, hashes), len(self.hashes) - 1)
-            new = self.hashes[at] != hashes  # a hash remembered for another row keeps that row
+            new = ~self._look_up(hashes)[1]  # a hash remembered for another row keeps that row
             hashes, rows, vectors = hashes[new], rows[new], vectors[new]
         if len(self.hashes) + len(hashes) > self.capacity:
             self._forget()
