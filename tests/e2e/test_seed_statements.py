@@ -58,7 +58,7 @@ EXPECTED: dict[str, tuple[str, str | None, str | None]] = {
     '002:fbd0f3d7f643': ('Volodymyr Zelenskyy', None, None),
     '002:201bb6f9295c': ('Volodymyr Zelenskyy', None, None),
     '002:957475517636': ('Volodymyr Zelenskyy', None, None),
-    '002:dbedd7f51fd3': ('some Republican lawmakers', None, None),
+    '002:8899491b6be5': ('some Republican lawmakers', None, None),
     '002:58b22fb517d2': ('Volodymyr Zelenskyy', None, None),
     '003:6d763f4d08a7': ('Volodymyr Zelenskyy', None, None),
     '003:088e50260818': ('Volodymyr Zelenskyy', None, None),

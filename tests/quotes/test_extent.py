@@ -1,6 +1,8 @@
 """Content extent, merging of quote parts, and which mention speaks (issue 14).
 
 Every sentence here is invented for the test (people, places, outlets)."""
+import pytest
+
 from quotetrail.quotes.marks import find_quotations
 
 
@@ -180,7 +182,7 @@ def test_speech_declined_in_both_members_is_no_statement(quotes_of):
 
 def test_content_does_not_end_on_a_coordinator(quotes_of):
     qs = quotes_of("She urges her son to come out of the car and repeatedly says, \"Don't you do it,\" until the doors open.")
-    assert [q.text for q in qs] == ["to come out of the car", "Don't you do it"]
+    assert [q.text for q in qs] == ["her son to come out of the car", "Don't you do it"]
     assert {q.mention for q in qs} == {"She"}
 
 
@@ -306,3 +308,22 @@ def test_quotation_starting_the_reported_clause_keeps_its_opening_mark(quotes_of
     q = only(quotes_of('Varga said "boots on the ground" would be a mistake.'))
     assert q.kind == "mixed"
     assert q.text == '"boots on the ground" would be a mistake'
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The mayor urged residents to stay indoors on Friday.", "residents to stay indoors on Friday"),
+    ("Tolle asked the council to delay the vote until spring.", "the council to delay the vote until spring"),
+    ("The union called on the port authority to reopen the north gate.",
+     "the port authority to reopen the north gate"),
+])
+def test_who_is_urged_or_asked_is_part_of_the_content(quotes_of, text, content):
+    """"urged residents to stay indoors": who is to do it belongs to what was said."""
+    assert [q.text for q in quotes_of(text)] == [content]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The council asked on Friday to delay the vote.", "to delay the vote"),  # a day is no addressee
+    ("Brin promised voters to resign if the vote failed.", "to resign if the vote failed"),  # Brin resigns
+])
+def test_a_time_or_a_promise_keeps_the_infinitive_alone(quotes_of, text, content):
+    assert [q.text for q in quotes_of(text)] == [content]

@@ -335,8 +335,23 @@ def _inverted_subject(verb: Token) -> Token | None:
 # who is spoken to, as the verb's object ("told X that", "assured X that")
 HEARER_VERBS = frozenset("tell assure inform remind warn advise notify brief".split())
 # verbs whose object does what their infinitive or participle says ("forced X to admit", "left X
-# feeling that"); a promise is kept by its subject
-SUBJECT_CONTROL = frozenset("promise vow pledge".split())
+# feeling that"); a promise, an offer or a threat is carried out by its subject
+SUBJECT_CONTROL = frozenset("promise vow pledge offer threaten agree".split())
+
+
+def _object_before(verb: Token, clause: Token, preps: tuple[str, ...] = ()) -> Token | None:
+    """The object `verb` hangs before its infinitive or participle `clause`, which is the one who
+    is to do what `clause` says ("urged residents to stay", "forced X to admit"; with `preps`,
+    also "called on Congress to act"); None for a promise, which its subject keeps."""
+    if verb.lemma_.lower() in SUBJECT_CONTROL:
+        return None
+    for child in reversed([c for c in verb.children if c.i < clause.i]):
+        if child.dep_ == "dobj":
+            return child
+        if child.dep_ == "prep" and child.lower_ in preps and child.i > verb.i:
+            obj = _pobj(child)
+            return None if obj is None or _is_time_phrase(obj) else obj  # "asked on Friday to…"
+    return None
 
 
 def _object_controller(v: Token) -> Token | None:
@@ -344,12 +359,11 @@ def _object_controller(v: Token) -> Token | None:
     infinitive or a participle hung on a verb with an object is that object (the footage of X
     asking → X)."""
     head = v.head
-    if v.dep_ != "xcomp" or head.i == v.i or head.lemma_.lower() in SUBJECT_CONTROL:
+    if v.dep_ != "xcomp" or head.i == v.i:
         return None
-    objs = [c for c in head.children if c.dep_ == "dobj" and c.i < v.i]
-    if not objs:
+    obj = _object_before(head, v)
+    if obj is None:
         return None
-    obj = objs[-1]
     if obj.ent_type_ in ("DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL") or any(
             c.dep_ in SUBJECTS and c.lower_ == "it" for c in head.children):
         return None  # "it may take several days to determine…": no one
@@ -529,6 +543,10 @@ def _verb_cue(tok: Token, tx: _Text) -> Cue | None:
     gaps: dict[tuple[int, int], tuple[int, int]] = {}
     for clause in sorted(clauses, key=lambda c: c.left_edge.i - c.right_edge.i):
         span = _clause_span(clause)
+        addressee = _object_before(tok, clause, ("on", "upon")) if clause.dep_ == "xcomp" else None
+        if addressee is not None and tok.i < addressee.left_edge.i:
+            # "urged residents to stay indoors": who is to stay is part of what was urged
+            span = (addressee.left_edge.idx, span[1])
         more = _coordinated_content(tok, clause, tx) if clause.dep_ == "ccomp" else None
         gap = None
         if more is not None:
